@@ -1,0 +1,12 @@
+import type { Command } from 'commander';
+import type { GlobalOptions } from '../io.js';
+import * as version from './version.js';
+import * as demo from './demo.js';
+
+/** One CLI command: adds itself to the program; its action reports the exit code through `setExit`. */
+export interface CommandModule {
+  register(program: Command, globals: () => GlobalOptions, setExit: (code: number) => void): void;
+}
+
+/** Every command, in help order. Add a line per command file. */
+export const commands: readonly CommandModule[] = [version, demo];

@@ -1,0 +1,86 @@
+import { readFileSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import { hasErrors, renderDiagnostic, diagnosticJSON, type Diagnostic } from '../diag/index.js';
+
+/** Where a command writes: results to `out`, diagnostics and progress to `err` (Terraform's split). */
+export interface Streams {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+/** The process's own stdout/stderr. */
+export const processStreams: Streams = {
+  out: (t) => void process.stdout.write(t),
+  err: (t) => void process.stderr.write(t),
+};
+
+/** Global options shared by every command. */
+export interface GlobalOptions {
+  /** Working directory (after `-chdir`). */
+  readonly cwd: string;
+  readonly noColor: boolean;
+  /** Embedded emulator mode (`-emulator` or `MINITF_EMULATOR=1`). */
+  readonly emulator: boolean;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly streams: Streams;
+}
+
+/** Prints diagnostics to stderr in Terraform's human format, reading source lines from `cwd`. */
+export function printDiagnostics(g: GlobalOptions, diags: readonly Diagnostic[]): void {
+  const cache = new Map<string, string>();
+  for (const d of diags) {
+    const f = d.subject?.file;
+    if (f && !cache.has(f)) {
+      try {
+        cache.set(f, readFileSync(isAbsolute(f) ? f : join(g.cwd, f), 'utf8'));
+      } catch {
+        /* source not available */
+      }
+    }
+  }
+  for (const d of diags) g.streams.err(renderDiagnostic(d, cache));
+}
+
+/** Exit status for a command that reports `diags`: 1 when any is an error, else 0. */
+export function exitFor(diags: readonly Diagnostic[]): number {
+  return hasErrors(diags) ? 1 : 0;
+}
+
+/** Formats a `-json` UI line with Terraform's envelope (keys sorted, `<>&` escaped). */
+export function uiLine(level: 'info' | 'warn' | 'error', message: string, type: string, payload: Record<string, unknown> = {}): string {
+  const obj: Record<string, unknown> = {
+    '@level': level,
+    '@message': message,
+    '@module': 'terraform.ui',
+    '@timestamp': timestamp(),
+    ...payload,
+    type,
+  };
+  return jsonLine(obj) + '\n';
+}
+
+/** Compact JSON with sorted keys and Go's `<>&` escapes. */
+export function jsonLine(obj: unknown): string {
+  return JSON.stringify(sortKeys(obj)).replace(/[<>&]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`);
+}
+
+function sortKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (v && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(v).sort()) out[k] = sortKeys((v as Record<string, unknown>)[k]);
+    return out;
+  }
+  return v;
+}
+
+/** RFC 3339 timestamp with 6 fractional digits and `Z`, as Terraform's UI prints. */
+export function timestamp(d = new Date()): string {
+  return d.toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
+}
+
+/** A diagnostic as a `-json` UI line. */
+export function diagnosticLine(d: Diagnostic): string {
+  const level = d.severity === 'error' ? 'error' : 'warn';
+  return uiLine(level, `${d.severity === 'error' ? 'Error' : 'Warning'}: ${d.summary}`, 'diagnostic', { diagnostic: diagnosticJSON(d) });
+}
