@@ -60,12 +60,18 @@ export interface PlanRequest {
   readonly proposed: Attributes;
   /** The configuration alone (unset arguments null). */
   readonly config: Attributes;
+  /**
+   * The replacement paths the engine derived from the schema (`x-forceNew` attributes whose planned
+   * value differs from prior). A handler's `plan` may return a different list (e.g. not replacing when
+   * the prior value is null because import could not read it back).
+   */
+  readonly requiresReplace: readonly (readonly (string | number)[])[];
 }
 
 /** Plan-time answer: the planned state (UNKNOWN where known only after apply) and replace triggers. */
 export interface PlanResponse {
   readonly planned: Attributes;
-  /** Attribute paths whose change forces replacement (in addition to the schema's forceNew). */
+  /** Attribute paths whose change forces replacement; when absent, the engine's `requiresReplace` stands. */
   readonly requiresReplace?: readonly (readonly (string | number)[])[];
   readonly diagnostics?: readonly Diagnostic[];
 }
@@ -141,6 +147,11 @@ export interface ConfigureRequest {
   readonly view: ProviderConfigView;
   /** Human-readable address of the block (`provider["registry.terraform.io/aliyun/alicloud"].hz`). */
   readonly address: string;
+  /**
+   * Embedded emulator mode: instances without an explicit endpoint in their configuration talk to
+   * this endpoint with these (demo) credentials instead of the real cloud.
+   */
+  readonly emulator?: { readonly endpoint: string; readonly accessKeyId: string; readonly accessKeySecret: string };
 }
 
 /** A configured provider instance. `client()` lazily yields what handlers use as `ctx.provider`. */
