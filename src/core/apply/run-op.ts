@@ -100,7 +100,8 @@ async function createOrUpdate(run: ApplyRun, op: Op): Promise<boolean> {
   }
   const configAttrs = stripUnknown(toHandlerAttrs(schema, config));
   const sensitive = sensitiveOf(schema, config);
-  const ms = timeoutMs(r.timeouts[op.kind], handler.timeouts[op.kind]);
+  const kind = op.kind as 'create' | 'update';
+  const ms = timeoutMs(r.timeouts[kind], handler.timeouts[kind]);
   const started = Date.now();
   const id0 = current && typeof current.attributes.id === 'string' ? current.attributes.id : undefined;
   run.ctx.listener?.applyStart?.({ address: pi.address, action: op.kind, ...(op.kind === 'update' && id0 ? { id: id0 } : {}) });

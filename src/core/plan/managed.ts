@@ -200,7 +200,7 @@ async function planInstance(run: PlanRun, node: ResourceNode, mi: ModuleInstance
     else if (equals(planned.value, priorValue)) actions = ['no-op'];
     else actions = ['update'];
   }
-  if (r.lifecycle.preventDestroy && actions.includes('delete')) {
+  if (r.lifecycle.preventDestroy && (actions as readonly string[]).includes('delete')) {
     run.diagnostics.push(preventDestroyError(address, r));
     return false;
   }
@@ -302,7 +302,7 @@ function replaceTriggered(run: PlanRun, node: ResourceNode, mi: ModuleInstance):
       if (!mi.module.managedResources.has(local)) continue;
       const base = mi.key ? `${mi.key}.${local}` : local;
       const hit = run.changes.some(
-        (c) => stripKey(c.address) === base && (k === undefined || c.index === k) && !c.deposed && (c.actions.includes('update') || c.actions.includes('delete') || c.actions.includes('create')),
+        (c) => stripKey(c.address) === base && (k === undefined || c.index === k) && !c.deposed && ['update', 'delete', 'create'].some((a) => (c.actions as readonly string[]).includes(a)),
       );
       if (hit) return true;
     }
