@@ -1,6 +1,6 @@
 import { error, hasErrors, type Diagnostic } from '../../diag/index.js';
 import { loadConfig, validateConfig, type Config } from '../../config/index.js';
-import { openBackend, currentWorkspace, StateLockedError, StateCorruptError, lockDiagnostic } from '../../states/index.js';
+import { openBackend, currentWorkspace, stateErrorDiagnostic } from '../../states/index.js';
 import type { Backend, IntentEvent, StateLock } from '../../states/backend.js';
 import type { StateFile } from '../../states/model.js';
 import type { EngineContext, ApplyListener } from '../../core/index.js';
@@ -41,22 +41,22 @@ export async function prepare(g: GlobalOptions, flags: RunFlags, operation: stri
 
   let embedded: Embedded | undefined;
   if (g.emulator) embedded = await startEmbedded(g, flags.json);
-  const workspace = currentWorkspace(g.cwd, g.env);
-  let backend: Backend;
-  try {
-    backend = await openBackend({ cwd: g.cwd, ...(config.root.terraform.backend ? { backend: config.root.terraform.backend } : {}), ...(flags.statePath ? { statePath: flags.statePath } : {}), workspace, env: g.env });
-  } catch (e) {
+  const workspace = currentWorkspace(g.cwd, g.env).name;
+  const opened = openBackend({ cwd: g.cwd, ...(config.root.terraform.backend ? { backend: config.root.terraform.backend } : {}), ...(flags.statePath ? { statePath: flags.statePath } : {}), workspace, env: g.env });
+  diags.push(...opened.diagnostics);
+  if (!opened.value || hasErrors(diags)) {
     await embedded?.close();
-    return { value: undefined, diagnostics: [...diags, backendDiagnostic(e)] };
+    return { value: undefined, diagnostics: diags };
   }
+  const backend: Backend = opened.value;
   let lock: StateLock | undefined;
   if (flags.lock) {
     try {
-      lock = await backend.lock(operation, { timeoutMs: flags.lockTimeoutMs });
+      lock = await backend.lock(operation, { timeoutMs: flags.lockTimeoutMs, onWait: () => g.streams.err('Acquiring state lock. This may take a few moments...\n') });
     } catch (e) {
       await backend.close().catch(() => {});
       await embedded?.close();
-      return { value: undefined, diagnostics: [...diags, e instanceof StateLockedError ? lockDiagnostic(e) : backendDiagnostic(e)] };
+      return { value: undefined, diagnostics: [...diags, backendDiagnostic(e)] };
     }
   }
   let read: { state: StateFile | null; pending: IntentEvent[] };
@@ -101,7 +101,8 @@ export async function prepare(g: GlobalOptions, flags: RunFlags, operation: stri
 
 /** A diagnostic for a backend failure (corrupt state, I/O, connection). */
 export function backendDiagnostic(e: unknown): Diagnostic {
-  if (e instanceof StateCorruptError) return error('Failed to load state', e.message);
+  const d = stateErrorDiagnostic(e);
+  if (d) return d;
   const msg = e instanceof Error ? e.message : String(e);
   return error('Failed to load state', msg);
 }

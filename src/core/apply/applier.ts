@@ -7,7 +7,7 @@ import { World } from '../eval/world.js';
 import type { EngineContext, Outcome, ApplyOptions } from '../options.js';
 import type { PlanResult } from '../plan/planner.js';
 import { evaluateOutput, stateOutput } from '../plan/outputs.js';
-import { StateIndex } from '../state-index.js';
+import { StateIndex } from '../../states/index.js';
 import { schemaOf } from '../schema-types.js';
 import { instanceValue } from '../plan/values.js';
 import { buildOps } from './ops.js';
@@ -44,9 +44,8 @@ export async function apply(ctx: EngineContext, planned: PlanResult, opts: Apply
   for (const [k, v] of prun.world.moduleInstances) world.moduleInstances.set(k, v);
   for (const [k, v] of prun.world.moduleEach) world.moduleEach.set(k, v);
   for (const [k, v] of prun.world.expansions) world.expansions.set(k, v);
-  for (const f of idx.all()) {
-    if (f.instance.deposed) continue;
-    world.setValue(f.addr, instanceValue(schemaOf(f.addr.mode === 'data' ? 'data' : 'resource', f.addr.type), f.instance));
+  for (const e of idx.instances()) {
+    if (e.current) world.setValue(e.addr, instanceValue(schemaOf(e.addr.mode === 'data' ? 'data' : 'resource', e.addr.type), e.current));
   }
 
   let dirty = false;

@@ -9,7 +9,7 @@ import { configureProvider } from '../providers.js';
 import { operationContext, timeoutMs } from '../opctx.js';
 import { providerErrorDiagnostic } from '../errors.js';
 import { resolveVariables } from '../vars/resolve.js';
-import { StateIndex } from '../state-index.js';
+import { StateIndex } from '../../states/index.js';
 import { resourceDependencies } from '../deps.js';
 import type { EngineContext, Outcome } from '../options.js';
 
@@ -53,7 +53,7 @@ export async function importResource(ctx: EngineContext, address: string, id: st
   }
   const state = structuredClone(prior ?? newState());
   const idx = new StateIndex(state);
-  if (idx.current(addr)) {
+  if (idx.object(addr)) {
     return {
       value: undefined,
       diagnostics: [error('Resource already managed by Terraform', `minitf is already managing a remote object for ${formatInstance(addr)}. To import to this address you must first remove the existing object from the state.`)],
@@ -97,7 +97,7 @@ export async function importResource(ctx: EngineContext, address: string, id: st
   const deps = [...(resourceDependencies(graph).get(nodeId) ?? [])].sort();
   const inst: StateInstance = { schema_version: 0, attributes: attrs, sensitive_attributes: [], ...(deps.length ? { dependencies: deps } : {}) };
   await backend.append([{ t: 'object', addr: formatInstance(addr), resource: { ...(addr.module.length ? { module: formatModule(addr.module) } : {}), mode: 'managed', type: addr.type, name: addr.name, provider: slot.stateAddr }, instance: inst }]);
-  idx.set(addr, slot.stateAddr, inst);
+  idx.setObject(addr, slot.stateAddr, inst);
   state.serial += 1;
   await backend.write(state);
   ctx.listener?.importComplete?.({ address, action: 'import', id });

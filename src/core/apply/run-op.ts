@@ -6,7 +6,7 @@ import type { JournalEvent, ResourceRef } from '../../states/backend.js';
 import type { StateInstance } from '../../states/model.js';
 import type { EngineContext, ApplyOptions } from '../options.js';
 import type { PlannedInstance } from '../plan/run.js';
-import type { StateIndex } from '../state-index.js';
+import type { StateIndex } from '../../states/index.js';
 import type { World } from '../eval/world.js';
 import { evaluateBody } from '../eval/body.js';
 import { schemaOf } from '../schema-types.js';
@@ -70,7 +70,7 @@ async function recordImport(run: ApplyRun, op: Op): Promise<boolean> {
   if (!pi.imported) return true;
   const inst: StateInstance = { ...pi.imported, ...(pi.change.dependencies ? { dependencies: [...pi.change.dependencies] } : {}) };
   await run.journal([{ t: 'object', addr: pi.address, resource: run.resourceRef(pi), instance: inst }]);
-  run.state.set(pi.addr, pi.slot.stateAddr, inst);
+  run.state.setObject(pi.addr, pi.slot.stateAddr, inst);
   run.world.setValue(pi.addr, instanceValue(schemaOf('resource', pi.addr.type), inst));
   run.counts.imported++;
   return true;
@@ -85,7 +85,7 @@ async function createOrUpdate(run: ApplyRun, op: Op): Promise<boolean> {
   const ev = evaluateBody(run.world, pi.mi, r.config, schema, pi.extras, pi.address);
   if (hasErrors(ev.diagnostics)) return fail(run, pi, ev.diagnostics);
   let config = ev.value;
-  const current = op.kind === 'update' || pi.importId !== undefined ? run.state.current(pi.addr) ?? pi.imported : undefined;
+  const current = op.kind === 'update' || pi.importId !== undefined ? run.state.object(pi.addr) ?? pi.imported : undefined;
   const priorValue = current ? instanceValue(schema, current) : null;
   if (priorValue) config = applyIgnoreChanges(schema, config, priorValue, r.lifecycle.ignoreChanges);
   const diags: Diagnostic[] = [];
@@ -120,12 +120,12 @@ async function createOrUpdate(run: ApplyRun, op: Op): Promise<boolean> {
     if (op.kind === 'create') {
       if (op.deposed) {
         // create_before_destroy: the current object becomes deposed before the new one is made.
-        const old = run.state.current(pi.addr);
+        const old = run.state.object(pi.addr);
         if (old) {
           const dep: StateInstance = { ...old, deposed: op.deposed };
           await run.journal([{ t: 'removed', addr: pi.address }, { t: 'object', addr: pi.address, resource: run.resourceRef(pi), instance: dep }]);
-          run.state.remove(pi.addr);
-          run.state.set(pi.addr, pi.slot.stateAddr, dep);
+          run.state.removeObject(pi.addr);
+          run.state.setObject(pi.addr, pi.slot.stateAddr, dep);
         }
       }
       const token = run.tokens.get(pi.address) ?? randomUUID();
@@ -138,7 +138,7 @@ async function createOrUpdate(run: ApplyRun, op: Op): Promise<boolean> {
           recordPartial: async (partial) => {
             const inst: StateInstance = { ...base, status: 'tainted', attributes: partial };
             await run.journal([{ t: 'object', addr: pi.address, resource: run.resourceRef(pi), instance: inst }]);
-            run.state.set(pi.addr, pi.slot.stateAddr, inst);
+            run.state.setObject(pi.addr, pi.slot.stateAddr, inst);
           },
         },
         configAttrs,
@@ -158,7 +158,7 @@ async function createOrUpdate(run: ApplyRun, op: Op): Promise<boolean> {
   const value = fromHandlerAttrs(schema, attrs, undefined, sensitive);
   const inst: StateInstance = { ...base, attributes: attrs };
   await run.journal([{ t: 'object', addr: pi.address, resource: run.resourceRef(pi), instance: inst }]);
-  run.state.set(pi.addr, pi.slot.stateAddr, inst);
+  run.state.setObject(pi.addr, pi.slot.stateAddr, inst);
   run.world.setValue(pi.addr, value);
   if (op.kind === 'create') run.counts.added++;
   else run.counts.changed++;
@@ -174,7 +174,7 @@ async function createOrUpdate(run: ApplyRun, op: Op): Promise<boolean> {
 async function destroy(run: ApplyRun, op: Op): Promise<boolean> {
   const pi = op.pi;
   const handler = handlerOf(pi);
-  const prior = op.deposed ? run.state.deposed(pi.addr).find((d) => d.deposed === op.deposed) : run.state.current(pi.addr);
+  const prior = op.deposed ? run.state.object(pi.addr, op.deposed) : run.state.object(pi.addr);
   if (!prior) return true;
   if (!handler) return fail(run, pi, [error('Invalid resource type', `No handler for ${pi.addr.type}.`, { address: pi.address })]);
   const id = typeof prior.attributes.id === 'string' ? prior.attributes.id : undefined;
@@ -190,7 +190,7 @@ async function destroy(run: ApplyRun, op: Op): Promise<boolean> {
     return fail(run, pi, [providerErrorDiagnostic(e, pi.address, 'delete')]);
   }
   await run.journal([{ t: 'removed', addr: pi.address, ...(op.deposed ? { deposed: op.deposed } : {}) }]);
-  run.state.remove(pi.addr, op.deposed);
+  run.state.removeObject(pi.addr, op.deposed);
   if (!op.deposed && !op.replacing) run.world.setValue(pi.addr, undefined);
   run.counts.destroyed++;
   run.ctx.listener?.applyComplete?.({ ...ev, elapsedMs: Date.now() - started });
@@ -211,7 +211,7 @@ async function read(run: ApplyRun, op: Op): Promise<boolean> {
   }
   const inst: StateInstance = { schema_version: 0, attributes: toHandlerAttrs(schema, value) as Record<string, unknown>, sensitive_attributes: [] };
   await run.journal([{ t: 'object', addr: pi.address, resource: run.resourceRef(pi), instance: inst }]);
-  run.state.set(pi.addr, pi.slot.stateAddr, inst);
+  run.state.setObject(pi.addr, pi.slot.stateAddr, inst);
   run.world.setValue(pi.addr, value);
   return true;
 }

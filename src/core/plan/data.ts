@@ -38,7 +38,7 @@ export async function planDataNode(run: PlanRun, node: ResourceNode): Promise<bo
     }
     // Drop data instances the expansion no longer has.
     const res = run.state.resource({ module: mi.path, mode: 'data', type: r.type, name: r.name });
-    for (const inst of res?.instances ?? []) if (!keys.some((k) => k === inst.index_key)) run.state.remove(instanceAddr(mi, r, inst.index_key));
+    for (const inst of res?.instances ?? []) if (!keys.some((k) => k === inst.index_key)) run.state.removeObject(instanceAddr(mi, r, inst.index_key));
   }
   return (await Promise.all(jobs)).every(Boolean);
 }
@@ -56,7 +56,7 @@ async function planDataInstance(run: PlanRun, node: ResourceNode, mi: ModuleInst
     return false;
   }
   if (run.opts.mode === 'destroy') {
-    const prior = run.state.current(addr);
+    const prior = run.state.object(addr);
     if (prior) run.world.setValue(addr, fromHandlerAttrs(schema, prior.attributes, undefined, []));
     return true;
   }
@@ -78,7 +78,7 @@ async function planDataInstance(run: PlanRun, node: ResourceNode, mi: ModuleInst
   if (!value) return false;
   run.world.setValue(addr, value);
   const inst: StateInstance = { schema_version: 0, attributes: toHandlerAttrs(schema, value) as Record<string, unknown>, sensitive_attributes: [] };
-  run.state.set(addr, pv.slot.stateAddr, inst);
+  run.state.setObject(addr, pv.slot.stateAddr, inst);
   return true;
 }
 

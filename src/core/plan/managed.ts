@@ -130,7 +130,7 @@ async function planInstance(run: PlanRun, node: ResourceNode, mi: ModuleInstance
     return false;
   }
 
-  let prior: StateInstance | null = run.state.current(addr) ?? null;
+  let prior: StateInstance | null = run.state.object(addr) ?? null;
   let importing: string | undefined;
   let imported: StateInstance | undefined;
   const importId = run.imports.get(address);

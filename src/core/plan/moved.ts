@@ -1,7 +1,7 @@
 import { error, type Diagnostic } from '../../diag/index.js';
 import { formatInstance, parseInstance, type ResourceInstanceAddr } from '../../addrs/index.js';
 import type { Module } from '../../config/model.js';
-import type { StateIndex } from '../state-index.js';
+import type { StateIndex } from '../../states/index.js';
 
 /**
  * Applies `moved` blocks and Terraform's implicit moves (adding `count` moves the no-key instance to
@@ -22,8 +22,8 @@ export function applyMoves(root: Module, state: StateIndex): { value: Map<string
   }
   for (const r of root.managedResources.values()) {
     const base: ResourceInstanceAddr = { module: [], mode: 'managed', type: r.type, name: r.name };
-    const hasNoKey = state.current(base);
-    const has0 = state.current({ ...base, key: 0 });
+    const hasNoKey = state.object(base);
+    const has0 = state.object({ ...base, key: 0 });
     if (r.count && hasNoKey && !has0) moveOne(state, base, { ...base, key: 0 }, moved);
     if (!r.count && !r.forEach && has0 && !hasNoKey) moveOne(state, { ...base, key: 0 }, base, moved);
   }
@@ -38,14 +38,14 @@ function moveOne(state: StateIndex, from: ResourceInstanceAddr, to: ResourceInst
       if (i.deposed) continue;
       const a = { ...from, key: i.index_key };
       const b = { ...to, key: i.index_key };
-      if (state.current(b)) continue;
-      state.move(a, b);
+      if (state.object(b)) continue;
+      state.move({ kind: 'instance', addr: a }, { kind: 'instance', addr: b });
       record(moved, a, b);
     }
     return;
   }
-  if (!state.current(from) || state.current(to)) return;
-  state.move(from, to);
+  if (!state.object(from) || state.object(to)) return;
+  state.move({ kind: 'instance', addr: from }, { kind: 'instance', addr: to });
   record(moved, from, to);
 }
 

@@ -14,7 +14,7 @@ import { buildConfigGraph, type ConfigNode } from '../nodes.js';
 import { resourceDependencies, walkGraph } from '../deps.js';
 import type { EngineContext, Outcome, PlanOptions } from '../options.js';
 import { configureProvider, type ProviderSlots } from '../providers.js';
-import { StateIndex, cloneState } from '../state-index.js';
+import { StateIndex } from '../../states/index.js';
 import { checkVariable, resolveVariables, variableType } from '../vars/resolve.js';
 import { collectImports } from './imports.js';
 import { planManagedNode, planOrphanInstance } from './managed.js';
@@ -47,7 +47,7 @@ export async function plan(ctx: EngineContext, opts: PlanOptions): Promise<Outco
   const diags: Diagnostic[] = [];
   const root = ctx.config.root;
   const original = opts.state ?? newState();
-  const working = cloneState(original);
+  const working = structuredClone(original);
   const state = new StateIndex(working);
   const moved = applyMoves(root, state);
   diags.push(...moved.diagnostics);
@@ -216,7 +216,8 @@ function childVariable(run: PlanRun, mi: ModuleInstance, name: string): boolean 
 
 async function planOrphans(run: PlanRun): Promise<void> {
   const jobs: Promise<boolean>[] = [];
-  for (const f of run.state.all()) {
+  const objects = run.state.instances().flatMap((e) => [...(e.current ? [e.current] : []), ...e.deposed].map((instance) => ({ addr: e.addr, resource: e.resource, instance })));
+  for (const f of objects) {
     const address = formatInstance(f.addr);
     if (run.planned.has(address) || (f.instance.deposed && run.planned.has(`${address} (deposed ${f.instance.deposed})`))) continue;
     const mod = moduleAt(run.graph.modules, f.addr);
@@ -224,7 +225,7 @@ async function planOrphans(run: PlanRun): Promise<void> {
     const inConfig = mod && (f.addr.mode === 'managed' ? mod.managedResources : mod.dataResources).has(`${f.addr.mode === 'data' ? 'data.' : ''}${f.addr.type}.${f.addr.name}`);
     if (inConfig && miKnown) continue;
     if (f.addr.mode === 'data') {
-      run.state.remove(f.addr, f.instance.deposed);
+      run.state.removeObject(f.addr, f.instance.deposed);
       continue;
     }
     const reason = !mod || !miKnown ? 'delete_because_no_module' : 'delete_because_no_resource_config';

@@ -64,14 +64,14 @@ export async function refreshInstance(run: PlanRun, addr: ResourceInstanceAddr, 
     run.ctx.listener?.refreshComplete?.({ address, action: 'read', ...(id ? { id } : {}) });
     const schema = schemaOf('resource', addr.type);
     if (!fresh) {
-      run.state.remove(addr, prior.deposed);
+      run.state.removeObject(addr, prior.deposed);
       run.drift.push(buildChange({ addr, providerAddr: slot.stateAddr, actions: ['delete'], before: instanceValue(schema, prior), after: undefined }));
       return null;
     }
     const next: StateInstance = { ...prior, attributes: fresh };
     if (!isDeepStrictEqual(fresh, prior.attributes)) {
       run.drift.push(buildChange({ addr, providerAddr: slot.stateAddr, actions: ['update'], before: instanceValue(schema, prior), after: instanceValue(schema, next) }));
-      run.state.set(addr, run.state.resource(addr)?.provider ?? slot.stateAddr, next);
+      run.state.setObject(addr, run.state.resource(addr)?.provider ?? slot.stateAddr, next);
     }
     return next;
   });

@@ -7,7 +7,7 @@ import type { StateFile } from '../../states/model.js';
 import type { ConfigGraph } from '../nodes.js';
 import type { EngineContext, PlanOptions } from '../options.js';
 import type { ProviderSlot, ProviderSlots } from '../providers.js';
-import type { StateIndex } from '../state-index.js';
+import type { StateIndex } from '../../states/index.js';
 import type { Extras, ModuleInstance, World } from '../eval/world.js';
 import type { Targeting } from './targets.js';
 
