@@ -3,7 +3,7 @@ import type { Node } from '../parser/ast.js';
 import { convertValue, ConversionError } from '../values/convert.js';
 import { isListType, isMapType, isObjectType, isSetType, isTupleType } from '../values/types.js';
 import { DYN_UNKNOWN, UNK, sortedMap, str, unknownOf, withMark, type V } from '../values/value.js';
-import { evalNode, fail, type Ctx } from './context.js';
+import { evalNode, fail, ownLocals, type Ctx } from './context.js';
 
 /** The (key, value) pairs a `for` iterates over, or undefined when the collection is unknown. */
 export function iterate(ctx: Ctx, at: { s: number; e: number }, coll: V): [V, V][] | undefined {
@@ -33,10 +33,9 @@ function condition(ctx: Ctx, n: Node, v: V): boolean | undefined {
 export function forExpr(ctx: Ctx, n: Extract<Node, { k: 'for' }>): V {
   const coll = evalNode(n.coll, ctx);
   const pairs = iterate(ctx, n.coll, coll);
-  const marked = coll.s;
-  const done = (x: V): V => (marked ? withMark(x) : x);
-  if (!pairs) return done(DYN_UNKNOWN);
-  const L = ctx.locals;
+  const marked = !!coll.s;
+  if (!pairs) return withMark(DYN_UNKNOWN, marked);
+  const L = ownLocals(ctx);
   const savedK = n.keyVar !== undefined ? L.get(n.keyVar) : undefined;
   const savedV = L.get(n.valVar);
   let unknown = false;
@@ -53,7 +52,7 @@ export function forExpr(ctx: Ctx, n: Extract<Node, { k: 'for' }>): V {
         }
         out.push(evalNode(n.valExpr, ctx));
       }
-      return done(unknown ? DYN_UNKNOWN : { t: ['tuple', out.map((x) => x.t)], v: out });
+      return withMark(unknown ? DYN_UNKNOWN : { t: ['tuple', out.map((x) => x.t)], v: out }, marked);
     }
     const groups = new Map<string, V[]>();
     const single = new Map<string, V>();
@@ -91,14 +90,14 @@ export function forExpr(ctx: Ctx, n: Extract<Node, { k: 'for' }>): V {
         single.set(key, val);
       }
     }
-    if (unknown) return done(DYN_UNKNOWN);
+    if (unknown) return withMark(DYN_UNKNOWN, marked);
     const entries: [string, V][] = n.group
       ? [...groups].map(([k, vs]) => [k, { t: ['tuple', vs.map((x) => x.t)] as Type, v: vs }])
       : [...single];
     const m = sortedMap(entries);
     const ty: Record<string, Type> = {};
     for (const [k, x] of m) ty[k] = x.t;
-    return done({ t: ['object', ty], v: m });
+    return withMark({ t: ['object', ty], v: m }, marked);
   } finally {
     if (n.keyVar !== undefined) {
       if (savedK === undefined) L.delete(n.keyVar);
@@ -149,7 +148,7 @@ function appendParts(ctx: Ctx, parts: readonly Node[], st: { text: string; unkno
         st.unknown = true;
         continue;
       }
-      const L = ctx.locals;
+      const L = ownLocals(ctx);
       const savedK = p.keyVar !== undefined ? L.get(p.keyVar) : undefined;
       const savedV = L.get(p.valVar);
       for (const [k, v] of pairs) {

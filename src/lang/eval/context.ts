@@ -13,8 +13,18 @@ export class EvalError {
 export interface Ctx {
   readonly scope: Scope;
   src: Source;
-  readonly locals: Map<string, V>;
+  /** Local symbols (`for` variables); the shared EMPTY_LOCALS until a `for` needs its own map. */
+  locals: Map<string, V>;
   anon: V | undefined;
+}
+
+/** The empty local-symbol table shared by evaluations that have no `for` (never written to). */
+export const EMPTY_LOCALS: Map<string, V> = new Map();
+
+/** The context's own local-symbol table, created on first use. */
+export function ownLocals(ctx: Ctx): Map<string, V> {
+  if (ctx.locals === EMPTY_LOCALS) ctx.locals = new Map();
+  return ctx.locals;
 }
 
 /** Throws an error diagnostic located at the node. */

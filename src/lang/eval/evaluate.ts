@@ -7,7 +7,7 @@ import { convertValue, ConversionError, unifyTypes } from '../values/convert.js'
 import { rawEquals } from '../values/equality.js';
 import { typeFriendlyName } from '../values/types.js';
 import { NULL, O, UNK, sortedMap, unknownOf, withMark, type V } from '../values/value.js';
-import { EvalError, fail, setEvaluator, type Ctx } from './context.js';
+import { EMPTY_LOCALS, EvalError, fail, setEvaluator, type Ctx } from './context.js';
 import { forExpr, template } from './collections.js';
 import { binary, unary } from './operators.js';
 import { getAttr, index, splat, stepKeyText } from './traversal.js';
@@ -30,7 +30,7 @@ const NO_ROOT: Record<string, [string, string]> = {
 };
 
 function scopeTraversal(ctx: Ctx, n: Extract<Node, { k: 'scope' }>): V {
-  let v = ctx.locals.get(n.root);
+  let v = ctx.locals.size ? ctx.locals.get(n.root) : undefined;
   let i = 0;
   if (v === undefined) {
     const root = ctx.scope.get(n.root);
@@ -101,18 +101,19 @@ function dedupe(entries: [string, V][]): [string, V][] {
   return m.size === entries.length ? entries : [...m];
 }
 
+function branch(x: Node, ctx: Ctx): V | EvalError {
+  try {
+    return evalNode(x, ctx);
+  } catch (e) {
+    if (e instanceof EvalError) return e;
+    throw e;
+  }
+}
+
 function conditional(ctx: Ctx, n: Extract<Node, { k: 'cond' }>): V {
   const c = evalNode(n.c, ctx);
-  const branch = (x: Node): V | EvalError => {
-    try {
-      return evalNode(x, ctx);
-    } catch (e) {
-      if (e instanceof EvalError) return e;
-      throw e;
-    }
-  };
-  const t = branch(n.t);
-  const f = branch(n.f);
+  const t = branch(n.t, ctx);
+  const f = branch(n.f, ctx);
   if (c.v === null) fail(ctx, n.c, 'Null condition', 'The condition value is null. Conditions must either be true or false.');
   let b: V;
   try {
@@ -219,7 +220,7 @@ setEvaluator(evalNode);
 /** Evaluates an expression in a scope. The value is meaningful unless the diagnostics hold an error. */
 export function evaluate(expr: Expression, scope: Scope): Result<Value> {
   const c = compiled(expr);
-  const ctx: Ctx = { scope, src: c.src, locals: new Map(), anon: undefined };
+  const ctx: Ctx = { scope, src: c.src, locals: EMPTY_LOCALS, anon: undefined };
   try {
     return { value: O(evalNode(c.node, ctx)), diagnostics: [] };
   } catch (e) {

@@ -25,12 +25,10 @@ function expandArgs(ctx: Ctx, n: CallNode): V[] | undefined {
 /** Calls a built-in function: arity, null, unknown and mark handling, argument conversion. */
 export function callFunction(ctx: Ctx, n: CallNode): V {
   const f = FUNCTIONS.get(n.name);
-  const nameAt = { s: n.s, e: n.s + n.name.length };
-  if (!f) fail(ctx, nameAt, 'Call to unknown function', `There is no function named "${n.name}".`);
+  if (!f) fail(ctx, { s: n.s, e: n.s + n.name.length }, 'Call to unknown function', `There is no function named "${n.name}".`);
   const call: CallInfo = { ctx, node: n };
   if (f.lazy) return f.lazy(call);
   const raw = expandArgs(ctx, n);
-  const rtype = (args: readonly V[]): V['t'] => (typeof f.returns === 'function' ? f.returns(args) : f.returns);
   if (raw === undefined) return unknownOf(typeof f.returns === 'function' ? 'dynamic' : f.returns);
   const np = f.params.length;
   if (raw.length < np) {
@@ -64,7 +62,7 @@ export function callFunction(ctx: Ctx, n: CallNode): V {
     args[i] = a;
   }
   let out: V;
-  if (unknown || (f.impure && ctx.scope.planning)) out = unknownOf(rtype(args));
+  if (unknown || (f.impure && ctx.scope.planning)) out = unknownOf(typeof f.returns === 'function' ? f.returns(args) : f.returns);
   else {
     try {
       out = f.impl(args, call);

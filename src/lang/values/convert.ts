@@ -65,8 +65,12 @@ export function canConvertType(from: Type, to: Type): boolean {
 export function convertValue(v: V, want: Type, path: (string | number)[] = []): V {
   if (want === 'dynamic' || v.t === want) return v;
   if (typeof want !== 'string' && typeEquals(v.t, want)) return v;
-  const s = v.s;
-  const mark = (x: V): V => (s && !x.s ? { t: x.t, v: x.v, s: true } : x);
+  const out = convertInner(v, want, path);
+  return v.s && !out.s ? { t: out.t, v: out.v, s: true } : out;
+}
+
+function convertInner(v: V, want: Type, path: (string | number)[]): V {
+  const mark = identity;
   if (v.v === null) {
     if (!canConvertType(v.t, want)) fail(required(want), path);
     return mark(nullOf(want));
@@ -156,6 +160,10 @@ function convertPrimitive(v: V, want: Type, path: (string | number)[]): V {
     return fail('a bool is required', path);
   }
   return fail('bool required', path);
+}
+
+function identity(x: V): V {
+  return x;
 }
 
 const PRIMITIVE_PREF: readonly Type[] = ['string', 'number', 'bool'];
