@@ -4,9 +4,26 @@ import type { Node } from '../parser/ast.js';
 import type { Source } from '../parser/source.js';
 import type { V } from '../values/value.js';
 
-/** An evaluation error: carries the diagnostic up to `evaluate`, `try` or `can`. */
+/**
+ * An evaluation error: carries the diagnostic up to `evaluate`, `try` or `can`. The subject range is
+ * computed only when the diagnostic is read (errors caught by `try`/`can` never need it).
+ */
 export class EvalError {
-  constructor(readonly diag: Diagnostic) {}
+  private d: Diagnostic | undefined;
+  constructor(
+    diag: Diagnostic | undefined,
+    private readonly at?: { readonly src: Source; readonly s: number; readonly e: number; readonly summary: string; readonly detail: string },
+  ) {
+    this.d = diag;
+  }
+  /** The diagnostic. */
+  get diag(): Diagnostic {
+    if (!this.d) {
+      const a = this.at!;
+      this.d = error(a.summary, a.detail, { subject: a.src.range(a.s, a.e) });
+    }
+    return this.d;
+  }
 }
 
 /** The state of one evaluation: the scope, the current source, local symbols and the splat item. */
@@ -29,7 +46,7 @@ export function ownLocals(ctx: Ctx): Map<string, V> {
 
 /** Throws an error diagnostic located at the node. */
 export function fail(ctx: Ctx, n: { s: number; e: number }, summary: string, detail: string): never {
-  throw new EvalError(error(summary, detail, { subject: ctx.src.range(n.s, n.e) }));
+  throw new EvalError(undefined, { src: ctx.src, s: n.s, e: n.e, summary, detail });
 }
 
 /** Evaluates a node (set by evaluate.ts to break the import cycle with functions and traversals). */

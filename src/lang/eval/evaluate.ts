@@ -6,7 +6,7 @@ import { callFunction } from '../functions/call.js';
 import { convertValue, ConversionError, unifyTypes } from '../values/convert.js';
 import { rawEquals } from '../values/equality.js';
 import { typeFriendlyName } from '../values/types.js';
-import { NULL, O, UNK, sortedMap, unknownOf, withMark, type V } from '../values/value.js';
+import { DYN_UNKNOWN, NULL, O, UNK, object, sortedMap, unknownOf, withMark, type V } from '../values/value.js';
 import { EMPTY_LOCALS, EvalError, fail, setEvaluator, type Ctx } from './context.js';
 import { forExpr, template } from './collections.js';
 import { binary, unary } from './operators.js';
@@ -61,9 +61,11 @@ function scopeTraversal(ctx: Ctx, n: Extract<Node, { k: 'scope' }>): V {
 }
 
 function objectCons(ctx: Ctx, n: Extract<Node, { k: 'object' }>): V {
-  const entries: [string, V][] = [];
+  const m = new Map<string, V>();
   let unknown = false;
   let marked = false;
+  let sorted = true;
+  let last = '';
   for (const it of n.items) {
     let key: string;
     if (it.ident && it.key.k === 'scope') key = it.key.root;
@@ -85,20 +87,13 @@ function objectCons(ctx: Ctx, n: Extract<Node, { k: 'object' }>): V {
       }
       key = ks.v as string;
     }
-    entries.push([key, evalNode(it.val, ctx)]);
+    if (m.size && key <= last) sorted = false;
+    last = key;
+    m.set(key, evalNode(it.val, ctx));
   }
-  if (unknown) return marked ? withMark(unknownOf('dynamic')) : unknownOf('dynamic');
-  const m = sortedMap(entries.length > 1 ? dedupe(entries) : entries);
-  const ty: Record<string, V['t']> = {};
-  for (const [k, x] of m) ty[k] = x.t;
-  const out: V = { t: ['object', ty], v: m };
+  if (unknown) return withMark(DYN_UNKNOWN, marked);
+  const out = object(sorted ? m : sortedMap(m));
   return marked ? withMark(out) : out;
-}
-
-function dedupe(entries: [string, V][]): [string, V][] {
-  const m = new Map<string, V>();
-  for (const [k, v] of entries) m.set(k, v);
-  return m.size === entries.length ? entries : [...m];
 }
 
 function branch(x: Node, ctx: Ctx): V | EvalError {

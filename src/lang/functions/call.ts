@@ -2,7 +2,7 @@ import { fail, evalNode, type Ctx } from '../eval/context.js';
 import type { Node } from '../parser/ast.js';
 import { convertValue, ConversionError } from '../values/convert.js';
 import { isListType, isSetType, isTupleType } from '../values/types.js';
-import { UNK, deepSensitive, unknownOf, unmarkDeep, whollyKnown, withMark, type V } from '../values/value.js';
+import { UNK, deepSensitive, unknownOf, unmark, unmarkDeep, whollyKnown, withMark, type V } from '../values/value.js';
 import { FUNCTIONS } from './index.js';
 import { ArgError, FuncError, type CallInfo, type Param } from './types.js';
 
@@ -45,9 +45,16 @@ export function callFunction(ctx: Ctx, n: CallNode): V {
     const param: Param = i < np ? f.params[i]! : f.variadic!;
     let a = raw[i]!;
     const at = n.args[Math.min(i, n.args.length - 1)]!;
-    if (!param.allowMarked && deepSensitive(a)) {
-      marked = true;
-      a = unmarkDeep(a);
+    if (!param.allowMarked) {
+      if (f.keepsMarks) {
+        if (a.s) {
+          marked = true;
+          a = unmark(a);
+        }
+      } else if (a.s || (typeof a.v === 'object' && a.v !== null && deepSensitive(a))) {
+        marked = true;
+        a = unmarkDeep(a);
+      }
     }
     if (a.v === null && !param.allowNull) {
       fail(ctx, at, 'Invalid function argument', `Invalid value for "${param.name}" parameter: argument must not be null.`);
@@ -58,7 +65,7 @@ export function callFunction(ctx: Ctx, n: CallNode): V {
       if (!(e instanceof ConversionError)) throw e;
       fail(ctx, at, 'Invalid function argument', `Invalid value for "${param.name}" parameter: ${e.message}.`);
     }
-    if (!param.allowUnknown && !whollyKnown(a)) unknown = true;
+    if (!param.allowUnknown && (a.v === UNK || (!f.shallowUnknown && typeof a.v === 'object' && a.v !== null && !whollyKnown(a)))) unknown = true;
     args[i] = a;
   }
   let out: V;

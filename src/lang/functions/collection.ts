@@ -53,6 +53,7 @@ register({
   alltrue: { params: [p('list', ['list', 'bool'])], returns: 'bool', impl: ([l]) => bool(L(l!).every((x) => x.v === true)) },
   anytrue: { params: [p('list', ['list', 'bool'])], returns: 'bool', impl: ([l]) => bool(L(l!).some((x) => x.v === true)) },
   chunklist: {
+    keepsMarks: true,
     params: [p('list', ['list', 'dynamic']), p('size', 'number')],
     returns: (a) => ['list', a[0]?.t ?? 'dynamic'],
     impl: ([l, n]) => {
@@ -66,6 +67,7 @@ register({
     },
   },
   coalesce: {
+    keepsMarks: true,
     params: [],
     variadic: p('vals', 'dynamic', { allowNull: true, allowUnknown: true }),
     returns: (a) => unifyTypes(a.map((x) => x.t)) ?? 'dynamic',
@@ -81,6 +83,7 @@ register({
     },
   },
   coalescelist: {
+    keepsMarks: true,
     params: [],
     variadic: p('vals', 'dynamic', { allowNull: true }),
     returns: 'dynamic',
@@ -99,6 +102,8 @@ register({
     impl: ([l]) => list('string', L(l!).filter((x) => x.v !== null && x.v !== '')),
   },
   concat: {
+    keepsMarks: true,
+    shallowUnknown: true,
     params: [],
     variadic: p('seqs', 'dynamic'),
     returns: 'dynamic',
@@ -125,6 +130,7 @@ register({
     },
   },
   distinct: {
+    keepsMarks: true,
     params: [p('list', ['list', 'dynamic'])],
     returns: (a) => a[0]?.t ?? 'dynamic',
     impl: ([l]) => {
@@ -134,6 +140,8 @@ register({
     },
   },
   element: {
+    keepsMarks: true,
+    shallowUnknown: true,
     params: [p('list', 'dynamic'), p('index', 'number')],
     returns: (a) => elemTypeOf(a[0]!),
     impl: ([l, i]) => {
@@ -146,6 +154,7 @@ register({
     },
   },
   flatten: {
+    keepsMarks: true,
     params: [p('list', 'dynamic')],
     returns: 'dynamic',
     impl: ([l]) => {
@@ -180,6 +189,8 @@ register({
     },
   },
   values: {
+    keepsMarks: true,
+    shallowUnknown: true,
     params: [p('mapping', 'dynamic')],
     returns: (a) => (isMapType(a[0]!.t) ? ['list', elementType(a[0]!.t)] : 'dynamic'),
     impl: ([m]) => {
@@ -189,6 +200,8 @@ register({
     },
   },
   lookup: {
+    keepsMarks: true,
+    shallowUnknown: true,
     params: [p('inputMap', 'dynamic'), p('key', 'string')],
     variadic: p('default', 'dynamic', { allowNull: true }),
     returns: 'dynamic',
@@ -222,6 +235,8 @@ register({
     },
   },
   merge: {
+    keepsMarks: true,
+    shallowUnknown: true,
     params: [],
     variadic: p('maps', 'dynamic', { allowNull: true }),
     returns: 'dynamic',
@@ -244,6 +259,8 @@ register({
     },
   },
   one: {
+    keepsMarks: true,
+    shallowUnknown: true,
     params: [p('list', 'dynamic')],
     returns: (a) => elemTypeOf(a[0]!),
     impl: ([l]) => {
@@ -274,6 +291,8 @@ register({
     },
   },
   reverse: {
+    keepsMarks: true,
+    shallowUnknown: true,
     params: [p('list', 'dynamic')],
     returns: (a) => a[0]!.t,
     impl: ([l]) => {
@@ -282,6 +301,8 @@ register({
     },
   },
   slice: {
+    keepsMarks: true,
+    shallowUnknown: true,
     params: [p('list', 'dynamic'), p('start_index', 'number'), p('end_index', 'number')],
     returns: (a) => a[0]!.t,
     impl: ([l, s, e]) => {
@@ -340,6 +361,8 @@ register({
     },
   },
   zipmap: {
+    keepsMarks: true,
+    shallowUnknown: true,
     params: [p('keys', ['list', 'string']), p('values', 'dynamic')],
     returns: 'dynamic',
     impl: ([k, v]) => {

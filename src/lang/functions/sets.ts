@@ -20,6 +20,7 @@ function asSets(args: readonly V[]): { ety: Type; sets: V[][] } {
 const has = (xs: readonly V[], x: V): boolean => xs.some((y) => valueEq(x, y) === true);
 
 const setOp = (f: (sets: V[][]) => V[]): FuncDef => ({
+  keepsMarks: true,
   params: [p('first_set', ['set', 'dynamic'])],
   variadic: p('other_sets', ['set', 'dynamic']),
   returns: 'dynamic',
@@ -33,6 +34,7 @@ register({
   setunion: setOp((sets) => sets.flat()),
   setintersection: setOp((sets) => sets[0]!.filter((x) => sets.every((s) => has(s, x)))),
   setsubtract: {
+    keepsMarks: true,
     params: [p('a', ['set', 'dynamic']), p('b', ['set', 'dynamic'])],
     returns: 'dynamic',
     impl: (args) => {
@@ -41,6 +43,7 @@ register({
     },
   },
   setproduct: {
+    keepsMarks: true,
     params: [],
     variadic: p('sets', 'dynamic'),
     returns: 'dynamic',

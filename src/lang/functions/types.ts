@@ -30,6 +30,16 @@ export interface FuncDef {
   readonly impl: (args: V[], call: CallInfo) => V;
   /** Functions like `try` and `can` that evaluate their own argument expressions. */
   readonly lazy?: (call: CallInfo) => V;
+  /**
+   * The implementation copes with unknown values inside collection arguments (it only moves them
+   * around), so only arguments that are themselves unknown make the result unknown — cty's rule.
+   */
+  readonly shallowUnknown?: boolean;
+  /**
+   * The implementation only moves elements around, so sensitive marks inside collection arguments stay
+   * on their elements; only the arguments' own marks move to the result.
+   */
+  readonly keepsMarks?: boolean;
   /** Impure functions (`timestamp`, `uuid`) give unknown results while planning. */
   readonly impure?: boolean;
 }

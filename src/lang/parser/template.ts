@@ -72,7 +72,7 @@ function scan(p: Parser, mode: Mode, end: number): Tok[] {
     }
     buf += t[i];
     i++;
-    if (c === 10 && mode === 'heredoc') {
+    if (c === 10 && mode !== 'quoted') {
       toks.push({ k: 'lit', text: buf, s: bufStart, e: i });
       buf = '';
       bufStart = i;
