@@ -3,97 +3,19 @@
  * JSON and YAML configurations carry), typed values with unknown and sensitive marks, evaluation against
  * a scope, reference extraction for the graph, and Terraform's built-in functions. `config` owns where
  * expressions come from; `core` owns what the scope holds.
- *
- * CONTRACT (stub): the signatures below are what the rest of minitf uses. The implementation replaces
- * the bodies; keep the signatures (add to them freely).
+ * Parsing lives in `parser/`, values and types in `values/`, evaluation in `eval/`, built-in functions
+ * in `functions/` (one file per family); this file is the public surface.
  */
-import type { Diagnostic, Result, SourceRange } from '../diag/index.js';
+import type { Diagnostic, Result } from '../diag/index.js';
+import type { Expression, Path, Type, Value } from './model.js';
 
-/** Terraform's JSON type expression: `"string"`, `["list","string"]`, `["object",{"a":"number"}]`, … */
-export type Type =
-  | 'string'
-  | 'number'
-  | 'bool'
-  | 'dynamic'
-  | readonly ['list', Type]
-  | readonly ['set', Type]
-  | readonly ['map', Type]
-  | readonly ['tuple', readonly Type[]]
-  | readonly ['object', Readonly<Record<string, Type>>]
-  | readonly ['object', Readonly<Record<string, Type>>, readonly string[]];
-
-/** A typed value (possibly unknown, possibly null, possibly marked sensitive). Opaque outside `lang`. */
-export interface Value {
-  readonly __value: unique symbol;
-}
-
-/** An attribute path: names and indexes/keys. */
-export type Path = readonly (string | number)[];
-
-/** Where an expression's source text starts (file, 1-based line and column) so diagnostics can point at it. */
-export interface Origin {
-  readonly file: string;
-  readonly line: number;
-  readonly column: number;
-}
-
-/** A compiled expression (or template, or JSON-derived structure of them). */
-export interface Expression {
-  readonly range: SourceRange;
-}
-
-/**
- * A static reference found in an expression: the root name and the static steps that follow it, up to
- * the first dynamic index. `var.x` → root `var`, parts `['var','x']`;
- * `data.alicloud_zones.default.zones[0].id` → parts `['data','alicloud_zones','default','zones',0,'id']`.
- */
-export interface Reference {
-  readonly parts: readonly (string | number)[];
-  readonly range: SourceRange;
-}
-
-/**
- * The names an expression can see. `get(root)` returns the value for a root name (`var`, `local`,
- * `count`, `each`, `self`, `path`, `terraform`, `data`, `module`, resource type names), or undefined
- * when the name is not defined in this scope.
- */
-export interface Scope {
-  get(root: string): Value | undefined;
-  /** Directory for `file()`/`templatefile()` relative paths (path.module). */
-  readonly baseDir: string;
-  /** During plan, impure functions (`timestamp`, `uuid`, …) return unknown values. */
-  readonly planning?: boolean;
-}
+export type { Type, Value, Path, Origin, Expression, Reference, Scope } from './model.js';
+export { parseExpression, parseTemplate, compileJSON } from './parser/api.js';
+export { references, asTraversal, asIndexedTraversal } from './refs.js';
+import type { Scope } from './model.js';
 
 function todo(): never {
   throw new Error('lang: not implemented yet');
-}
-
-// ---- parsing -------------------------------------------------------------------------------------
-
-/** Parses an HCL native-syntax expression (`var.x + 1`). */
-export function parseExpression(src: string, origin: Origin): Result<Expression> {
-  void src; void origin; return todo();
-}
-/** Parses a template (the content of a quoted string: `a-${var.x}`, `%{if …}`). */
-export function parseTemplate(src: string, origin: Origin): Result<Expression> {
-  void src; void origin; return todo();
-}
-/**
- * Compiles a value from hcl2json / JSON / YAML: strings are templates (a lone `${expr}` keeps the
- * expression's type), arrays are tuple constructors, objects are object constructors (keys may be
- * `${…}` interpolations), other scalars are literals.
- */
-export function compileJSON(json: unknown, origin: Origin): Result<Expression> {
-  void json; void origin; return todo();
-}
-/** The static references of an expression (excluding `for` locals and other local symbols). */
-export function references(expr: Expression): Reference[] {
-  void expr; return todo();
-}
-/** If the expression is a single static traversal (`alicloud.hz`, `terraform_data.a[0]`), its parts. */
-export function asTraversal(expr: Expression): (string | number)[] | undefined {
-  void expr; return todo();
 }
 
 // ---- evaluation ----------------------------------------------------------------------------------

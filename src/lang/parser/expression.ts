@@ -1,0 +1,389 @@
+import { FALSE, NULL, TRUE, num, str } from '../values/value.js';
+import { parseNum } from '../values/number.js';
+import type { BinOp, Node, ObjItem, Step } from './ast.js';
+import { parseHeredoc, parseQuoted } from './template.js';
+
+/** A syntax error found while parsing; turned into a diagnostic at the API boundary. */
+export class ParseError {
+  constructor(
+    readonly summary: string,
+    readonly detail: string,
+    readonly s: number,
+    readonly e: number,
+  ) {}
+}
+
+const isIdStart = (c: number): boolean =>
+  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || (c > 127 && /\p{ID_Start}/u.test(String.fromCharCode(c)));
+const isIdPart = (c: number): boolean =>
+  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45 ||
+  (c > 127 && /\p{ID_Continue}/u.test(String.fromCharCode(c)));
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+
+// Binary operator precedence levels, lowest first.
+const LEVELS: readonly (readonly BinOp[])[] = [['||'], ['&&'], ['==', '!='], ['<', '>', '<=', '>='], ['+', '-'], ['*', '/', '%']];
+
+/** A recursive-descent parser over HCL native expression syntax; offsets index `text`. */
+export class Parser {
+  pos: number;
+  constructor(
+    readonly text: string,
+    start = 0,
+    readonly end = text.length,
+  ) {
+    this.pos = start;
+  }
+
+  fail(summary: string, detail: string, s = this.pos, e = s + 1): never {
+    throw new ParseError(summary, detail, s, Math.min(e, this.text.length));
+  }
+
+  /** Skips whitespace, newlines and comments. */
+  ws(): void {
+    const t = this.text;
+    let p = this.pos;
+    for (;;) {
+      const c = t.charCodeAt(p);
+      if (c === 32 || c === 10 || c === 9 || c === 13) p++;
+      else if (c === 35 || (c === 47 && t.charCodeAt(p + 1) === 47)) {
+        while (p < this.end && t.charCodeAt(p) !== 10) p++;
+      } else if (c === 47 && t.charCodeAt(p + 1) === 42) {
+        const j = t.indexOf('*/', p + 2);
+        if (j < 0) this.fail('Unterminated comment', 'There is no closing marker for this multi-line comment.', p, p + 2);
+        p = j + 2;
+      } else break;
+    }
+    this.pos = p;
+  }
+
+  peek(): number {
+    return this.pos < this.end ? this.text.charCodeAt(this.pos) : -1;
+  }
+
+  /** Consumes `s` if it comes next (after whitespace). */
+  eat(s: string): boolean {
+    this.ws();
+    if (this.text.startsWith(s, this.pos) && this.pos + s.length <= this.end) {
+      this.pos += s.length;
+      return true;
+    }
+    return false;
+  }
+
+  expect(s: string, what: string): void {
+    if (!this.eat(s)) {
+      const found = this.pos >= this.end ? 'the end of the expression' : `"${this.text.slice(this.pos, this.pos + 1)}"`;
+      this.fail(what, `Expected "${s}", but found ${found}.`);
+    }
+  }
+
+  ident(): string | undefined {
+    this.ws();
+    const t = this.text;
+    const s = this.pos;
+    if (!isIdStart(t.charCodeAt(s))) return undefined;
+    let p = s + 1;
+    while (p < this.end && isIdPart(t.charCodeAt(p))) p++;
+    this.pos = p;
+    return t.slice(s, p);
+  }
+
+  /** Peeks whether a keyword follows, without consuming it. */
+  atKeyword(kw: string): boolean {
+    this.ws();
+    const p = this.pos;
+    return this.text.startsWith(kw, p) && !isIdPart(this.text.charCodeAt(p + kw.length));
+  }
+
+  /** Parses a whole expression and requires the input to end after it. */
+  parseAll(): Node {
+    const n = this.expr();
+    this.ws();
+    if (this.pos < this.end) this.fail('Extra characters after expression', 'An expression was successfully parsed, but extra characters were found after it.', this.pos, this.end);
+    return n;
+  }
+
+  expr(): Node {
+    const c = this.binary(0);
+    if (!this.eat('?')) return c;
+    const t = this.expr();
+    this.expect(':', 'Missing false expression in conditional');
+    const f = this.expr();
+    return { k: 'cond', s: c.s, e: f.e, c, t, f };
+  }
+
+  binary(level: number): Node {
+    if (level === LEVELS.length) return this.unary();
+    let l = this.binary(level + 1);
+    for (;;) {
+      const op = this.binop(level);
+      if (!op) return l;
+      const r = this.binary(level + 1);
+      l = { k: 'bin', op, s: l.s, e: r.e, l, r };
+    }
+  }
+
+  binop(level: number): BinOp | undefined {
+    this.ws();
+    const t = this.text;
+    const p = this.pos;
+    const c = t.charCodeAt(p);
+    const c2 = t.charCodeAt(p + 1);
+    let op: BinOp | undefined;
+    switch (level) {
+      case 0: if (c === 124 && c2 === 124) op = '||'; break;
+      case 1: if (c === 38 && c2 === 38) op = '&&'; break;
+      case 2: if (c === 61 && c2 === 61) op = '=='; else if (c === 33 && c2 === 61) op = '!='; break;
+      case 3:
+        if (c === 60) op = c2 === 61 ? '<=' : c2 === 60 ? undefined : '<';
+        else if (c === 62) op = c2 === 61 ? '>=' : '>';
+        break;
+      case 4: if (c === 43) op = '+'; else if (c === 45) op = '-'; break;
+      case 5: if (c === 42) op = '*'; else if (c === 47 && c2 !== 47 && c2 !== 42) op = '/'; else if (c === 37) op = '%'; break;
+    }
+    if (op && p < this.end) this.pos = p + op.length;
+    else op = undefined;
+    return op;
+  }
+
+  unary(): Node {
+    this.ws();
+    const s = this.pos;
+    const c = this.peek();
+    if (c === 33 || c === 45) {
+      this.pos++;
+      const x = this.unary();
+      return { k: c === 33 ? 'not' : 'neg', s, e: x.e, x };
+    }
+    return this.postfix(this.primary());
+  }
+
+  /** Parses traversal steps, indexes and splats following a primary expression. */
+  postfix(n: Node): Node {
+    for (;;) {
+      this.ws();
+      const c = this.peek();
+      if (c === 46 && this.text.charCodeAt(this.pos + 1) !== 46) {
+        if (this.text.charCodeAt(this.pos + 1) === 42) {
+          this.pos += 2;
+          n = this.splat(n, true);
+          continue;
+        }
+        this.pos++;
+        n = this.getAttr(n);
+      } else if (c === 91) {
+        const s = this.pos;
+        this.pos++;
+        if (this.eat('*')) {
+          this.expect(']', 'Invalid splat');
+          n = this.splat(n, false);
+          continue;
+        }
+        const key = this.expr();
+        this.expect(']', 'Missing close bracket on index');
+        n = this.index(n, key, s);
+      } else return n;
+    }
+  }
+
+  getAttr(n: Node): Node {
+    this.ws();
+    const s = this.pos;
+    if (isDigit(this.peek())) {
+      let p = s;
+      while (isDigit(this.text.charCodeAt(p))) p++;
+      this.pos = p;
+      const key = num(Number(this.text.slice(s, p)));
+      if (n.k === 'scope') return { k: 'scope', root: n.root, steps: [...n.steps, { t: 'i', key, s, e: p }], s: n.s, e: p };
+      return { k: 'index', obj: n, key: { k: 'lit', val: key, s, e: p }, s: n.s, e: p };
+    }
+    const name = this.ident();
+    if (name === undefined) this.fail('Invalid attribute name', 'An attribute name is required after a dot.');
+    if (n.k === 'scope') return { k: 'scope', root: n.root, steps: [...n.steps, { t: 'a', name, s, e: this.pos }], s: n.s, e: this.pos };
+    return { k: 'attr', obj: n, name, s: n.s, e: this.pos };
+  }
+
+  index(n: Node, key: Node, s: number): Node {
+    if (n.k === 'scope' && key.k === 'lit' && (key.val.t === 'string' || key.val.t === 'number')) {
+      const step: Step = { t: 'i', key: key.val, s, e: this.pos };
+      return { k: 'scope', root: n.root, steps: [...n.steps, step], s: n.s, e: this.pos };
+    }
+    if (n.k === 'scope' && key.k === 'tmpl' && key.parts.length === 1 && key.parts[0]!.k === 'lit') {
+      const step: Step = { t: 'i', key: (key.parts[0] as Extract<Node, { k: 'lit' }>).val, s, e: this.pos };
+      return { k: 'scope', root: n.root, steps: [...n.steps, step], s: n.s, e: this.pos };
+    }
+    return { k: 'index', obj: n, key, s: n.s, e: this.pos };
+  }
+
+  /** Parses the traversal applied to each element after `[*]` (full) or `.*` (attributes only). */
+  splat(src: Node, legacy: boolean): Node {
+    const anon: Node = { k: 'anon', s: this.pos, e: this.pos };
+    let each: Node = anon;
+    for (;;) {
+      this.ws();
+      const c = this.peek();
+      if (c === 46 && this.text.charCodeAt(this.pos + 1) !== 46 && this.text.charCodeAt(this.pos + 1) !== 42) {
+        this.pos++;
+        each = this.getAttr(each);
+      } else if (c === 91 && !legacy && this.text.charCodeAt(this.pos + 1) !== 42) {
+        const s = this.pos;
+        this.pos++;
+        const key = this.expr();
+        this.expect(']', 'Missing close bracket on index');
+        each = { k: 'index', obj: each, key, s, e: this.pos };
+      } else break;
+    }
+    return { k: 'splat', src, each, s: src.s, e: this.pos };
+  }
+
+  primary(): Node {
+    this.ws();
+    const s = this.pos;
+    const c = this.peek();
+    if (isDigit(c)) return this.number();
+    if (c === 34) return parseQuoted(this);
+    if (c === 60 && this.text.charCodeAt(s + 1) === 60) return parseHeredoc(this);
+    if (c === 40) {
+      this.pos++;
+      const x = this.expr();
+      this.expect(')', 'Unbalanced parentheses');
+      return { k: 'paren', x, s, e: this.pos };
+    }
+    if (c === 91) return this.tuple();
+    if (c === 123) return this.object();
+    const name = this.ident();
+    if (name === undefined) {
+      const found = this.pos >= this.end ? 'the end of the expression' : `"${this.text[this.pos]}"`;
+      this.fail('Invalid expression', `Expected the start of an expression, but found ${found}.`);
+    }
+    const e = this.pos;
+    if (name === 'true') return { k: 'lit', val: TRUE, s, e };
+    if (name === 'false') return { k: 'lit', val: FALSE, s, e };
+    if (name === 'null') return { k: 'lit', val: NULL, s, e };
+    this.ws();
+    if (this.peek() === 40) return this.call(name, s);
+    if (this.text.startsWith('::', this.pos)) this.fail('Call to unknown function', `Provider-defined functions like "${name}::…" are not supported.`, s, this.pos);
+    return { k: 'scope', root: name, steps: [], s, e };
+  }
+
+  number(): Node {
+    const t = this.text;
+    const s = this.pos;
+    let p = s;
+    while (isDigit(t.charCodeAt(p))) p++;
+    if (t.charCodeAt(p) === 46 && isDigit(t.charCodeAt(p + 1))) {
+      p++;
+      while (isDigit(t.charCodeAt(p))) p++;
+    }
+    const c = t.charCodeAt(p);
+    if (c === 101 || c === 69) {
+      let q = p + 1;
+      const sign = t.charCodeAt(q);
+      if (sign === 43 || sign === 45) q++;
+      if (isDigit(t.charCodeAt(q))) {
+        while (isDigit(t.charCodeAt(q))) q++;
+        p = q;
+      }
+    }
+    this.pos = p;
+    const n = parseNum(t.slice(s, p));
+    if (n === undefined) this.fail('Invalid number literal', 'Failed to recognize the value of this number literal.', s, p);
+    return { k: 'lit', val: num(n), s, e: p };
+  }
+
+  call(name: string, s: number): Node {
+    this.pos++;
+    const args: Node[] = [];
+    let expand = false;
+    if (!this.eat(')')) {
+      for (;;) {
+        args.push(this.expr());
+        if (this.eat('...')) {
+          expand = true;
+          this.expect(')', 'Missing closing parenthesis');
+          break;
+        }
+        if (this.eat(')')) break;
+        this.expect(',', 'Missing argument separator');
+        if (this.eat(')')) break;
+      }
+    }
+    return { k: 'call', name, args, expand, s, e: this.pos };
+  }
+
+  /** True when a `for` expression starts here (`for` followed by an identifier). */
+  atFor(): boolean {
+    if (!this.atKeyword('for')) return false;
+    const save = this.pos;
+    this.pos += 3;
+    const id = this.ident();
+    this.pos = save;
+    return id !== undefined;
+  }
+
+  tuple(): Node {
+    const s = this.pos;
+    this.pos++;
+    if (this.atFor()) return this.forExpr(s, false);
+    const items: Node[] = [];
+    while (!this.eat(']')) {
+      items.push(this.expr());
+      if (this.eat(']')) break;
+      this.expect(',', 'Missing item separator');
+    }
+    return { k: 'tuple', items, s, e: this.pos };
+  }
+
+  object(): Node {
+    const s = this.pos;
+    this.pos++;
+    if (this.atFor()) return this.forExpr(s, true);
+    const items: ObjItem[] = [];
+    while (!this.eat('}')) {
+      const key = this.expr();
+      this.ws();
+      const c = this.peek();
+      if (c === 61 || c === 58) this.pos++;
+      else this.fail('Missing key/value separator', 'Expected an equals sign ("=") to mark the beginning of the attribute value.');
+      const val = this.expr();
+      items.push({ key, ident: key.k === 'scope' && key.steps.length === 0, val });
+      if (this.eat('}')) break;
+      this.eat(',');
+    }
+    return { k: 'object', items, s, e: this.pos };
+  }
+
+  forExpr(s: number, obj: boolean): Node {
+    this.pos += 3;
+    let keyVar: string | undefined;
+    let valVar = this.ident()!;
+    if (this.eat(',')) {
+      keyVar = valVar;
+      const v = this.ident();
+      if (v === undefined) this.fail('Invalid \'for\' expression', 'Expected a value variable name after the comma.');
+      valVar = v;
+    }
+    if (!this.atKeyword('in')) this.fail('Invalid \'for\' expression', 'The "in" keyword is required after the iteration variable names.');
+    this.pos += 2;
+    const coll = this.expr();
+    this.expect(':', 'Invalid \'for\' expression');
+    let keyExpr: Node | undefined;
+    if (obj) {
+      keyExpr = this.expr();
+      this.expect('=>', 'Invalid \'for\' expression');
+    }
+    const valExpr = this.expr();
+    const group = obj && this.eat('...');
+    let cond: Node | undefined;
+    if (this.atKeyword('if')) {
+      this.pos += 2;
+      cond = this.expr();
+    }
+    this.expect(obj ? '}' : ']', 'Invalid \'for\' expression');
+    const n = { k: 'for' as const, valVar, coll, valExpr, group, s, e: this.pos };
+    return { ...n, ...(keyVar !== undefined ? { keyVar } : {}), ...(keyExpr ? { keyExpr } : {}), ...(cond ? { cond } : {}) };
+  }
+}
+
+/** A literal string node. */
+export const litStr = (v: string, s: number, e: number): Node => ({ k: 'lit', val: str(v), s, e });
