@@ -1,6 +1,6 @@
 import { error, type Diagnostic } from '../../diag/index.js';
 import { fromPlain, MAX_DEPTH, plainDepth, type Loc, type PEntry, type PNode } from '../source/pnode.js';
-import { scanHCL, type ScannedBlock, type ScannedBody } from './scan.js';
+import { scanHCL, type ScannedAttr, type ScannedBlock, type ScannedBody } from './scan.js';
 
 type Hcl2Json = { parse(fileName: string, text: string): Promise<unknown> };
 let hcl2json: Promise<Hcl2Json> | undefined;
@@ -125,15 +125,17 @@ function isObject(v: unknown): v is Record<string, unknown> {
 /** A body of hcl2json output, positioned from the scanned body. */
 function body(json: Record<string, unknown>, sb: ScannedBody | undefined, loc: Loc): PNode {
   const entries: PEntry[] = [];
+  const attrs = new Map<string, ScannedAttr>();
+  for (const a of sb?.attrs ?? []) if (!attrs.has(a.name)) attrs.set(a.name, a);
   for (const key of Object.keys(json)) {
     const v = json[key];
-    const attr = sb?.attrs.find((a) => a.name === key);
+    const attr = attrs.get(key);
     if (attr) {
-      entries.push({ key, keyLoc: attr.loc, value: fromPlain(v, attr.loc) });
+      entries.push({ key, keyLoc: attr.loc, value: fromPlain(v, attr.loc), syntax: 'attr' });
       continue;
     }
     const blocks = sb?.blocks.filter((b) => b.type === key) ?? [];
-    if (blocks.length) entries.push({ key, keyLoc: blocks[0]!.loc, value: labelled(v, blocks, 0) });
+    if (blocks.length) entries.push({ key, keyLoc: blocks[0]!.loc, value: labelled(v, blocks, 0), syntax: 'block' });
     else entries.push({ key, keyLoc: loc, value: fromPlain(v, loc) });
   }
   return { kind: 'object', loc, entries };

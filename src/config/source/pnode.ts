@@ -26,6 +26,8 @@ export interface PEntry {
   readonly key: string;
   readonly keyLoc: Loc;
   readonly value: PNode;
+  /** How HCL wrote it (`x = …` or `x { … }`); absent for JSON and YAML, where the schema decides. */
+  readonly syntax?: 'attr' | 'block';
 }
 
 /** An array. */
