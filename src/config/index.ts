@@ -7,3 +7,15 @@
  */
 export type * from './model.js';
 export { loadConfig, formatOf, type Config } from './load.js';
+export { validateConfig } from './validate.js';
+export {
+  moduleGraph,
+  providerNodeId,
+  referenceTarget,
+  bodyExpressions,
+  type DepNode,
+  type DepNodeKind,
+  type DepEdgeKind,
+  type ModuleGraph,
+  type ModuleGraphOptions,
+} from './deps.js';

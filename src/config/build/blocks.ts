@@ -240,7 +240,7 @@ export function buildModuleCall(ctx: FileContext, name: string, body: PObject, l
   }
   const inputs: Record<string, Attribute> = {};
   const meta = new Set(['source', 'version', 'count', 'for_each', 'depends_on', 'providers']);
-  for (const e of all) if (!meta.has(e.key)) inputs[e.key] = { name: e.key, expr: ctx.expr(e.value, context), range: ctx.range(e.keyLoc) };
+  for (const e of all) if (!meta.has(e.key)) inputs[e.key] = ctx.attribute(e.key, e.value, e.keyLoc, context);
   const count = m.get('count');
   const forEach = m.get('for_each');
   return {

@@ -38,7 +38,7 @@ export function buildBody(ctx: FileContext, obj: PObject, entries: readonly PEnt
       }
       continue;
     }
-    attributes[e.key] = { name: e.key, expr: ctx.expr(e.value, context), range: ctx.range(e.keyLoc) };
+    attributes[e.key] = ctx.attribute(e.key, e.value, e.keyLoc, context);
   }
   return { attributes, blocks, dynamic, range: ctx.range(obj.loc) };
 }

@@ -1,6 +1,6 @@
 import { error, type Diagnostic, type SourceRange } from '../../diag/index.js';
 import { asIndexedTraversal, asTraversal, compileJSON, parseExpression, type Expression } from '../../lang/index.js';
-import type { ProviderRefExpr } from '../model.js';
+import type { Attribute, ProviderRefExpr } from '../model.js';
 import { toPlain, type Loc, type PEntry, type PNode, type PObject } from '../source/pnode.js';
 
 /** One block found in a file: its labels, body and header position. */
@@ -30,6 +30,12 @@ export class FileContext {
 
   error(summary: string, detail: string, loc: Loc, context?: string): void {
     this.diags.push(error(summary, detail, { subject: this.range(loc), ...(context ? { context } : {}) }));
+  }
+
+  /** An attribute: the compiled expression and, for constant values, the value as written. */
+  attribute(name: string, node: PNode, keyLoc: Loc, context?: string): Attribute {
+    const plain = toPlain(node);
+    return { name, expr: this.expr(node, context), range: this.range(keyLoc), ...(isConstant(plain) ? { constant: { value: plain } } : {}) };
   }
 
   /** Compiles a value as an expression (strings are templates). */
@@ -166,6 +172,24 @@ export class FileContext {
     this.error('Incorrect JSON value type', `Either a JSON object or a JSON array of objects is required here, to specify the labels of this "${what}" block.`, node.loc);
     return [];
   }
+}
+
+/** True when a plain value holds no template sequence (`${`, `%{`) in any string or key. */
+export function isConstant(v: unknown): boolean {
+  const stack = [v];
+  while (stack.length) {
+    const x = stack.pop();
+    if (typeof x === 'string') {
+      if (x.includes('${') || x.includes('%{')) return false;
+    } else if (Array.isArray(x)) stack.push(...x);
+    else if (x && typeof x === 'object') {
+      for (const [k, y] of Object.entries(x)) {
+        if (k.includes('${') || k.includes('%{')) return false;
+        stack.push(y);
+      }
+    }
+  }
+  return true;
 }
 
 /** `resource "t" "n"`-style header text for diagnostics' context. */

@@ -142,7 +142,7 @@ export class ModuleBuilder {
               ctx.error('Duplicate local value definition', `A local value named "${e.key}" was already defined at ${at(prev)}. Local value names must be unique within a module.`, e.keyLoc, 'locals');
               continue;
             }
-            locals.set(e.key, { name: e.key, expr: ctx.expr(e.value, 'locals'), range: ctx.range(e.keyLoc) });
+            locals.set(e.key, ctx.attribute(e.key, e.value, e.keyLoc, 'locals'));
           }
           break;
         case 'module': {
