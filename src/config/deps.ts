@@ -54,6 +54,8 @@ export interface ModuleGraph {
 export interface ModuleGraphOptions {
   /** How diagnostics name the module: `the root module` (default) or `module.pool`. */
   readonly moduleName?: string;
+  /** Report references to undeclared objects (default true; off when the configuration is incomplete). */
+  readonly reportUndeclared?: boolean;
 }
 
 /** The id of a provider configuration node. */
@@ -192,8 +194,19 @@ export function moduleGraph(mod: Module, opts: ModuleGraphOptions = {}): Result<
     edge(n.id, id, 'provider');
   }
 
-  return { value: { nodes, graph, edgeKinds }, diagnostics: diags };
+  const report = opts.reportUndeclared === false ? diags.filter((d) => !UNDECLARED.has(d.summary)) : diags;
+  return { value: { nodes, graph, edgeKinds }, diagnostics: report };
 }
+
+/** Summaries that only mean something when every declaration was loaded. */
+const UNDECLARED = new Set([
+  'Reference to undeclared input variable',
+  'Reference to undeclared local value',
+  'Reference to undeclared module',
+  'Reference to undeclared resource',
+  'Provider configuration not present',
+  'Unsupported attribute',
+]);
 
 /** `resource "t" "n"` / `data "t" "n"`. */
 function contextOf(r: Resource): string {

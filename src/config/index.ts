@@ -19,3 +19,4 @@ export {
   type ModuleGraph,
   type ModuleGraphOptions,
 } from './deps.js';
+export { configGraph, type ConfigGraphNode } from './config-graph.js';

@@ -11,6 +11,12 @@ import { parseYAML } from './source/yaml.js';
 /** A loaded configuration: the root module with its local child modules. */
 export interface Config {
   readonly root: Module;
+  /**
+   * True when some file or module directory could not be read or parsed, so the model lacks parts
+   * of the configuration; `validateConfig` then skips the checks that need every declaration
+   * (undeclared references, module inputs) to avoid follow-on errors.
+   */
+  readonly incomplete?: boolean;
 }
 
 /** Deepest chain of nested module calls followed. */
@@ -36,8 +42,9 @@ export function formatOf(name: string): 'hcl' | 'json' | 'yaml' | undefined {
 export async function loadConfig(dir: string): Promise<Result<Config>> {
   const rootDir = resolve(dir);
   const diagnostics: Diagnostic[] = [];
-  const root = await loadModule(rootDir, rootDir, [rootDir], diagnostics);
-  return { value: { root }, diagnostics };
+  const state = { incomplete: false };
+  const root = await loadModule(rootDir, rootDir, [rootDir], diagnostics, state);
+  return { value: { root, ...(state.incomplete ? { incomplete: true } : {}) }, diagnostics };
 }
 
 /**
@@ -69,13 +76,14 @@ export async function addFileText(builder: ModuleBuilder, rootDir: string, modul
   return ctx;
 }
 
-async function loadModule(rootDir: string, moduleDir: string, chain: readonly string[], diags: Diagnostic[]): Promise<Module> {
+async function loadModule(rootDir: string, moduleDir: string, chain: readonly string[], diags: Diagnostic[], state: { incomplete: boolean }): Promise<Module> {
   const rel = relative(rootDir, moduleDir).split(sep).join('/') || '.';
   let names: string[];
   try {
     names = (await readdir(moduleDir, { withFileTypes: true })).filter((d) => (d.isFile() || d.isSymbolicLink()) && formatOf(d.name)).map((d) => d.name);
   } catch (e) {
     diags.push(error('Unreadable module directory', `The directory ${rel} could not be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`));
+    state.incomplete = true;
     return emptyModule(moduleDir);
   }
   names.sort();
@@ -88,9 +96,12 @@ async function loadModule(rootDir: string, moduleDir: string, chain: readonly st
       text = await readFile(join(moduleDir, name), 'utf8');
     } catch (e) {
       own.push(error('Failed to read file', `The configuration file ${join(rel, name)} could not be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`));
+      state.incomplete = true;
       continue;
     }
+    const before = own.length;
     const ctx = await addFileText(builder, rootDir, moduleDir, name, text, own);
+    if (own.slice(before).some((d) => d.severity === 'error')) state.incomplete = true;
     if (ctx) contexts.push(ctx);
   }
   const parts = builder.build();
@@ -114,7 +125,7 @@ async function loadModule(rootDir: string, moduleDir: string, chain: readonly st
       const st = await stat(sourceDir).catch(() => undefined);
       if (!st?.isDirectory()) {
         diags.push(error('Unreadable module directory', `The directory ${relative(rootDir, sourceDir).split(sep).join('/') || '.'} does not exist or cannot be read.`, { subject, context }));
-      } else child = await loadModule(rootDir, sourceDir, [...chain, sourceDir], diags);
+      } else child = await loadModule(rootDir, sourceDir, [...chain, sourceDir], diags, state);
     }
     moduleCalls.set(name, { ...head, sourceDir, module: child });
   }

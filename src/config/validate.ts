@@ -23,11 +23,11 @@ const RESERVED_VARIABLES = new Set(['source', 'version', 'providers', 'count', '
  */
 export function validateConfig(config: Config): Diagnostic[] {
   const out: Diagnostic[] = [];
-  checkModule(config.root, 'the root module', '', out);
+  checkModule(config.root, 'the root module', '', out, config.incomplete !== true);
   return out;
 }
 
-function checkModule(mod: Module, where: string, prefix: string, out: Diagnostic[]): void {
+function checkModule(mod: Module, where: string, prefix: string, out: Diagnostic[], complete: boolean): void {
   names(mod, out);
   for (const r of [...mod.managedResources.values(), ...mod.dataResources.values()]) resource(r, prefix, out);
   for (const c of mod.checks.values()) if (c.data) resource(c.data, prefix, out);
@@ -41,7 +41,7 @@ function checkModule(mod: Module, where: string, prefix: string, out: Diagnostic
     const schema = getSchema('provider', p.name)!;
     out.push(...bodyChecks(p.config, schema, `provider.${p.name}${p.alias ? `.${p.alias}` : ''}`, p.range, context));
   }
-  const g = moduleGraph(mod, { moduleName: where });
+  const g = moduleGraph(mod, { moduleName: where, reportUndeclared: complete });
   out.push(...g.diagnostics);
   for (const cycle of g.value.graph.cycles()) {
     const first = g.value.nodes.get(cycle[0]!);
@@ -51,7 +51,7 @@ function checkModule(mod: Module, where: string, prefix: string, out: Diagnostic
     const context = `module "${call.name}"`;
     if (call.count && call.forEach) out.push(countAndForEach(call.forEach, context));
     const child = call.module;
-    if (child.files.length) {
+    if (child.files.length && complete) {
       for (const [name, a] of Object.entries(call.inputs)) {
         if (!child.variables.has(name)) out.push(error('Unsupported argument', `An argument named "${name}" is not expected here: the module has no variable "${name}".`, { subject: a.range, context }));
       }
@@ -59,13 +59,13 @@ function checkModule(mod: Module, where: string, prefix: string, out: Diagnostic
         if (!v.default && !call.inputs[v.name]) out.push(error('Missing required argument', `The argument "${v.name}" is required, but no definition was found.`, { subject: call.range, context }));
       }
     }
-    checkModule(child, `module.${call.name}`, `${prefix}module.${call.name}.`, out);
+    checkModule(child, `module.${call.name}`, `${prefix}module.${call.name}.`, out, complete);
   }
   for (const imp of mod.imports) {
     const target = references(imp.to)[0]?.parts;
     if (!target) continue;
     const addr = target[0] === 'data' ? undefined : `${target[0]}.${target[1]}`;
-    if (addr && target[0] !== 'module' && !mod.managedResources.has(addr)) {
+    if (complete && addr && target[0] !== 'module' && !mod.managedResources.has(addr)) {
       out.push(error('Configuration for import target does not exist', `The configuration for the given import target ${addr} does not exist. All target instances must have an associated configuration to be imported.`, { subject: imp.range, context: 'import' }));
     }
   }
@@ -117,7 +117,14 @@ function bodyChecks(body: Body, schema: TypeSchema | BlockSchema, address: strin
   for (const a of Object.values(body.attributes)) ranges.set(a.name, a.range);
   for (const b of body.blocks) if (!ranges.has(b.type)) ranges.set(b.type, b.range);
   for (const d of body.dynamic) if (!ranges.has(d.type)) ranges.set(d.type, d.range);
-  if ('kind' in schema) diags.push(...validateAttributes(schema, values, { address, ranges: (a) => ranges.get(a), blockRange, context, deprecations: false }));
+  if ('kind' in schema) {
+    // Terraform's validate names no instance address (there are no instances yet): drop it.
+    for (const d of validateAttributes(schema, values, { address, ranges: (a) => ranges.get(a), blockRange, context, deprecations: false })) {
+      const { address: _a, ...rest } = d;
+      void _a;
+      diags.push(rest);
+    }
+  }
   return diags;
 }
 

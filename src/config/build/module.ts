@@ -102,7 +102,7 @@ export class ModuleBuilder {
           const prev = map.get(r.address);
           if (prev) {
             const what = mode === 'managed' ? 'resource' : 'data resource';
-            ctx.error(`Duplicate ${b.kind} "${l0}" configuration`, `A ${l0} ${what} named "${l1}" was already declared at ${at(prev)}. Resource names must be unique per type in each module.`, loc, header(b.kind, labels));
+            ctx.error(`Duplicate ${b.kind} "${l0}" configuration`, `A ${l0} ${what} named "${l1}" was already declared at ${at(prev)}. Resource names must be unique per type in each module.`, loc);
           } else map.set(r.address, r);
           break;
         }
@@ -114,7 +114,7 @@ export class ModuleBuilder {
             const detail = pc.alias
               ? `A provider configuration for "${pc.name}" with alias "${pc.alias}" was already given at ${at(prev)}. Each configuration for the same provider must have a distinct alias.`
               : `A default (non-aliased) provider configuration for "${pc.name}" was already given at ${at(prev)}. If multiple configurations are required, set the "alias" argument for alternative configurations.`;
-            ctx.error('Duplicate provider configuration', detail, loc, header('provider', labels));
+            ctx.error('Duplicate provider configuration', detail, loc);
           } else {
             providerKeys.set(key, pc);
             providers.push(pc);
@@ -124,14 +124,14 @@ export class ModuleBuilder {
         case 'variable': {
           const v = buildVariable(ctx, l0, body, loc);
           const prev = variables.get(v.name);
-          if (prev) ctx.error('Duplicate variable declaration', `A variable named "${v.name}" was already declared at ${at(prev)}. Variable names must be unique within a module.`, loc, header('variable', labels));
+          if (prev) ctx.error('Duplicate variable declaration', `A variable named "${v.name}" was already declared at ${at(prev)}. Variable names must be unique within a module.`, loc);
           else variables.set(v.name, v);
           break;
         }
         case 'output': {
           const o = buildOutput(ctx, l0, body, loc);
           const prev = outputs.get(l0);
-          if (prev) ctx.error('Duplicate output definition', `An output named "${l0}" was already defined at ${at(prev)}. Output names must be unique within a module.`, loc, header('output', labels));
+          if (prev) ctx.error('Duplicate output definition', `An output named "${l0}" was already defined at ${at(prev)}. Output names must be unique within a module.`, loc);
           else if (o) outputs.set(l0, o);
           break;
         }
@@ -148,14 +148,14 @@ export class ModuleBuilder {
         case 'module': {
           const prev = calls.get(l0);
           const head = buildModuleCall(ctx, l0, body, loc);
-          if (prev) ctx.error('Duplicate module call', `A module call named "${l0}" was already defined at ${at(prev)}. Module calls must have unique names within a module.`, loc, header('module', labels));
+          if (prev) ctx.error('Duplicate module call', `A module call named "${l0}" was already defined at ${at(prev)}. Module calls must have unique names within a module.`, loc);
           else if (head) calls.set(l0, { ...head, ctx });
           break;
         }
         case 'check': {
           const c = buildCheck(ctx, l0, body, loc);
           const prev = checks.get(l0);
-          if (prev) ctx.error(`Duplicate check "${l0}" configuration`, `A check block named "${l0}" was already defined at ${at(prev)}. Check blocks must have unique names within a module.`, loc, header('check', labels));
+          if (prev) ctx.error(`Duplicate check "${l0}" configuration`, `A check block named "${l0}" was already defined at ${at(prev)}. Check blocks must have unique names within a module.`, loc);
           else checks.set(l0, c);
           break;
         }
