@@ -7,3 +7,4 @@
 export { Dag, type Edge } from './dag.js';
 export { findCycles, cycleDiagnostic } from './cycles.js';
 export { walk, type WalkOptions, type WalkOutcome, type WalkResult, type Visitor } from './walk.js';
+export { toDot, toMermaid, type NodeStyle } from './format.js';

@@ -20,8 +20,15 @@ const isIdPart = (c: number): boolean =>
   (c > 127 && /\p{ID_Continue}/u.test(String.fromCharCode(c)));
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 
-// Binary operator precedence levels, lowest first.
-const LEVELS: readonly (readonly BinOp[])[] = [['||'], ['&&'], ['==', '!='], ['<', '>', '<=', '>='], ['+', '-'], ['*', '/', '%']];
+// Binary operator precedence, higher binds tighter.
+const PREC: Readonly<Record<BinOp, number>> = { '||': 1, '&&': 2, '==': 3, '!=': 3, '<': 4, '>': 4, '<=': 4, '>=': 4, '+': 5, '-': 5, '*': 6, '/': 6, '%': 6 };
+
+/** Appends a step to a scope traversal node the parser is still building (its steps array is owned). */
+function extend(n: Extract<Node, { k: 'scope' }>, step: Step): Node {
+  (n.steps as Step[]).push(step);
+  (n as { e: number }).e = step.e;
+  return n;
+}
 
 /** A recursive-descent parser over HCL native expression syntax; offsets index `text`. */
 export class Parser {
@@ -42,6 +49,8 @@ export class Parser {
   ws(): void {
     const t = this.text;
     let p = this.pos;
+    const c0 = t.charCodeAt(p);
+    if (c0 > 47) return;
     for (;;) {
       const c = t.charCodeAt(p);
       if (c === 32 || c === 10 || c === 9 || c === 13) p++;
@@ -63,7 +72,7 @@ export class Parser {
   /** Consumes `s` if it comes next (after whitespace). */
   eat(s: string): boolean {
     this.ws();
-    if (this.text.startsWith(s, this.pos) && this.pos + s.length <= this.end) {
+    if (this.text.charCodeAt(this.pos) === s.charCodeAt(0) && (s.length === 1 || this.text.startsWith(s, this.pos)) && this.pos + s.length <= this.end) {
       this.pos += s.length;
       return true;
     }
@@ -104,7 +113,7 @@ export class Parser {
   }
 
   expr(): Node {
-    const c = this.binary(0);
+    const c = this.binary(1);
     if (!this.eat('?')) return c;
     const t = this.expr();
     this.expect(':', 'Missing false expression in conditional');
@@ -112,37 +121,46 @@ export class Parser {
     return { k: 'cond', s: c.s, e: f.e, c, t, f };
   }
 
-  binary(level: number): Node {
-    if (level === LEVELS.length) return this.unary();
-    let l = this.binary(level + 1);
+  /** Precedence climbing over the binary operators whose precedence is at least `min`. */
+  binary(min: number): Node {
+    let l = this.unary();
     for (;;) {
-      const op = this.binop(level);
-      if (!op) return l;
-      const r = this.binary(level + 1);
+      const save = this.pos;
+      const op = this.binop();
+      if (op === undefined) return l;
+      const prec = PREC[op];
+      if (prec < min) {
+        this.pos = save;
+        return l;
+      }
+      const r = this.binary(prec + 1);
       l = { k: 'bin', op, s: l.s, e: r.e, l, r };
     }
   }
 
-  binop(level: number): BinOp | undefined {
+  /** Consumes the binary operator that follows, if any. */
+  binop(): BinOp | undefined {
     this.ws();
-    const t = this.text;
     const p = this.pos;
+    if (p >= this.end) return undefined;
+    const t = this.text;
     const c = t.charCodeAt(p);
     const c2 = t.charCodeAt(p + 1);
     let op: BinOp | undefined;
-    switch (level) {
-      case 0: if (c === 124 && c2 === 124) op = '||'; break;
-      case 1: if (c === 38 && c2 === 38) op = '&&'; break;
-      case 2: if (c === 61 && c2 === 61) op = '=='; else if (c === 33 && c2 === 61) op = '!='; break;
-      case 3:
-        if (c === 60) op = c2 === 61 ? '<=' : c2 === 60 ? undefined : '<';
-        else if (c === 62) op = c2 === 61 ? '>=' : '>';
-        break;
-      case 4: if (c === 43) op = '+'; else if (c === 45) op = '-'; break;
-      case 5: if (c === 42) op = '*'; else if (c === 47 && c2 !== 47 && c2 !== 42) op = '/'; else if (c === 37) op = '%'; break;
+    switch (c) {
+      case 124: if (c2 === 124) op = '||'; break;
+      case 38: if (c2 === 38) op = '&&'; break;
+      case 61: if (c2 === 61) op = '=='; break;
+      case 33: if (c2 === 61) op = '!='; break;
+      case 60: op = c2 === 61 ? '<=' : c2 === 60 ? undefined : '<'; break;
+      case 62: op = c2 === 61 ? '>=' : '>'; break;
+      case 43: op = '+'; break;
+      case 45: op = '-'; break;
+      case 42: op = '*'; break;
+      case 47: if (c2 !== 47 && c2 !== 42) op = '/'; break;
+      case 37: op = '%'; break;
     }
-    if (op && p < this.end) this.pos = p + op.length;
-    else op = undefined;
+    if (op !== undefined) this.pos = p + op.length;
     return op;
   }
 
@@ -194,23 +212,18 @@ export class Parser {
       while (isDigit(this.text.charCodeAt(p))) p++;
       this.pos = p;
       const key = num(Number(this.text.slice(s, p)));
-      if (n.k === 'scope') return { k: 'scope', root: n.root, steps: [...n.steps, { t: 'i', key, s, e: p }], s: n.s, e: p };
+      if (n.k === 'scope') return extend(n, { t: 'i', key, s, e: p });
       return { k: 'index', obj: n, key: { k: 'lit', val: key, s, e: p }, s: n.s, e: p };
     }
     const name = this.ident();
     if (name === undefined) this.fail('Invalid attribute name', 'An attribute name is required after a dot.');
-    if (n.k === 'scope') return { k: 'scope', root: n.root, steps: [...n.steps, { t: 'a', name, s, e: this.pos }], s: n.s, e: this.pos };
+    if (n.k === 'scope') return extend(n, { t: 'a', name, s, e: this.pos });
     return { k: 'attr', obj: n, name, s: n.s, e: this.pos };
   }
 
   index(n: Node, key: Node, s: number): Node {
     if (n.k === 'scope' && key.k === 'lit' && (key.val.t === 'string' || key.val.t === 'number')) {
-      const step: Step = { t: 'i', key: key.val, s, e: this.pos };
-      return { k: 'scope', root: n.root, steps: [...n.steps, step], s: n.s, e: this.pos };
-    }
-    if (n.k === 'scope' && key.k === 'tmpl' && key.parts.length === 1 && key.parts[0]!.k === 'lit') {
-      const step: Step = { t: 'i', key: (key.parts[0] as Extract<Node, { k: 'lit' }>).val, s, e: this.pos };
-      return { k: 'scope', root: n.root, steps: [...n.steps, step], s: n.s, e: this.pos };
+      return extend(n, { t: 'i', key: key.val, s, e: this.pos });
     }
     return { k: 'index', obj: n, key, s: n.s, e: this.pos };
   }
@@ -380,8 +393,7 @@ export class Parser {
       cond = this.expr();
     }
     this.expect(obj ? '}' : ']', 'Invalid \'for\' expression');
-    const n = { k: 'for' as const, valVar, coll, valExpr, group, s, e: this.pos };
-    return { ...n, ...(keyVar !== undefined ? { keyVar } : {}), ...(keyExpr ? { keyExpr } : {}), ...(cond ? { cond } : {}) };
+    return { k: 'for', keyVar, valVar, coll, keyExpr, valExpr, cond, group, s, e: this.pos };
   }
 }
 
