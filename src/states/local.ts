@@ -70,6 +70,9 @@ export class LocalBackend implements Backend {
   readonly #journal: Journal;
   readonly #lock: FileLock;
   #stored: Stored | undefined;
+  /** The last write requested, and the chain that runs writes one after the other. */
+  #requested: { readonly serial: number; readonly lineage: string } | undefined;
+  #writing: Promise<void> = Promise.resolve();
 
   constructor(opts: LocalBackendOptions) {
     this.#display = opts.display;
@@ -120,7 +123,14 @@ export class LocalBackend implements Backend {
       const snap = snapshotOf(seal(state, this.#keys));
       const marker: CheckpointLine = { t: 'checkpoint', serial: state.serial, lineage: state.lineage, id: randomUUID() };
       const marked = this.#journal.append([marker]);
-      return this.#finishWrite(snap, marker, marked, previous);
+      this.#requested = { serial: state.serial, lineage: state.lineage };
+      // Writes overlap only in their synchronous part; the files are replaced in call order.
+      const done = this.#writing.then(() => this.#finishWrite(snap, marker, marked, previous));
+      this.#writing = done.catch(() => {
+        // A failed write may be retried with the same serial: judge the next one by the file again.
+        if (this.#requested?.serial === state.serial) this.#requested = undefined;
+      });
+      return done;
     } catch (e) {
       return Promise.reject(e);
     }
@@ -153,6 +163,12 @@ export class LocalBackend implements Backend {
    * (synchronous); returns what is stored, if anything.
    */
   #checkStored(state: StateFile): Stored | undefined {
+    const asked = this.#requested;
+    if (asked && (asked.lineage !== state.lineage || state.serial <= asked.serial)) {
+      throw new StaleStateError(
+        `Cannot write the state: a write of serial ${asked.serial} (lineage "${asked.lineage}") was already requested, and this state has serial ${state.serial} (lineage "${state.lineage}"). Each write needs a newer serial of the same lineage.`,
+      );
+    }
     let st;
     try {
       st = statSync(this.paths.state);

@@ -109,6 +109,19 @@ describe('local backend', () => {
     expect(new StateIndex(state!).addresses()).toEqual(['terraform_data.a[0]', 'terraform_data.late']);
   });
 
+  test('overlapping writes land in call order; a repeated serial is refused at once', async () => {
+    const cwd = tempDir();
+    const b = backend(cwd);
+    const s = await withObjects(b, 1);
+    const w2 = b.write({ ...s, serial: 2 });
+    const w3 = b.write({ ...s, serial: 3 });
+    await expect(b.write({ ...s, serial: 3 })).rejects.toThrow(StaleStateError);
+    await Promise.all([w2, w3]);
+    expect(JSON.parse(readFileSync(b.paths.state, 'utf8')).serial).toBe(3);
+    expect(JSON.parse(readFileSync(b.paths.backup, 'utf8')).serial).toBe(2);
+    expect((await backend(cwd).read()).state!.serial).toBe(3);
+  });
+
   test('the backup is the previous snapshot, and backup + journal rebuild everything', async () => {
     const cwd = tempDir();
     const b = backend(cwd);
