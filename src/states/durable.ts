@@ -9,7 +9,7 @@ import { formatState, parseState } from './statefile.js';
 export interface WriteStats {
   /** fsync calls on files and directories. */
   fsyncs: number;
-  /** Bytes written to state, backup, journal and lock files. */
+  /** Bytes written to snapshot, backup copies and journal (lock files not counted). */
   bytes: number;
   /** Snapshot replacements. */
   snapshots: number;

@@ -207,8 +207,11 @@ export class StateIndex {
     if (from.mode !== to.mode || from.type !== to.type) {
       return fail('type_mismatch', `Cannot move ${formatResource(from)} to ${formatResource(to)}: the resource types do not match.`);
     }
-    if (this.resource(to)) return fail('target_exists', `Cannot move to ${formatResource(to)}: there is already a resource at that address in the current state.`);
     const keys = new Set(src.instances.map((i) => keyText(i.index_key)));
+    if (this.resource(to)) {
+      const what = keys.size === 1 && keys.has('') ? 'resource instance' : 'resource';
+      return fail('target_exists', `Cannot move to ${formatResource(to)}: there is already a ${what} at that address in the current state.`);
+    }
     this.#rekey(src, formatModule(to.module), to.name);
     return { ok: true, moved: keys.size };
   }

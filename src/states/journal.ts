@@ -72,15 +72,29 @@ export class Journal {
   }
 
   /**
-   * Rewrites the journal after the snapshot of checkpoint `id` is on disk: the checkpoint first, then
-   * the intents before it that no event resolved, then every line after it. Atomic (temp + rename).
+   * Rewrites the journal once the snapshot of checkpoint `id` is on disk, keeping what a restore of
+   * the previous snapshot (the backup, identified by `previous`) would need: the intents no event
+   * resolved before that snapshot's checkpoint, then every line from that checkpoint on (or from
+   * checkpoint `id` when the journal has no checkpoint of `previous`). Atomic (temp + rename). Each
+   * event is rewritten at most once over its life, so the journal costs O(events) bytes in total.
    */
-  compact(id: string): Promise<void> {
+  compact(id: string, previous?: { readonly serial: number; readonly lineage: string }): Promise<void> {
     return this.#enqueue(async () => {
       const lines = await this.read();
       const at = lines.findIndex((l) => l.t === 'checkpoint' && l.id === id);
       if (at < 0) return;
-      const kept = [lines[at]!, ...pendingIntents(lines.slice(0, at)), ...lines.slice(at + 1)];
+      let from = at;
+      if (previous) {
+        for (let i = at - 1; i >= 0; i--) {
+          const l = lines[i]!;
+          if (l.t === 'checkpoint' && l.serial === previous.serial && l.lineage === previous.lineage) {
+            from = i;
+            break;
+          }
+        }
+      }
+      if (from === 0) return;
+      const kept = [...pendingIntents(lines.slice(0, from)), ...lines.slice(from)];
       await this.#closeHandle();
       await writeFileDurable(this.path, kept.map((l) => JSON.stringify(l) + '\n').join(''), this.#stats);
     });

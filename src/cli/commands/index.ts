@@ -5,6 +5,9 @@ import * as demo from './demo.js';
 import * as validate from './validate.js';
 import * as graph from './graph.js';
 import * as emulator from './emulator.js';
+import * as state from './state.js';
+import * as forceUnlock from './force-unlock.js';
+import * as workspace from './workspace.js';
 
 /** One CLI command: adds itself to the program; its action reports the exit code through `setExit`. */
 export interface CommandModule {
@@ -12,4 +15,4 @@ export interface CommandModule {
 }
 
 /** Every command, in help order. Add a line per command file. */
-export const commands: readonly CommandModule[] = [version, demo, validate, graph, emulator];
+export const commands: readonly CommandModule[] = [version, demo, validate, graph, emulator, state, forceUnlock, workspace];
