@@ -28,16 +28,25 @@ export interface VpcApi {
 let ecsSdk: Promise<EcsSdk> | undefined;
 let vpcSdk: Promise<VpcSdk> | undefined;
 
+/**
+ * The CommonJS `module.exports` of an SDK package from a dynamic import. Node hands it as the
+ * namespace's `default`; loaders that apply their own interop (tsx, some test runners) hand
+ * `module.exports` itself as the namespace. Either way the result has the client class as `.default`.
+ */
+function cjsExports<T>(ns: unknown): T {
+  const n = ns as { default?: unknown };
+  return (typeof n.default === 'function' ? n : n.default) as T;
+}
+
 /** Loads the ECS SDK package once per process (about a second: only when a call is about to happen). */
 function loadEcs(): Promise<EcsSdk> {
-  // The package is CommonJS: the namespace's `default` is its `module.exports` (client class + models).
-  ecsSdk ??= import('@alicloud/ecs20140526').then((m) => m.default as unknown as EcsSdk);
+  ecsSdk ??= import('@alicloud/ecs20140526').then((m) => cjsExports<EcsSdk>(m));
   return ecsSdk;
 }
 
 /** Loads the VPC SDK package once per process. */
 function loadVpc(): Promise<VpcSdk> {
-  vpcSdk ??= import('@alicloud/vpc20160428').then((m) => m.default as unknown as VpcSdk);
+  vpcSdk ??= import('@alicloud/vpc20160428').then((m) => cjsExports<VpcSdk>(m));
   return vpcSdk;
 }
 
