@@ -15,6 +15,13 @@ const TRANSPORT_CODES = new Set([
   'ENETDOWN', 'ESOCKETTIMEDOUT', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT', 'ERR_STREAM_PREMATURE_CLOSE',
 ]);
 
+/** Codes that mean the credentials are wrong: the message then names the provider instance to fix. */
+const CREDENTIAL_CODES = new Set([
+  'InvalidAccessKeyId.NotFound', 'InvalidAccessKeyId.Inactive', 'InvalidAccessKeyId', 'SignatureDoesNotMatch',
+  'IncompleteSignature', 'InvalidSecurityToken.Expired', 'InvalidSecurityToken.Malformed', 'InvalidSecurityToken.MismatchWithAccessKey',
+  'InvalidCredentials', 'Forbidden.AccessKeyDisabled',
+]);
+
 /** Per-action codes: W (retry until the deadline) and G (already gone), from ALICLOUD.md §4 and §2. */
 export const ACTION_CODES: Readonly<Record<string, { readonly wait?: readonly string[]; readonly gone?: readonly string[] }>> = {
   CancelCopyImage: { gone: ['InvalidImageId.NotFound'] },
@@ -141,6 +148,20 @@ export interface CallOptions extends CallCodes {
   readonly maxAttempts?: number;
 }
 
+/** Adds to a credential failure which provider instance's access key to check (never the key itself). */
+function withCredentialHint(pe: ProviderError, ctx: OperationContext): ProviderError {
+  if (!CREDENTIAL_CODES.has(pe.apiCode)) return pe;
+  const who = (ctx.provider as { address?: string } | undefined)?.address ?? 'the provider';
+  return new ProviderError(`${pe.message}. The cloud rejected the credentials of ${who}: check its access_key and secret_key (or ALICLOUD_ACCESS_KEY / ALICLOUD_SECRET_KEY).`, {
+    apiCode: pe.apiCode,
+    errorClass: 'fatal',
+    ...(pe.requestId !== undefined ? { requestId: pe.requestId } : {}),
+    ...(pe.httpStatus !== undefined ? { httpStatus: pe.httpStatus } : {}),
+    ...(pe.address !== undefined ? { address: pe.address } : {}),
+    cause: pe.cause,
+  });
+}
+
 /** Sleeps `ms`, rejecting with the signal's reason when it aborts first. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -202,7 +223,7 @@ export async function call<T>(ctx: OperationContext, action: string, fn: () => P
           return await raceAbort(fn(), ctx.signal);
         } catch (e) {
           if (ctx.signal.aborted) throw new AbortError(e instanceof Error ? e : String(e));
-          const pe = toProviderError(e, action, ctx.address, opts);
+          const pe = withCredentialHint(toProviderError(e, action, ctx.address, opts), ctx);
           last = pe;
           if (pe.errorClass === 'fatal' || pe.errorClass === 'gone') throw new AbortError(pe);
           throw pe;

@@ -67,6 +67,15 @@ export const imageCopy: ResourceHandler<AlicloudClient> = {
     return out;
   },
 
+  /**
+   * Plans like the engine, with two corrections. (1) `image_name` and its deprecated alias `name` are
+   * planned to the configured value together (unknown on create when neither is set), because both are
+   * read back from the same `ImageName`. (2) Import adoption: DescribeImages cannot tell where a copy
+   * came from, so after `import` the ForceNew inputs `source_image_id`, `source_region_id`, `encrypted`
+   * and `kms_key_id` are null in state. A replacement the engine derived for such a path whose prior
+   * value is null is dropped: the configured value is adopted into state by the next apply (an update
+   * that calls no API for these attributes). A change between two known values still replaces.
+   */
   plan(req: PlanRequest): PlanResponse {
     const { planned } = basePlan(req);
     planAlias(req, planned, 'image_name', 'name');
