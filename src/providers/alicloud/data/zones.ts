@@ -30,7 +30,7 @@ export const zones: DataSourceHandler<AlicloudClient> = {
     const want = str(config, 'available_resource_creation');
     const type = str(config, 'available_instance_type');
     const disk = str(config, 'available_disk_category');
-    const zr = await call(ctx, 'DescribeZones', () => api.client.describeZones(new api.sdk.DescribeZonesRequest({ regionId: api.region, verbose: true })));
+    const zr = await call(ctx, 'DescribeZones', () => api.client.describeZones(new api.sdk.DescribeZonesRequest({ regionId: api.region })));
     const ar = new api.sdk.DescribeAvailableResourceRequest({
       regionId: api.region,
       destinationResource: 'Zone',
