@@ -51,7 +51,7 @@ describe('alicloud_image_copy', () => {
     const p = shanghai();
     const ctx = makeCtx(p, { clientToken: 'copy-token-1' });
     const created = await copyHandler.create(ctx, copyConfig(source));
-    expect(created).toMatchObject({ source_image_id: source, source_region_id: 'cn-hangzhou', image_name: 'terraform-example', name: 'terraform-example', description: 'terraform-example', encrypted: false, force: false, tags: { FinanceDept: 'FinanceDeptJoshua' } });
+    expect(created).toMatchObject({ source_image_id: source, source_region_id: 'cn-hangzhou', image_name: 'terraform-example', name: 'terraform-example', description: 'terraform-example', encrypted: false, force: false, status: 'Available', progress: '100%', tags: { FinanceDept: 'FinanceDeptJoshua' } });
     expect(created.id).toMatch(/^m-/);
     expect(created.id).not.toBe(source);
     expect(ctx.recorded.partials).toHaveLength(1);

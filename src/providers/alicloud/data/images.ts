@@ -2,7 +2,6 @@ import { error, type Diagnostic } from '../../../diag/index.js';
 import type { Attributes, DataSourceHandler } from '../../types.js';
 import type { AlicloudClient } from '../client.js';
 import { call } from '../errors.js';
-import { apiTags } from '../tags.js';
 import { INVALID_VALUE, bool, known, str } from '../validate.js';
 import type { ImageInfo } from '../resources/image_api.js';
 import { listId } from './common.js';
@@ -24,8 +23,6 @@ function imageItem(i: ImageInfo & { description?: string }): Attributes {
     creation_time: i.creationTime ?? null,
     status: i.status ?? null,
     size: i.size ?? null,
-    is_copied: i.isCopied ?? null,
-    tags: apiTags(i.tags?.tag),
   };
 }
 

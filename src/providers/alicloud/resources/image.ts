@@ -28,6 +28,7 @@ function state(img: ImageInfo, id: string, base: Attributes): Attributes {
     id,
     ...imageAttributes(img, base),
     architecture: img.architecture ?? base.architecture ?? null,
+    platform: img.platform ?? base.platform ?? null,
     status: img.status ?? null,
     usable: img.usable ?? null,
     create_time: img.creationTime ?? null,

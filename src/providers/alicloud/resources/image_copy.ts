@@ -22,13 +22,14 @@ const CONFIG_ONLY = [...ADOPTED_AFTER_IMPORT, 'force', 'delete_auto_snapshot', '
 function configOnly(from: Attributes): Attributes {
   const out: Attributes = {};
   for (const k of CONFIG_ONLY) if (k in from) out[k] = from[k] ?? null;
+  out.encrypted = bool(from, 'encrypted') ?? false;
   out.force = bool(from, 'force') ?? false;
   out.delete_auto_snapshot = bool(from, 'delete_auto_snapshot') ?? false;
   return out;
 }
 
 function state(img: ImageInfo, id: string, base: Attributes): Attributes {
-  return { ...base, id, ...imageAttributes(img, base) };
+  return { ...base, id, ...imageAttributes(img, base), status: img.status ?? null, progress: img.progress ?? null };
 }
 
 /**

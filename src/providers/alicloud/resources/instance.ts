@@ -29,6 +29,9 @@ interface InstanceInfo {
 /** ForceNew arguments DescribeInstances does not report; adopted from configuration after import. */
 const ADOPTED_AFTER_IMPORT = ['system_disk_category'] as const;
 
+/** The schema's default system disk category (also sent when the configuration leaves it unset). */
+const DEFAULT_DISK = 'cloud_efficiency';
+
 /** Reads one instance of the provider's region (`InstanceIds` is a JSON array in a string); null when not listed. */
 export async function describeInstance(ctx: Ctx, id: string): Promise<InstanceInfo | null> {
   const api = await ctx.provider.ecs();
@@ -58,7 +61,7 @@ function state(i: InstanceInfo, id: string, base: Attributes): Attributes {
 }
 
 function keep(from: Attributes): Attributes {
-  const out: Attributes = { system_disk_category: from.system_disk_category ?? null };
+  const out: Attributes = { system_disk_category: from.system_disk_category ?? DEFAULT_DISK };
   if ('timeouts' in from) out.timeouts = from.timeouts ?? null;
   return out;
 }
@@ -114,7 +117,7 @@ export const instance: ResourceHandler<AlicloudClient> = {
   async create(ctx, config) {
     const api = await ctx.provider.ecs();
     const bw = num(config, 'internet_max_bandwidth_out');
-    const disk = str(config, 'system_disk_category');
+    const disk = str(config, 'system_disk_category') ?? DEFAULT_DISK;
     const req = new api.sdk.RunInstancesRequest({
       regionId: api.region,
       clientToken: ctx.clientToken,
@@ -127,7 +130,7 @@ export const instance: ResourceHandler<AlicloudClient> = {
       ...(str(config, 'instance_name') ? { instanceName: str(config, 'instance_name') } : {}),
       ...(str(config, 'description') ? { description: str(config, 'description') } : {}),
       ...(bw !== undefined ? { internetMaxBandwidthOut: bw } : {}),
-      ...(disk ? { systemDisk: new api.sdk.RunInstancesRequestSystemDisk({ category: disk }) } : {}),
+      systemDisk: new api.sdk.RunInstancesRequestSystemDisk({ category: disk }),
       tag: tagList(configTags(config.tags)),
     });
     const resp = await call(ctx, 'RunInstances', () => api.client.runInstances(req));

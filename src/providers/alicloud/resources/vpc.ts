@@ -47,7 +47,9 @@ function state(v: VpcInfo, id: string, base: Attributes): Attributes {
 }
 
 function keep(from: Attributes): Attributes {
-  return 'timeouts' in from ? { timeouts: from.timeouts ?? null } : {};
+  const out: Attributes = { enable_ipv6: typeof from.enable_ipv6 === 'boolean' ? from.enable_ipv6 : null };
+  if ('timeouts' in from) out.timeouts = from.timeouts ?? null;
+  return out;
 }
 
 async function waitAvailable(ctx: Ctx, id: string, operation: 'create' | 'update'): Promise<VpcInfo> {
