@@ -85,7 +85,14 @@ export async function plan(ctx: EngineContext, opts: PlanOptions): Promise<Outco
   };
   const outputs = new Map<string, { value: ReturnType<typeof evaluateOutput>['value']; sensitive: boolean }>();
 
-  await walkGraph(graph.deps, Math.max(1, opts.parallelism) * 4, async (id) => visit(run, graph.nodes.get(id)!, outputs), {
+  await walkGraph(graph.deps, Math.max(1, opts.parallelism) * 4, async (id) => {
+    try {
+      return await visit(run, graph.nodes.get(id)!, outputs);
+    } catch (e) {
+      diags.push(bugDiagnostic(e, id));
+      return false;
+    }
+  }, {
     onSkip: () => {},
   });
   diags.push(...world.diagnostics);
@@ -275,6 +282,12 @@ function sortChanges(changes: readonly ResourceChange[]): ResourceChange[] {
 
 function safeJSON(v: Value): unknown {
   return isWhollyKnown(v) ? toJSON(v) : null;
+}
+
+/** A diagnostic for an unexpected exception: always a bug in minitf. */
+export function bugDiagnostic(e: unknown, where: string): Diagnostic {
+  const msg = e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e);
+  return error('Internal error', `While processing ${where}: ${msg}\n\nThis is a bug in minitf.`);
 }
 
 /** A digest of every configuration file of the module tree (paths and contents). */
