@@ -117,6 +117,7 @@ function deriveBody(node: JsonSchemaNode): { attributes: Record<string, Attribut
       sensitive: p['x-sensitive'] === true,
       ...(p['x-deprecated'] ? { deprecated: p['x-deprecated'] } : {}),
       ...(p.description ? { description: p.description } : {}),
+      ...(p.default !== undefined ? { default: p.default } : {}),
     };
   }
   return { attributes, blocks };

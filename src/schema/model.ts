@@ -19,6 +19,8 @@ export interface AttributeSchema {
   readonly deprecated?: string;
   /** One sentence saying what it is (for editors and docs). */
   readonly description?: string;
+  /** The value used when the configuration leaves the argument unset (JSON Schema `default`). */
+  readonly default?: unknown;
 }
 
 /** A nested block type (`timeouts`, `endpoints`, `disk_device_mapping`). */

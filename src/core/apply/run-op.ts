@@ -156,7 +156,7 @@ async function createOrUpdate(run: ApplyRun, op: Op): Promise<boolean> {
     return fail(run, pi, [{ ...providerErrorDiagnostic(e, pi.address, op.kind), subject: r.range, context: `resource "${r.type}" "${r.name}"` }]);
   }
   const value = fromHandlerAttrs(schema, attrs, undefined, sensitive);
-  const inst: StateInstance = { ...base, attributes: attrs };
+  const inst: StateInstance = { ...base, attributes: schema ? (toHandlerAttrs(schema, value) as Record<string, unknown>) : attrs };
   await run.journal([{ t: 'object', addr: pi.address, resource: run.resourceRef(pi), instance: inst }]);
   run.state.setObject(pi.addr, pi.slot.stateAddr, inst);
   run.world.setValue(pi.addr, value);

@@ -1,7 +1,7 @@
 import { error, type Diagnostic } from '../../diag/index.js';
 import type { Body } from '../../config/model.js';
 import type { BlockSchema } from '../../schema/index.js';
-import { convert, entries, isKnown, nullValue, objectOf, tupleOf, unknown, type Type, type Value } from '../../lang/index.js';
+import { convert, decodeTyped, entries, fromJSON, isKnown, nullValue, objectOf, tupleOf, unknown, type Type, type Value } from '../../lang/index.js';
 import { blockType } from '../schema-types.js';
 import type { Extras, ModuleInstance, World } from './world.js';
 
@@ -24,7 +24,7 @@ export function evaluateBody(world: World, mi: ModuleInstance, body: Body, schem
   for (const [name, as] of Object.entries(schema.attributes)) {
     const a = body.attributes[name];
     if (!a) {
-      out[name] = nullValue(as.type);
+      out[name] = as.default !== undefined ? decodeTyped(as.default, as.type) : nullValue(as.type);
       continue;
     }
     const r = world.evaluate(a.expr, mi, extras);
@@ -82,7 +82,6 @@ function typeName(t: Type): string {
   return `${t[0]}`;
 }
 
-import { fromJSON } from '../../lang/index.js';
 function numberValue(n: number): Value {
   return fromJSON(n);
 }

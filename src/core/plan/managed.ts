@@ -229,8 +229,8 @@ function validateConfig(run: PlanRun, schema: TypeSchema | undefined, config: Va
     const known: Record<string, unknown> = {};
     for (const name of Object.keys(schema.attributes)) {
       const v = getPath(config, [name]);
-      if (v === undefined || isNull(v) || !isWhollyKnown(v)) continue;
-      known[name] = toJSON(v);
+      if (v === undefined || (isKnown(v) && isNull(v))) continue;
+      known[name] = isWhollyKnown(v) ? toJSON(v) : UNKNOWN;
     }
     diags.push(...validateAttributes(schema, known, { address, ranges: (a) => r.config.attributes[a]?.range ?? r.range }).map((d) => ({ ...ctxDiag, ...d })));
   }

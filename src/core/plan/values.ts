@@ -44,10 +44,12 @@ export function toStatePath(p: PlanPath): StatePathStep[] {
 
 /** Decodes a stored object into a value, with its `sensitive_attributes` marks. */
 export function instanceValue(schema: TypeSchema | undefined, inst: StateInstance): Value {
-  const t = schema ? blockType(schema) : 'dynamic';
-  const v = decodeTyped(inst.attributes, t);
   const paths = inst.sensitive_attributes.map(fromStatePath);
-  return paths.length ? markPaths(v, paths) : v;
+  if (!schema) {
+    const v = decodeTyped(inst.attributes, 'dynamic');
+    return paths.length ? markPaths(v, paths) : v;
+  }
+  return fromHandlerAttrs(schema, inst.attributes, undefined, paths);
 }
 
 /** Encodes a (possibly partly unknown) object value as handler attributes: `UNKNOWN` where not wholly known. */
@@ -76,6 +78,9 @@ export function fromHandlerAttrs(schema: TypeSchema | undefined, attrs: Attribut
     if (raw === UNKNOWN) {
       const fb = fallback ? getPath(fallback, [name]) : undefined;
       parts[name] = fb !== undefined && !isWhollyKnown(fb) ? fb : unknown(t);
+    } else if ((raw === null || raw === undefined) && schema?.blocks[name]?.nesting === 'list') {
+      // Blocks are lists in configuration (empty when none are written): keep "no blocks" as [].
+      parts[name] = decodeTyped([], t);
     } else parts[name] = decodeTyped(raw ?? null, t);
   }
   const v = objectOf(parts);
