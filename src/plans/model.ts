@@ -75,6 +75,16 @@ export interface OutputChange {
   readonly after: unknown;
   readonly afterUnknown: boolean;
   readonly sensitive: boolean;
+  /** Whether the prior value was sensitive (defaults to `sensitive`). */
+  readonly beforeSensitive?: boolean;
+  /** For partly unknown values: the `after_unknown` shape (overrides `afterUnknown`). */
+  readonly unknownShape?: unknown;
+}
+
+/** An attribute of a resource instance that the configuration refers to (Terraform's `relevant_attributes`). */
+export interface RelevantAttribute {
+  readonly resource: string;
+  readonly attribute: Path;
 }
 
 /** The kind of plan: normal, destroy (`-destroy`) or refresh-only. */
@@ -105,6 +115,11 @@ export interface Plan {
   readonly complete: boolean;
   readonly applyable: boolean;
   readonly diagnostics: readonly Diagnostic[];
+  /**
+   * Attributes the configuration refers to; drift in a normal plan is shown only for these. When
+   * absent, all drift is shown (minitf's default when the planner does not compute relevance).
+   */
+  readonly relevantAttributes?: readonly RelevantAttribute[];
 }
 
 /** Counts for `Plan: X to add, Y to change, Z to destroy.` (replacements count in add and destroy). */
@@ -115,13 +130,17 @@ export interface ChangeSummary {
   readonly remove: number;
 }
 
-/** Computes the summary counts of a plan the way Terraform does (moves, reads and forgets don't count). */
+/**
+ * Computes the summary counts of a plan the way Terraform does (moves, reads and forgets don't count;
+ * data sources leaving the state are not destroys).
+ */
 export function summarize(changes: readonly ResourceChange[]): ChangeSummary {
   let add = 0;
   let change = 0;
   let remove = 0;
   let imp = 0;
   for (const c of changes) {
+    if (c.mode === 'data' && c.actions.join(',') === 'delete') continue;
     if (c.importing) imp++;
     const a = c.actions.join(',');
     if (a === 'create') add++;

@@ -1,0 +1,110 @@
+import { readFileSync, existsSync, readdirSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Actions, OutputChange, Plan, PlanMode, ResourceChange } from '../../src/plans/model.js';
+
+/** The folder holding the Terraform goldens. */
+export const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'plans');
+
+/** One golden case: its folder, `case.json` and captured files. */
+export interface GoldenCase {
+  readonly name: string;
+  readonly dir: string;
+  readonly spec: { plan: { args?: string[] }; apply?: boolean; variants?: string[] };
+  file(name: string): string | undefined;
+  json<T = any>(name: string): T | undefined;
+}
+
+/** Lists every golden case folder. */
+export function goldenCases(): GoldenCase[] {
+  return readdirSync(FIXTURES, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(FIXTURES, d.name, 'case.json')))
+    .map((d) => {
+      const dir = join(FIXTURES, d.name);
+      const file = (n: string) => (existsSync(join(dir, n)) ? readFileSync(join(dir, n), 'utf8') : undefined);
+      return {
+        name: d.name,
+        dir,
+        spec: JSON.parse(file('case.json')!),
+        file,
+        json: (n: string) => {
+          const t = file(n);
+          return t === undefined ? undefined : JSON.parse(t);
+        },
+      };
+    });
+}
+
+/** The plan mode a case's plan arguments select. */
+export function modeOf(args: readonly string[] = []): PlanMode {
+  if (args.includes('-destroy')) return 'destroy';
+  if (args.includes('-refresh-only')) return 'refresh-only';
+  return 'normal';
+}
+
+/** Strips the live lines the engine prints before the plan text (refresh and import preparation). */
+export function stripLiveLines(text: string): string {
+  return text
+    .split('\n')
+    .filter((l) => !/: (Refreshing state|Preparing import)\.\.\./.test(l))
+    .join('\n');
+}
+
+function resourceChange(rc: any): ResourceChange {
+  const ch = rc.change;
+  const module = rc.module_address ?? '';
+  return {
+    address: rc.address,
+    ...(rc.previous_address ? { previousAddress: rc.previous_address } : {}),
+    module,
+    mode: rc.mode,
+    type: rc.type,
+    name: rc.name,
+    ...(rc.index !== undefined ? { index: rc.index } : {}),
+    providerAddr: `provider["${rc.provider_name}"]`,
+    ...(rc.deposed ? { deposed: rc.deposed } : {}),
+    actions: ch.actions as Actions,
+    ...(rc.action_reason ? { actionReason: rc.action_reason } : {}),
+    before: ch.before,
+    after: ch.after,
+    afterUnknown: ch.after_unknown,
+    beforeSensitive: ch.before_sensitive,
+    afterSensitive: ch.after_sensitive,
+    ...(ch.replace_paths ? { replacePaths: ch.replace_paths } : {}),
+    ...(ch.importing ? { importing: ch.importing } : {}),
+  };
+}
+
+/** Builds minitf's Plan model from Terraform's `show -json` of a plan (what the planner would produce). */
+export function planFromShowJSON(j: any, mode: PlanMode, extra: Partial<Plan> = {}): Plan {
+  const outputChanges: OutputChange[] = Object.entries(j.output_changes ?? {}).map(([name, o]: [string, any]) => ({
+    name,
+    actions: o.actions,
+    before: o.before,
+    after: o.after ?? null,
+    afterUnknown: o.after_unknown === true,
+    ...(typeof o.after_unknown === 'object' ? { unknownShape: o.after_unknown } : {}),
+    sensitive: o.after_sensitive === true,
+    beforeSensitive: o.before_sensitive === true,
+  }));
+  return {
+    mode,
+    resourceChanges: (j.resource_changes ?? []).map(resourceChange),
+    resourceDrift: (j.resource_drift ?? []).map(resourceChange),
+    outputChanges,
+    variables: j.variables ?? {},
+    targets: [],
+    excludes: [],
+    replaceAddrs: [],
+    stateLineage: '',
+    stateSerial: 0,
+    configDigest: '',
+    timestamp: j.timestamp,
+    errored: j.errored,
+    complete: j.complete,
+    applyable: j.applyable,
+    diagnostics: [],
+    ...(j.relevant_attributes ? { relevantAttributes: j.relevant_attributes.map((r: any) => ({ resource: r.resource, attribute: r.attribute })) } : {}),
+    ...extra,
+  };
+}
