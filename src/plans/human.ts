@@ -21,6 +21,11 @@ export interface PlanRenderOptions {
   readonly command?: string;
   /** Source texts, to print warnings with their code lines. */
   readonly sources?: Sources;
+  /**
+   * Whether to end with warnings and the next-step note (default true); `show PLANFILE` renders the
+   * plan alone.
+   */
+  readonly trailer?: boolean;
 }
 
 const LEGEND: readonly [PlanAction, string][] = [
@@ -111,6 +116,7 @@ export function renderPlan(plan: Plan, opts: PlanRenderOptions): string {
 
 /** Appends warnings and the next-step note, then joins the text. */
 function finish(plan: Plan, opts: PlanRenderOptions, out: string[], width: number): string {
+  if (opts.trailer === false) return out.join('');
   for (const d of plan.diagnostics) if (d.severity === 'warning') out.push(renderDiagnostic(d, opts.sources, width));
   if (plan.applyable && !plan.errored && !opts.automation) out.push(nextStep(opts, width));
   return out.join('');

@@ -5,6 +5,8 @@ import type { ResourceMode } from '../addrs/index.js';
 export interface AttributeSchema {
   readonly type: Type;
   readonly sensitive?: boolean;
+  /** Write-only attributes are never stored; plans show `(write-only attribute)`. */
+  readonly writeOnly?: boolean;
 }
 
 /** How a nested block repeats (Terraform's nesting modes). */

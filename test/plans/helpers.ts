@@ -108,3 +108,22 @@ export function planFromShowJSON(j: any, mode: PlanMode, extra: Partial<Plan> = 
     ...extra,
   };
 }
+
+import type { BlockSchema, NestedBlockSchema, SchemaLookup } from '../../src/plans/schema.js';
+
+function blockFromProviderJSON(b: any): BlockSchema {
+  const attributes: Record<string, { type: any; sensitive?: boolean; writeOnly?: boolean }> = {};
+  for (const [k, a] of Object.entries<any>(b.attributes ?? {})) attributes[k] = { type: a.type ?? 'dynamic', ...(a.sensitive ? { sensitive: true } : {}), ...(a.write_only ? { writeOnly: true } : {}) };
+  const blocks: Record<string, NestedBlockSchema> = {};
+  for (const [k, bt] of Object.entries<any>(b.block_types ?? {})) blocks[k] = { nesting: bt.nesting_mode, ...blockFromProviderJSON(bt.block) };
+  return { attributes, blocks };
+}
+
+/** A schema lookup built from `terraform providers schema -json` output (resource schemas only). */
+export function lookupFromProviderJSON(j: any): SchemaLookup {
+  const schemas = new Map<string, BlockSchema>(Object.entries<any>(j.resource_schemas ?? {}).map(([t, s]) => [t, blockFromProviderJSON(s.block)]));
+  return (mode, type) => (mode === 'managed' ? schemas.get(type) : undefined);
+}
+
+/** The schemas of the AWS resources used by the `aws-*` goldens. */
+export const awsSchemas: SchemaLookup = lookupFromProviderJSON(JSON.parse(readFileSync(join(FIXTURES, 'aws-schema.json'), 'utf8')));

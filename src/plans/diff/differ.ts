@@ -224,6 +224,7 @@ export function computeBlock(c0: Change, schema: BlockSchema): Diff {
   let action: DiffAction = defaultAction(c);
   const attrs = new Map<string, Diff>();
   for (const [k, attr] of Object.entries(schema.attributes)) {
+    if (attr.writeOnly) continue;
     let child = mapChild(c, k);
     if (!matchesPartial(child.relevant)) child = asNoOp(child);
     child = { ...child, beforeExplicit: false, afterExplicit: false };
@@ -242,12 +243,17 @@ export function computeBlock(c0: Change, schema: BlockSchema): Diff {
     blocks.set(k, group.group);
     action = combine(action, group.action);
   }
+  // Write-only attributes follow the block's action, except that updates do not highlight them.
+  for (const [k, attr] of Object.entries(schema.attributes)) {
+    if (!attr.writeOnly) continue;
+    attrs.set(k, diff({ kind: 'writeOnly', sensitive: isBeforeSensitive(c) || isAfterSensitive(c) }, action === 'update' ? 'noop' : action, replace));
+  }
   return diff({ kind: 'block', attrs, blocks }, action, replace);
 }
 
 function blockGroup(c: Change, nb: NestedBlockSchema): { group: BlockGroup; action: DiffAction } | undefined {
-  const flags = { replace: matches(c.replace), beforeSensitive: isBeforeSensitive(c), afterSensitive: isAfterSensitive(c) };
-  const empty = c.before === null && c.after === null;
+  const flags = { replace: matches(c.replace), beforeSensitive: isBeforeSensitive(c), afterSensitive: isAfterSensitive(c), unknown: isUnknown(c) };
+  const empty = c.before === null && c.after === null && !flags.unknown;
   if (nb.nesting === 'single' || nb.nesting === 'group') {
     const d = computeBlock(c, nb);
     if (d.action === 'noop' && empty) return undefined;

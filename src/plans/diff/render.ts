@@ -62,6 +62,8 @@ export function renderDiff(d: Diff, indent: number, o: RenderOptions = {}): stri
         return `{${forces(d.replace, o)}\n${p}  # At least one attribute in this block is (or was) sensitive,\n${p}  # so its contents will not be displayed.\n${p}}`;
       }
       return `(sensitive value)${nullSuffix(d.action, o)}${forces(d.replace, o)}`;
+    case 'writeOnly':
+      return `(${n.sensitive ? 'sensitive, ' : ''}write-only attribute)${nullSuffix(d.action, o)}${forces(d.replace, o)}`;
     case 'unknown':
       if (d.action === 'create' || !n.before) return `(known after apply)${forces(d.replace, o)}`;
       return `${renderDiff(n.before, indent, clone(o, { overrideNullSuffix: true, forbidReplace: d.replace }))} -> (known after apply)${forces(d.replace, o)}`;
@@ -305,7 +307,9 @@ function renderBlock(d: Diff, attrs: ReadonlyMap<string, Diff>, blocks: Readonly
   for (const key of sortedKeys(blocks.keys())) {
     const g = blocks.get(key)!;
     let first = true;
-    g.items.forEach((item, i) => {
+    const entries: [Diff, string][] = g.items.map((item, i) => [item, g.nesting === 'map' ? ` ${goQuote(g.keys![i]!)}` : '']);
+    if (g.unknown && g.nesting !== 'single') entries.unshift([{ action: d.action, replace: false, node: { kind: 'unknown' } }, '']);
+    entries.forEach(([item, mapKey]) => {
       let b = item;
       const sens = (b.action === 'create' && g.afterSensitive) || (b.action === 'delete' && g.beforeSensitive) || ((b.action === 'update' || b.action === 'noop') && (g.beforeSensitive || g.afterSensitive));
       if (sens) {
@@ -320,8 +324,7 @@ function renderBlock(d: Diff, attrs: ReadonlyMap<string, Diff>, blocks: Readonly
       first = false;
       const bo = clone(o, { forceReplace: g.replace });
       for (const w of warningsFor(b, indent + 1)) out += `${indentOf(indent + 1)}${w}\n`;
-      const mapKey = g.nesting === 'map' ? ` ${goQuote(g.keys![i]!)}` : '';
-      out += `${indentOf(indent + 1)}${sym(b.action, o)}${attributeName(key)}${mapKey} ${renderDiff(b, indent + 1, bo)}\n`;
+      out += `${indentOf(indent + 1)}${sym(b.action, bo)}${attributeName(key)}${mapKey} ${renderDiff(b, indent + 1, bo)}\n`;
     });
   }
   if (hiddenBlocks > 0) out += `\n${indentOf(indent + 1)}${sym('noop', o)}${unchanged('block', hiddenBlocks)}\n`;

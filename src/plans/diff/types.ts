@@ -10,6 +10,8 @@ export interface BlockGroup {
   readonly replace: boolean;
   readonly beforeSensitive: boolean;
   readonly afterSensitive: boolean;
+  /** The whole collection of blocks is known only after apply. */
+  readonly unknown: boolean;
 }
 
 /** How a value's diff is drawn (one variant per kind of value). */
@@ -22,7 +24,8 @@ export type DiffNode =
   | { readonly kind: 'block'; readonly attrs: ReadonlyMap<string, Diff>; readonly blocks: ReadonlyMap<string, BlockGroup> }
   | { readonly kind: 'sensitive'; readonly inner: Diff; readonly beforeSensitive: boolean; readonly afterSensitive: boolean; readonly block: boolean }
   | { readonly kind: 'unknown'; readonly before?: Diff }
-  | { readonly kind: 'typeChange'; readonly before: Diff; readonly after: Diff };
+  | { readonly kind: 'typeChange'; readonly before: Diff; readonly after: Diff }
+  | { readonly kind: 'writeOnly'; readonly sensitive: boolean };
 
 /** A computed diff of one value: its action, whether it forces replacement, and how to draw it. */
 export interface Diff {
