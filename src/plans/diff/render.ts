@@ -189,7 +189,7 @@ function renderJSONString(d: Diff, indent: number, o: RenderOptions, before: Str
   const rendered = renderDiff(j, indent + 1, jsonOpts);
   if (d.action === 'create' || d.action === 'delete') action = 'noop';
   if (rendered.includes('\n')) {
-    return `jsonencode(${whitespace}\n${indentOf(indent + 1)}${sym(action, o)}${rendered}${replace}\n${indentOf(indent + 1)})`;
+    return `jsonencode(${whitespace}\n${indentOf(indent + 1)}${sym(action, o)}${rendered}${replace}\n${indentOf(indent)}${sym('noop', o)})`;
   }
   return `jsonencode(${rendered})${whitespace}${replace}`;
 }
