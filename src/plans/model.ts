@@ -65,6 +65,14 @@ export interface ResourceChange {
   readonly createBeforeDestroy?: boolean;
   /** Config addresses this instance depends on (recorded in state as `dependencies`). */
   readonly dependencies?: readonly string[];
+  /** The resource type's schema version (state `schema_version`); 0 when absent. */
+  readonly schemaVersion?: number;
+  /**
+   * The type of the object (`["object", {...}]`, Terraform's JSON type expression) when the planner
+   * knows it, including the types of values known only after apply; used for the exact shape of
+   * `after_sensitive`. The schema's types are used when absent.
+   */
+  readonly valueType?: unknown;
 }
 
 /** One planned root output change. */
@@ -79,6 +87,8 @@ export interface OutputChange {
   readonly beforeSensitive?: boolean;
   /** For partly unknown values: the `after_unknown` shape (overrides `afterUnknown`). */
   readonly unknownShape?: unknown;
+  /** The output's type as Terraform's JSON type expression, when known (inferred from the value otherwise). */
+  readonly type?: unknown;
 }
 
 /** An attribute of a resource instance that the configuration refers to (Terraform's `relevant_attributes`). */

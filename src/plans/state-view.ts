@@ -7,7 +7,7 @@ import { renderDiff } from './diff/render.js';
 import type { SchemaLookup } from './schema.js';
 import { schemaFromValues } from './schema.js';
 import { sortedKeys } from './text.js';
-import { decodeAttributes, markShape, pathFromSteps } from './values.js';
+import { blockType, decodeAttributes, pathFromSteps, schemaSensitivePaths, typedShape } from './values.js';
 
 /** One object of the state (current or deposed) with its address and decoded values. */
 export interface StateObject {
@@ -46,8 +46,9 @@ export function stateObjects(state: StateFile, lookup: SchemaLookup): StateObjec
       };
       const schema = schemas(r.mode, r.type);
       const values = decodeAttributes(inst.attributes ?? {}, schema);
-      const paths = (inst.sensitive_attributes ?? []).map(pathFromSteps);
-      out.push({ addr, address: formatInstance(addr), module: r.module ?? '', resource: r, instance: inst, values, sensitive: markShape(values, paths) });
+      const paths = [...(inst.sensitive_attributes ?? []).map(pathFromSteps), ...(schema ? schemaSensitivePaths(schema, values) : [])];
+      const sensitive = typedShape(values, false, paths, schema ? blockType(schema) : undefined);
+      out.push({ addr, address: formatInstance(addr), module: r.module ?? '', resource: r, instance: inst, values, sensitive });
     }
   }
   out.sort((a, b) => compareInstances(a.addr, b.addr) || (a.instance.deposed ?? '').localeCompare(b.instance.deposed ?? ''));

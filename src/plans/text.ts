@@ -122,3 +122,40 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
 export function sortedKeys(keys: Iterable<string>): string[] {
   return [...keys].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
 }
+
+/**
+ * Serialises JSON the way Terraform's Go code does: `<`, `>`, `&`, U+2028 and U+2029 escaped, numbers
+ * in plain decimal notation, object keys in insertion order (callers sort map keys), and `indent`
+ * (e.g. two spaces) for pretty output. `undefined` members are left out.
+ */
+export function goJSON(value: unknown, indent = ''): string {
+  const esc = (s: string) => JSON.stringify(s).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const walk = (v: unknown, depth: number): string => {
+    if (v === null || v === undefined) return 'null';
+    if (typeof v === 'string') return esc(v);
+    if (typeof v === 'number') return formatNumber(v);
+    if (typeof v === 'boolean') return v ? 'true' : 'false';
+    const nl = indent ? `\n${indent.repeat(depth + 1)}` : '';
+    const end = indent ? `\n${indent.repeat(depth)}` : '';
+    if (Array.isArray(v)) {
+      if (v.length === 0) return '[]';
+      return `[${v.map((e) => nl + walk(e, depth + 1)).join(',')}${end}]`;
+    }
+    const entries = Object.entries(v as Record<string, unknown>).filter(([, e]) => e !== undefined);
+    if (entries.length === 0) return '{}';
+    const sep = indent ? ': ' : ':';
+    return `{${entries.map(([k, e]) => `${nl}${esc(k)}${sep}${walk(e, depth + 1)}`).join(',')}${end}}`;
+  };
+  return walk(value, 0);
+}
+
+/** A copy of a JSON value with every object's keys sorted (Go marshals maps in key order). */
+export function sortJSON(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortJSON);
+  if (v !== null && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const k of sortedKeys(Object.keys(v))) out[k] = sortJSON((v as Record<string, unknown>)[k]);
+    return out;
+  }
+  return v;
+}

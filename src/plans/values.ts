@@ -110,3 +110,67 @@ export function omitUnknown(value: unknown, unknown: unknown): unknown {
   }
   return value;
 }
+
+/** The value type a block schema describes (attributes plus nested blocks as objects/collections). */
+export function blockType(schema: BlockSchema): Type {
+  const attrs: Record<string, Type> = {};
+  for (const [k, a] of Object.entries(schema.attributes)) attrs[k] = a.type;
+  for (const [k, b] of Object.entries(schema.blocks)) {
+    const t = blockType(b);
+    attrs[k] = b.nesting === 'list' ? ['list', t] : b.nesting === 'set' ? ['set', t] : b.nesting === 'map' ? ['map', t] : t;
+  }
+  return ['object', attrs];
+}
+
+/** Paths of attributes a block schema marks sensitive, for the nested values present in `value`. */
+export function schemaSensitivePaths(schema: BlockSchema, value: unknown, prefix: Path = []): Path[] {
+  const out: Path[] = [];
+  for (const [k, a] of Object.entries(schema.attributes)) if (a.sensitive) out.push([...prefix, k]);
+  if (!isRecord(value)) return out;
+  for (const [k, b] of Object.entries(schema.blocks)) {
+    const v = value[k];
+    if (Array.isArray(v)) v.forEach((e, i) => out.push(...schemaSensitivePaths(b, e, [...prefix, k, i])));
+    else if (isRecord(v) && b.nesting === 'map') for (const [mk, e] of Object.entries(v)) out.push(...schemaSensitivePaths(b, e, [...prefix, k, mk]));
+    else if (isRecord(v)) out.push(...schemaSensitivePaths(b, v, [...prefix, k]));
+  }
+  return out;
+}
+
+/**
+ * Terraform's `sensitive_values` / `after_sensitive` shape of a value under a type: `true` at marked
+ * paths; collections known only after apply become `[]`/`{}` (their kind is known, their content is
+ * not); null values and unmarked primitives are `false` (and left out of objects).
+ */
+export function typedShape(value: unknown, unknown: unknown, marked: readonly Path[], type: Type | undefined): unknown {
+  if (marked.some((p) => p.length === 0)) return true;
+  const kind = Array.isArray(type) ? type[0] : type;
+  if (unknown === true) {
+    if (kind === 'list' || kind === 'set' || kind === 'tuple') return [];
+    if (kind === 'map' || kind === 'object') return {};
+    return false;
+  }
+  if (value === null || value === undefined) return false;
+  const sub = (step: string | number) => marked.filter((p) => p.length > 0 && String(p[0]) === String(step)).map((p) => p.slice(1));
+  const elemType = (i: number | string): Type | undefined => {
+    if (!Array.isArray(type)) return undefined;
+    if (type[0] === 'list' || type[0] === 'set' || type[0] === 'map') return type[1] as Type;
+    if (type[0] === 'tuple') return (type[1] as Type[])[Number(i)];
+    if (type[0] === 'object') return (type[1] as Record<string, Type>)[String(i)];
+    return undefined;
+  };
+  if (Array.isArray(value)) {
+    return value.map((e, i) => typedShape(e, Array.isArray(unknown) ? unknown[i] : false, sub(i), elemType(i)));
+  }
+  if (isRecord(value) || (isRecord(unknown) && (kind === 'object' || kind === 'map'))) {
+    const v = isRecord(value) ? value : {};
+    const u = isRecord(unknown) ? unknown : {};
+    const out: Record<string, unknown> = {};
+    for (const k of new Set([...Object.keys(v), ...Object.keys(u)])) {
+      const s = typedShape(v[k] ?? null, u[k] ?? false, sub(k), elemType(k));
+      if (s !== false) out[k] = s;
+    }
+    for (const p of marked) if (p.length === 1 && typeof p[0] === 'string' && !(p[0] in out)) out[p[0]] = true;
+    return out;
+  }
+  return false;
+}

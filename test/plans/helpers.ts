@@ -2,6 +2,7 @@ import { readFileSync, existsSync, readdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Actions, OutputChange, Plan, PlanMode, ResourceChange } from '../../src/plans/model.js';
+import { inferType } from '../../src/plans/json.js';
 
 /** The folder holding the Terraform goldens. */
 export const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'plans');
@@ -50,8 +51,21 @@ export function stripLiveLines(text: string): string {
     .join('\n');
 }
 
-function resourceChange(rc: any): ResourceChange {
+function plannedSensitive(j: any): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  const walk = (m: any) => {
+    for (const r of m?.resources ?? []) out.set(r.address, r.sensitive_values);
+    for (const c of m?.child_modules ?? []) walk(c);
+  };
+  walk(j.planned_values?.root_module);
+  return out;
+}
+
+function resourceChange(rc: any, planned?: Map<string, unknown>): ResourceChange {
   const ch = rc.change;
+  // The planner marks values (config, prior state); the schema's sensitive attributes are added by
+  // the JSON writer, as Terraform does. `planned_values` shows the value marks alone.
+  const valueMarks = !rc.deposed && planned?.has(rc.address) ? planned.get(rc.address) : ch.after_sensitive;
   const module = rc.module_address ?? '';
   return {
     address: rc.address,
@@ -69,10 +83,21 @@ function resourceChange(rc: any): ResourceChange {
     after: ch.after,
     afterUnknown: ch.after_unknown,
     beforeSensitive: ch.before_sensitive,
-    afterSensitive: ch.after_sensitive,
+    afterSensitive: valueMarks,
     ...(ch.replace_paths ? { replacePaths: ch.replace_paths } : {}),
     ...(ch.importing ? { importing: ch.importing } : {}),
+    ...(awsSchemaVersions[rc.type] ? { schemaVersion: awsSchemaVersions[rc.type] } : {}),
+    ...(rc.type === 'terraform_data' ? { valueType: terraformDataType(ch.after ?? ch.before) } : {}),
   };
+}
+
+/**
+ * The object type the planner knows for a `terraform_data` value: `output` has the type of `input`
+ * even while unknown (dynamic attributes are typed by their values).
+ */
+function terraformDataType(v: any): unknown {
+  const t = (x: unknown) => (x === null || x === undefined ? 'dynamic' : inferType(x));
+  return ['object', { id: 'string', input: t(v?.input), output: t(v?.input), triggers_replace: t(v?.triggers_replace) }];
 }
 
 /** Builds minitf's Plan model from Terraform's `show -json` of a plan (what the planner would produce). */
@@ -89,8 +114,8 @@ export function planFromShowJSON(j: any, mode: PlanMode, extra: Partial<Plan> = 
   }));
   return {
     mode,
-    resourceChanges: (j.resource_changes ?? []).map(resourceChange),
-    resourceDrift: (j.resource_drift ?? []).map(resourceChange),
+    resourceChanges: (j.resource_changes ?? []).map((rc: any) => resourceChange(rc, plannedSensitive(j))),
+    resourceDrift: (j.resource_drift ?? []).map((rc: any) => resourceChange(rc)),
     outputChanges,
     variables: j.variables ?? {},
     targets: [],
@@ -125,5 +150,10 @@ export function lookupFromProviderJSON(j: any): SchemaLookup {
   return (mode, type) => (mode === 'managed' ? schemas.get(type) : undefined);
 }
 
+const awsJSON = JSON.parse(readFileSync(join(FIXTURES, 'aws-schema.json'), 'utf8'));
+
+/** Schema versions of the AWS resource types (what the planner records as `schemaVersion`). */
+export const awsSchemaVersions: Record<string, number> = Object.fromEntries(Object.entries<any>(awsJSON.resource_schemas).map(([t, s]) => [t, s.version ?? 0]));
+
 /** The schemas of the AWS resources used by the `aws-*` goldens. */
-export const awsSchemas: SchemaLookup = lookupFromProviderJSON(JSON.parse(readFileSync(join(FIXTURES, 'aws-schema.json'), 'utf8')));
+export const awsSchemas: SchemaLookup = lookupFromProviderJSON(awsJSON);
