@@ -31,7 +31,7 @@ interface ModuleNode {
 }
 
 /** Nests per-module resource lists the way `show -json` does (`root_module` → `child_modules`). */
-function moduleTree(items: readonly { module: ModuleStep[]; json: unknown }[]): Record<string, unknown> {
+function moduleTree(items: readonly { module: readonly ModuleStep[]; json: unknown }[]): Record<string, unknown> {
   const root: ModuleNode = { resources: [], children: new Map() };
   for (const it of items) {
     let node = root;
