@@ -27,6 +27,23 @@ export interface GlobalOptions {
 
 /** Prints diagnostics to stderr in Terraform's human format, reading source lines from `cwd`. */
 export function printDiagnostics(g: GlobalOptions, diags: readonly Diagnostic[]): void {
+  const cache = sourcesFor(g, diags);
+  for (const d of uniqueDiagnostics(diags)) g.streams.err(renderDiagnostic(d, cache));
+}
+
+/** Drops repeated diagnostics (same severity, summary, detail and place), keeping the first. */
+export function uniqueDiagnostics(diags: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diags.filter((d) => {
+    const k = `${d.severity}|${d.summary}|${d.detail ?? ''}|${d.subject?.file ?? ''}:${d.subject?.start.line ?? ''}|${d.address ?? ''}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** The source texts of the files diagnostics point at (for their code lines). */
+export function sourcesFor(g: GlobalOptions, diags: readonly Diagnostic[]): Map<string, string> {
   const cache = new Map<string, string>();
   for (const d of diags) {
     const f = d.subject?.file;
@@ -38,7 +55,7 @@ export function printDiagnostics(g: GlobalOptions, diags: readonly Diagnostic[])
       }
     }
   }
-  for (const d of diags) g.streams.err(renderDiagnostic(d, cache));
+  return cache;
 }
 
 /** Exit status for a command that reports `diags`: 1 when any is an error, else 0. */

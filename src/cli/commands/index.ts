@@ -8,6 +8,8 @@ import * as emulator from './emulator.js';
 import * as state from './state.js';
 import * as forceUnlock from './force-unlock.js';
 import * as workspace from './workspace.js';
+import * as plan from './plan.js';
+import * as apply from './apply.js';
 
 /** One CLI command: adds itself to the program; its action reports the exit code through `setExit`. */
 export interface CommandModule {
@@ -15,4 +17,4 @@ export interface CommandModule {
 }
 
 /** Every command, in help order. Add a line per command file. */
-export const commands: readonly CommandModule[] = [version, demo, validate, graph, emulator, state, forceUnlock, workspace];
+export const commands: readonly CommandModule[] = [version, validate, plan, apply, graph, state, forceUnlock, workspace, emulator, demo];

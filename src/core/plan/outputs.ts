@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { error, type Diagnostic } from '../../diag/index.js';
 import type { Output } from '../../config/model.js';
-import { containsSensitive, isNull, isWhollyKnown, toJSON, typeOf, type Value } from '../../lang/index.js';
+import { containsSensitive, isNull, isWhollyKnown, toJSON, toPlanJSON, typeOf, type Value } from '../../lang/index.js';
 import type { Actions, OutputChange } from '../../plans/model.js';
 import type { StateOutput } from '../../states/model.js';
 import type { ModuleInstance, World } from '../eval/world.js';
@@ -33,12 +33,22 @@ export function outputChange(name: string, prior: StateOutput | undefined, after
     return { name, actions: ['delete'], before: prior?.value ?? null, after: null, afterUnknown: false, sensitive: sensitive || Boolean(prior?.sensitive) };
   }
   const known = isWhollyKnown(after);
-  const value = known ? toJSON(after) : null;
+  const pj = toPlanJSON(after);
+  const value = known ? toJSON(after) : pj.value;
   let actions: Actions;
   if (!prior) actions = known && isNull(after) ? ['no-op'] : ['create'];
   else if (!known) actions = ['update'];
   else actions = isDeepStrictEqual(prior.value, value) ? ['no-op'] : ['update'];
-  return { name, actions, before: prior?.value ?? null, after: value, afterUnknown: !known, sensitive: sensitive || containsSensitive(after) };
+  return {
+    name,
+    actions,
+    before: prior?.value ?? null,
+    after: value,
+    afterUnknown: !known,
+    ...(!known && pj.unknown !== true ? { unknownShape: pj.unknown } : {}),
+    ...(prior?.sensitive ? { beforeSensitive: true } : {}),
+    sensitive: sensitive || containsSensitive(after),
+  };
 }
 
 /** The stored form of an output value, or undefined for null (null outputs are not stored). */

@@ -1,0 +1,153 @@
+import type { Command } from 'commander';
+import { error, hasErrors, type Diagnostic } from '../../diag/index.js';
+import { apply as runApply, plan as runPlan, type PlanOptions } from '../../core/index.js';
+import type { PlanResult } from '../../core/plan/planner.js';
+import { parseDuration } from '../../core/duration.js';
+import { renderPlan } from '../../plans/human.js';
+import { formatOutputLines } from '../../plans/hcl.js';
+import { printDiagnostics, sourcesFor, uniqueDiagnostics, type GlobalOptions } from '../io.js';
+import { addRunFlags, readRunFlags, type RunFlags } from '../run/flags.js';
+import { prepare, type Prepared } from '../run/prepare.js';
+import { plainProgress, schemaLookup } from '../run/views.js';
+import { loadPlan } from '../run/planfile.js';
+import { askApproval } from '../run/approve.js';
+import type { VarArg } from '../../core/vars/tfvars.js';
+
+/** `minitf apply [PLANFILE]` and `minitf destroy`: plan (or load a saved plan), approve, carry out. */
+export function register(program: Command, globals: () => GlobalOptions, setExit: (code: number) => void): void {
+  const order: VarArg[] = [];
+  const apply = program.command('apply [planfile]').description('create or update infrastructure');
+  addRunFlags(apply, order)
+    .option('--auto-approve', 'skip the interactive approval')
+    .option('--destroy', 'destroy every object in the state')
+    .option('--refresh-only', 'only update the state to match remote objects')
+    .action(async (planfile: string | undefined, o: Record<string, unknown>) => setExit(await applyCommand(globals(), o, order, planfile, o.destroy ? 'apply-destroy' : 'apply')));
+  const dorder: VarArg[] = [];
+  const destroy = program.command('destroy').description('destroy previously-created infrastructure');
+  addRunFlags(destroy, dorder)
+    .option('--auto-approve', 'skip the interactive approval')
+    .action(async (o: Record<string, unknown>) => setExit(await applyCommand(globals(), o, dorder, undefined, 'destroy')));
+}
+
+type Kind = 'apply' | 'apply-destroy' | 'destroy';
+
+async function applyCommand(g: GlobalOptions, o: Record<string, unknown>, order: VarArg[], planfile: string | undefined, kind: Kind): Promise<number> {
+  let flags: RunFlags;
+  try {
+    flags = readRunFlags(o, order, parseDuration);
+  } catch (e) {
+    g.streams.err(`\nError: Invalid command-line flag\n\n${(e as Error).message}\n`);
+    return 1;
+  }
+  const destroying = kind !== 'apply';
+  const saved = planfile ? await loadPlan(g, planfile) : undefined;
+  if (saved && !saved.value) {
+    printDiagnostics(g, saved.diagnostics);
+    return 1;
+  }
+  const progress = plainProgress(g.streams);
+  const prep = await prepare(g, flags, 'OperationTypeApply', progress);
+  if (!prep.value) {
+    printDiagnostics(g, prep.diagnostics);
+    progress.close();
+    return 1;
+  }
+  const p = prep.value;
+  const stop = new AbortController();
+  const kill = new AbortController();
+  let interrupts = 0;
+  const onSignal = () => {
+    interrupts++;
+    if (interrupts === 1) {
+      g.streams.err('\nInterrupt received.\nPlease wait for Terraform to exit or data loss may occur.\nGracefully shutting down...\n\nStopping operation...\n');
+      stop.abort();
+    } else {
+      g.streams.err('\nTwo interrupts received. Exiting immediately. Note that data loss may have occurred.\n');
+      kill.abort();
+    }
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    let opts: PlanOptions = {
+      mode: destroying ? 'destroy' : o.refreshOnly ? 'refresh-only' : 'normal',
+      refresh: flags.refresh,
+      targets: flags.targets,
+      excludes: flags.excludes,
+      replace: flags.replace,
+      parallelism: flags.parallelism,
+      state: p.state,
+    };
+    let ctx = p.ctx;
+    if (saved?.value) {
+      const s = saved.value;
+      const stale = staleness(p, s);
+      if (stale) {
+        printDiagnostics(g, [stale]);
+        return 1;
+      }
+      opts = { ...opts, ...s.options, refresh: false };
+      ctx = { ...ctx, variables: s.variables };
+    }
+    const r = await runPlan(ctx, opts);
+    const diags: Diagnostic[] = [...prep.diagnostics, ...r.diagnostics];
+    if (!r.value || hasErrors(diags)) {
+      printDiagnostics(g, diags);
+      return 1;
+    }
+    if (saved?.value && !sameActions(saved.value.plan, r.value)) {
+      printDiagnostics(g, [error('Saved plan is stale', 'The given plan file can no longer be applied because the state was changed by another operation after the plan was created.')]);
+      return 1;
+    }
+    const planText = renderPlan({ ...r.value.plan, diagnostics: uniqueDiagnostics(diags) }, { schemas: schemaLookup, automation: true, command: 'minitf', sources: sourcesFor(g, diags) });
+    const hasChanges = r.value.plan.applyable;
+    if (!saved) g.streams.out(planText);
+    if (hasChanges && !saved && !o.autoApprove) {
+      const q = destroying
+        ? ['Do you really want to destroy all resources?', ['Terraform will destroy all your managed infrastructure, as shown above.', "There is no undo. Only 'yes' will be accepted to confirm."]]
+        : ['Do you want to perform these actions?', ['Terraform will perform the actions described above.', "Only 'yes' will be accepted to approve."]];
+      const answer = await askApproval((s) => g.streams.out(s), q[0] as string, q[1] as string[]);
+      if (answer === undefined) {
+        printDiagnostics(g, [error('error asking for approval: EOF')]);
+        return 1;
+      }
+      if (answer !== 'yes') {
+        g.streams.out(`${destroying ? 'Destroy' : 'Apply'} cancelled.\n`);
+        return 1;
+      }
+    }
+    const pending = new Map(p.pending.filter((i) => i.action === 'create' && i.token).map((i) => [i.addr, i.token!] as const));
+    const a = await runApply(ctx, r.value as PlanResult, { parallelism: flags.parallelism, backend: p.backend, stop: stop.signal, kill: kill.signal, pendingTokens: pending });
+    const adiags = uniqueDiagnostics(a.diagnostics);
+    printDiagnostics(g, adiags);
+    if (hasErrors(adiags)) return 1;
+    const v = a.value;
+    if (kind === 'destroy') g.streams.out(`\nDestroy complete! Resources: ${v.destroyed} destroyed.\n`);
+    else g.streams.out(`\nApply complete! Resources: ${v.imported ? `${v.imported} imported, ` : ''}${v.added} added, ${v.changed} changed, ${v.destroyed} destroyed.\n`);
+    if (!destroying && Object.keys(v.outputs).length) g.streams.out(`\nOutputs:\n\n${formatOutputLines(v.outputs)}`);
+    return 0;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    progress.close();
+    await p.close();
+  }
+}
+
+function staleness(p: Prepared, s: { lineage: string; serial: number; configDigest: string }): Diagnostic | undefined {
+  const cur = p.state;
+  if (cur && cur.lineage !== s.lineage && s.serial !== 0) {
+    return error('Saved plan does not match the given state', 'The given plan file can not be applied because it was created from a different state lineage.');
+  }
+  if ((cur?.serial ?? 0) !== s.serial && !(cur === null && s.serial === 0)) {
+    return error('Saved plan is stale', 'The given plan file can no longer be applied because the state was changed by another operation after the plan was created.');
+  }
+  return undefined;
+}
+
+function sameActions(saved: { resourceChanges: readonly { address: string; actions: readonly string[]; deposed?: string }[] }, now: PlanResult): boolean {
+  const key = (c: { address: string; actions: readonly string[]; deposed?: string }) => `${c.address}|${c.deposed ?? ''}|${c.actions.join(',')}`;
+  const a = saved.resourceChanges.map(key).sort();
+  const b = now.plan.resourceChanges.map(key).sort();
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
