@@ -10,6 +10,7 @@ import * as forceUnlock from './force-unlock.js';
 import * as workspace from './workspace.js';
 import * as plan from './plan.js';
 import * as apply from './apply.js';
+import * as importCmd from './import.js';
 
 /** One CLI command: adds itself to the program; its action reports the exit code through `setExit`. */
 export interface CommandModule {
@@ -17,4 +18,4 @@ export interface CommandModule {
 }
 
 /** Every command, in help order. Add a line per command file. */
-export const commands: readonly CommandModule[] = [version, validate, plan, apply, graph, state, forceUnlock, workspace, emulator, demo];
+export const commands: readonly CommandModule[] = [version, validate, plan, apply, importCmd, graph, state, forceUnlock, workspace, emulator, demo];
