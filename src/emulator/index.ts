@@ -46,7 +46,7 @@ import { createEmulatorServer } from './server.js';
 import { Store } from './store.js';
 
 export type { EmulatorControl, EmulatorDump, RegionDump } from './control.js';
-export type { FaultConfig, FaultRule } from './faults.js';
+export type { FaultConfig, FaultRule, InjectedError } from './faults.js';
 export type { RequestLogEntry } from './requestLog.js';
 export type { AccessKey } from './auth.js';
 export type { ResourceKind, ImageRecord, InstanceRecord, VpcRecord, VSwitchRecord, SecurityGroupRecord, SnapshotRecord } from './model.js';
