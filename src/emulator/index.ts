@@ -105,7 +105,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   const seed = opts.seed ?? randomInt(0, 2 ** 31);
   const speed = opts.speed ?? 1;
   const clock = new Clock({ speed });
-  const store = new Store({ seed, now: clock.now(), ...(opts.dataFile ? { dataFile: opts.dataFile } : {}) });
+  const store = new Store({ seed, ...(opts.dataFile ? { dataFile: opts.dataFile } : {}) });
   clock.catchUp(store.savedClock);
   const faults = new Faults(opts.faults ?? {}, subSeed(seed, 'faults'));
   const requestLog = new RequestLog();
