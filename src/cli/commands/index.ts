@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { GlobalOptions } from '../io.js';
 import * as version from './version.js';
 import * as demo from './demo.js';
+import * as emulator from './emulator.js';
 import * as state from './state.js';
 import * as forceUnlock from './force-unlock.js';
 import * as workspace from './workspace.js';
@@ -12,4 +13,4 @@ export interface CommandModule {
 }
 
 /** Every command, in help order. Add a line per command file. */
-export const commands: readonly CommandModule[] = [version, demo, state, forceUnlock, workspace];
+export const commands: readonly CommandModule[] = [version, state, forceUnlock, workspace, emulator, demo];
