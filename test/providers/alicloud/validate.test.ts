@@ -123,3 +123,16 @@ describe('alicloud_image_copy plan', () => {
     expect([res.planned.image_name, res.planned.name]).toEqual([UNKNOWN, UNKNOWN]);
   });
 });
+
+describe('alicloud_image_copy plan: description', () => {
+  const prior = { id: 'm-c', image_name: 'x1', name: 'x1', description: 'inherited', source_image_id: 'm-1', source_region_id: 'cn-hangzhou', encrypted: false, kms_key_id: null };
+  test.each<[string, Attributes | null, unknown, unknown]>([
+    ['unset keeps the inherited one', prior, null, 'inherited'],
+    ['set wins', prior, 'new text', 'new text'],
+    ['unset on create is unknown', null, null, UNKNOWN],
+  ])('%s', (_n, p, desc, want) => {
+    const config = { ...copy, description: desc };
+    const res = R.alicloud_image_copy!.plan!(planReq(p, config, []), view);
+    expect(res.planned.description).toBe(want);
+  });
+});
