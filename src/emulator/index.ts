@@ -46,7 +46,7 @@ import { createEmulatorServer } from './server.js';
 import { Store } from './store.js';
 
 export type { EmulatorControl, EmulatorDump, RegionDump } from './control.js';
-export type { FaultConfig, FaultRule } from './faults.js';
+export type { FaultConfig, FaultRule, InjectedError } from './faults.js';
 export type { RequestLogEntry } from './requestLog.js';
 export type { AccessKey } from './auth.js';
 export type { ResourceKind, ImageRecord, InstanceRecord, VpcRecord, VSwitchRecord, SecurityGroupRecord, SnapshotRecord } from './model.js';
@@ -105,7 +105,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   const seed = opts.seed ?? randomInt(0, 2 ** 31);
   const speed = opts.speed ?? 1;
   const clock = new Clock({ speed });
-  const store = new Store({ seed, now: clock.now(), ...(opts.dataFile ? { dataFile: opts.dataFile } : {}) });
+  const store = new Store({ seed, ...(opts.dataFile ? { dataFile: opts.dataFile } : {}) });
   clock.catchUp(store.savedClock);
   const faults = new Faults(opts.faults ?? {}, subSeed(seed, 'faults'));
   const requestLog = new RequestLog();

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { GlobalOptions } from '../io.js';
 import * as version from './version.js';
 import * as demo from './demo.js';
+import * as emulator from './emulator.js';
 
 /** One CLI command: adds itself to the program; its action reports the exit code through `setExit`. */
 export interface CommandModule {
@@ -9,4 +10,4 @@ export interface CommandModule {
 }
 
 /** Every command, in help order. Add a line per command file. */
-export const commands: readonly CommandModule[] = [version, demo];
+export const commands: readonly CommandModule[] = [version, demo, emulator];
