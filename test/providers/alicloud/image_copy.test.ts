@@ -188,6 +188,21 @@ describe('alicloud_image_copy', () => {
     expect(await copyHandler.read(makeCtx(p), done)).toBeNull();
   });
 
+  test('delete_auto_snapshot removes the snapshots of the copy too; without it they stay', async () => {
+    const source = await sourceImage();
+    const p = shanghai();
+    const snaps = () => cloud.emu.control.dump().regions['cn-shanghai']!.snapshots.length;
+    const kept = await copyHandler.create(makeCtx(p), copyConfig(source));
+    expect(snaps()).toBeGreaterThan(0);
+    const before = snaps();
+    await copyHandler.delete(makeCtx(p), kept);
+    expect(snaps()).toBe(before);
+    const cleaned = await copyHandler.create(makeCtx(p), { ...copyConfig(source), delete_auto_snapshot: true });
+    expect(snaps()).toBeGreaterThan(before);
+    await copyHandler.delete(makeCtx(p), cleaned);
+    expect(snaps()).toBe(before);
+  });
+
   test('a Deprecated copy is still read; out-of-band deletion reads as null', async () => {
     const source = await sourceImage();
     const p = shanghai();
