@@ -10,6 +10,10 @@ export interface LockInfo {
   readonly Version: string;
   readonly Created: string;
   readonly Path: string;
+  /** minitf addition: the holder's process id, so a lock left by a killed process on this host is broken at once. */
+  readonly PID?: number;
+  /** minitf addition: the holder's host name (`os.hostname()`), to know whether `PID` can be checked here. */
+  readonly Host?: string;
 }
 
 /** A held state lock. `release` is idempotent. */
@@ -37,6 +41,24 @@ export class StateCorruptError extends MinitfError {
     this.name = 'StateCorruptError';
     this.path = path;
     if (backupPath !== undefined) this.backupPath = backupPath;
+  }
+}
+
+/** `force-unlock` failed: the state is not locked, or its lock has another ID. */
+export class ForceUnlockError extends MinitfError {
+  readonly reason: 'not_locked' | 'id_mismatch';
+  constructor(reason: 'not_locked' | 'id_mismatch', message: string) {
+    super('force_unlock', message);
+    this.name = 'ForceUnlockError';
+    this.reason = reason;
+  }
+}
+
+/** A sealed value cannot be opened (no key, wrong key, damaged text), or a key file is unusable. */
+export class SealError extends MinitfError {
+  constructor(message: string) {
+    super('state_sealed', message);
+    this.name = 'SealError';
   }
 }
 
@@ -80,8 +102,20 @@ export type IntentEvent = Extract<JournalEvent, { t: 'intent' }>;
 export interface Backend {
   /** Human description for messages: `local state file "state/terraform.tfstate"`. */
   readonly description: string;
-  /** Takes the lock for `operation` (`OperationTypeApply`, …), waiting up to `timeoutMs`. */
-  lock(operation: string, opts: { readonly timeoutMs: number; readonly info?: string }): Promise<StateLock>;
+  /**
+   * Takes the lock for `operation` (`OperationTypeApply`, …), retrying until `timeoutMs` has passed
+   * (0: one attempt). Throws StateLockedError (with the holder's info) when it cannot. `onWait` is
+   * called once when the first attempt fails and the call is going to wait (print Terraform's
+   * `Acquiring state lock. This may take a few moments...` there).
+   */
+  lock(operation: string, opts: { readonly timeoutMs: number; readonly info?: string; readonly onWait?: () => void }): Promise<StateLock>;
+  /**
+   * Removes the lock whose ID is `id`, whoever holds it (`minitf force-unlock`). Throws
+   * ForceUnlockError when the state is not locked or is locked under another ID.
+   */
+  forceUnlock(id: string): Promise<void>;
+  /** The current lock holder's info, or undefined when the state is not locked. */
+  lockInfo(): Promise<LockInfo | undefined>;
   /**
    * Reads the snapshot with the journal replayed into it (in memory; nothing is written), or null state
    * when none exists. `pending` lists intents that have no outcome yet.
@@ -91,10 +125,31 @@ export interface Backend {
    * Replaces the snapshot atomically (previous kept as backup) and clears the journal events it now
    * contains. Refuses (StaleStateError) when the stored lineage differs or its serial is newer than
    * `state.serial - 1`... callers pass the state with its serial already incremented.
+   *
+   * The state is captured synchronously at the call: every event whose `append` was called before
+   * `write` counts as contained in it; events appended after the call stay in the journal. Intents
+   * without an outcome stay pending across writes until an event resolves them.
    */
   write(state: StateFile): Promise<void>;
-  /** Appends events durably; resolves once they are on disk. Concurrent calls are group-committed. */
+  /**
+   * Appends events durably; resolves once they are on disk (written and fsync'd). Concurrent calls
+   * are group-committed: calls made while a flush is running share the next write and fsync. Events
+   * are ordered as the calls were made.
+   */
   append(events: readonly JournalEvent[]): Promise<void>;
   /** Releases resources (connections); the lock must be released first. */
   close(): Promise<void>;
+}
+
+/**
+ * The workspaces of one backend configuration (`minitf workspace …`). `default` always exists and
+ * cannot be deleted; every other name is a separate state (its own snapshot, journal and lock).
+ */
+export interface WorkspaceStore {
+  /** Every workspace name: `default` first, the others sorted. */
+  list(): Promise<string[]>;
+  /** Creates an empty workspace; a no-op when it exists. */
+  create(name: string): Promise<void>;
+  /** Deletes a workspace and everything stored for it (the caller checks it is empty first). */
+  delete(name: string): Promise<void>;
 }

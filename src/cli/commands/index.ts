@@ -2,6 +2,9 @@ import type { Command } from 'commander';
 import type { GlobalOptions } from '../io.js';
 import * as version from './version.js';
 import * as demo from './demo.js';
+import * as state from './state.js';
+import * as forceUnlock from './force-unlock.js';
+import * as workspace from './workspace.js';
 
 /** One CLI command: adds itself to the program; its action reports the exit code through `setExit`. */
 export interface CommandModule {
@@ -9,4 +12,4 @@ export interface CommandModule {
 }
 
 /** Every command, in help order. Add a line per command file. */
-export const commands: readonly CommandModule[] = [version, demo];
+export const commands: readonly CommandModule[] = [version, demo, state, forceUnlock, workspace];

@@ -1,0 +1,181 @@
+import type { Command } from 'commander';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { error, wrap } from '../../diag/index.js';
+import {
+  checkWorkspaceName,
+  currentWorkspace,
+  DEFAULT_WORKSPACE,
+  openWorkspaces,
+  parseLockFlags,
+  parseState,
+  selectWorkspace,
+  StateIndex,
+  withStateLock,
+  type WorkspaceStore,
+} from '../../states/index.js';
+import { exitFor, printDiagnostics, type GlobalOptions } from '../io.js';
+import { commandBackendSpec, openCommandBackend, runStateCommand } from './state.js';
+
+const missing = (name: string) => `
+Workspace "${name}" doesn't exist.
+
+You can create this workspace with the "new" subcommand 
+or include the "-or-create" flag with the "select" subcommand.
+`;
+
+const created = (name: string) => `Created and switched to workspace "${name}"!
+
+You're now on a new, empty workspace. Workspaces isolate their state,
+so if you run "minitf plan" minitf will not see any existing state
+for this configuration.
+`;
+
+const OVERRIDDEN = `
+The selected workspace is currently overridden using the TF_WORKSPACE
+environment variable.
+
+To select a new workspace, either update this environment variable or unset
+it and then run this command again.
+`;
+
+interface LockOpts {
+  lock?: string | boolean;
+  lockTimeout?: string;
+}
+
+/** `minitf workspace list|show|new|select|delete`: separate states for one configuration. */
+export function register(program: Command, globals: () => GlobalOptions, setExit: (code: number) => void): void {
+  const ws = program.command('workspace').description('workspace management');
+
+  ws.command('list')
+    .description('list workspaces')
+    .action(() => run(globals, setExit, async (g, store) => {
+      const current = currentWorkspace(g.cwd, g.env).name;
+      const names = await store.list();
+      if (!names.includes(current)) names.push(current);
+      g.streams.out(names.map((n) => `${n === current ? '*' : ' '} ${n}\n`).join('') + '\n');
+      return 0;
+    }));
+
+  ws.command('show')
+    .description('show the name of the current workspace')
+    .action(() => {
+      const g = globals();
+      g.streams.out(currentWorkspace(g.cwd, g.env).name + '\n');
+      setExit(0);
+    });
+
+  ws.command('new')
+    .description('create a new workspace and switch to it')
+    .argument('<name>')
+    .option('--state <path>', 'copy an existing state file into the new workspace')
+    .option('--lock [bool]', 'lock the state while copying (default true)')
+    .option('--lock-timeout <duration>', 'how long to wait for the lock', '0s')
+    .action((name: string, opts: LockOpts & { state?: string }) => run(globals, setExit, async (g, store) => {
+      const bad = checkWorkspaceName(name);
+      if (bad) return fail(g, `\n${wrap(bad, 78)}\n\n`);
+      if ((await store.list()).includes(name)) return fail(g, `Workspace "${name}" already exists\n`);
+      const flags = parseLockFlags(opts.lock, opts.lockTimeout);
+      if (flags.diagnostics.length) return printed(g, flags.diagnostics);
+      await store.create(name);
+      if (opts.state) {
+        const path = resolve(g.cwd, opts.state);
+        const copied = parseState(await readFile(path, 'utf8'), opts.state);
+        const backend = await openCommandBackend(g, { workspace: name, raw: true });
+        if (!backend) return 1;
+        try {
+          await withStateLock(backend, 'OperationTypeWorkspaceNew', flags.value, () => backend.write(copied));
+        } finally {
+          await backend.close();
+        }
+      }
+      await selectWorkspace(g.cwd, name);
+      g.streams.out(created(name));
+      return 0;
+    }));
+
+  ws.command('select')
+    .description('switch to another workspace')
+    .argument('<name>')
+    .option('--or-create', 'create the workspace when it does not exist')
+    .action((name: string, opts: { orCreate?: boolean }) => run(globals, setExit, async (g, store) => {
+      if (currentWorkspace(g.cwd, g.env).overridden) return fail(g, OVERRIDDEN);
+      const bad = checkWorkspaceName(name);
+      if (bad) return fail(g, `\n${wrap(bad, 78)}\n\n`);
+      if (!(await store.list()).includes(name)) {
+        if (!opts.orCreate) return fail(g, missing(name));
+        await store.create(name);
+        await selectWorkspace(g.cwd, name);
+        g.streams.out(created(name));
+        return 0;
+      }
+      await selectWorkspace(g.cwd, name);
+      g.streams.out(`Switched to workspace "${name}".\n`);
+      return 0;
+    }));
+
+  ws.command('delete')
+    .description('delete a workspace and its state')
+    .argument('<name>')
+    .option('--force', 'delete even when the workspace still tracks resources')
+    .option('--lock [bool]', 'lock the state while checking it (default true)')
+    .option('--lock-timeout <duration>', 'how long to wait for the lock', '0s')
+    .action((name: string, opts: LockOpts & { force?: boolean }) => run(globals, setExit, async (g, store) => {
+      if (!(await store.list()).includes(name)) return fail(g, missing(name));
+      if (name === currentWorkspace(g.cwd, g.env).name) {
+        return fail(g, `Workspace "${name}" is your active workspace.\n\nYou cannot delete the currently active workspace. Please switch\nto another workspace and try again.\n`);
+      }
+      if (name === DEFAULT_WORKSPACE) return fail(g, 'cannot delete default state\n');
+      const flags = parseLockFlags(opts.lock, opts.lockTimeout);
+      if (flags.diagnostics.length) return printed(g, flags.diagnostics);
+      const backend = await openCommandBackend(g, { workspace: name, raw: true });
+      if (!backend) return 1;
+      let tracked: string[] = [];
+      try {
+        tracked = await withStateLock(backend, 'OperationTypeWorkspaceDelete', flags.value, async () => {
+          const { state } = await backend.read();
+          return state ? new StateIndex(state).addresses() : [];
+        });
+      } finally {
+        await backend.close();
+      }
+      if (tracked.length && !opts.force) {
+        return printed(g, [
+          error(
+            'Workspace is not empty',
+            `Workspace "${name}" is currently tracking the following resource instances:\n${tracked.map((a) => `  - ${a}`).join('\n')}\n\nDeleting this workspace would cause minitf to lose track of any associated remote objects, which would then require you to delete them manually outside of minitf. You should destroy these objects with minitf before deleting the workspace.\n\nIf you want to delete this workspace anyway, and have minitf forget about these managed objects, use the -force option to disable this safety check.`,
+          ),
+        ]);
+      }
+      await store.delete(name);
+      g.streams.out(`Deleted workspace "${name}"!\n`);
+      if (tracked.length) {
+        g.streams.out(`WARNING: "${name}" was non-empty.\nThe resources managed by the deleted workspace may still exist,\nbut are no longer manageable by minitf since the state has\nbeen deleted.\n`);
+      }
+      return 0;
+    }));
+}
+
+/** Opens the workspace store and runs `body`, reporting state errors as diagnostics. */
+function run(globals: () => GlobalOptions, setExit: (code: number) => void, body: (g: GlobalOptions, store: WorkspaceStore) => Promise<number>): Promise<void> {
+  const g = globals();
+  return runStateCommand(g, setExit, async () => {
+    const located = await commandBackendSpec(g);
+    const opened = openWorkspaces({ cwd: g.cwd, env: g.env, ...(located.value ? { backend: located.value } : {}) });
+    const diags = [...located.diagnostics, ...opened.diagnostics];
+    if (diags.length) printDiagnostics(g, diags);
+    if (!opened.value || exitFor(diags)) return 1;
+    return body(g, opened.value);
+  });
+}
+
+function fail(g: GlobalOptions, text: string): number {
+  g.streams.err(text);
+  return 1;
+}
+
+function printed(g: GlobalOptions, diags: Parameters<typeof printDiagnostics>[1]): number {
+  printDiagnostics(g, diags);
+  return exitFor(diags);
+}
