@@ -5,6 +5,8 @@ import * as demo from './demo.js';
 import * as state from './state.js';
 import * as forceUnlock from './force-unlock.js';
 import * as workspace from './workspace.js';
+import * as show from './show.js';
+import * as output from './output.js';
 
 /** One CLI command: adds itself to the program; its action reports the exit code through `setExit`. */
 export interface CommandModule {
@@ -12,4 +14,4 @@ export interface CommandModule {
 }
 
 /** Every command, in help order. Add a line per command file. */
-export const commands: readonly CommandModule[] = [version, demo, state, forceUnlock, workspace];
+export const commands: readonly CommandModule[] = [version, demo, state, forceUnlock, workspace, show, output];
