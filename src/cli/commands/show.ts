@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { error, type Diagnostic } from '../../diag/index.js';
+import { error } from '../../diag/index.js';
 import { goJSON, noSchemas, planJSON, readPlanFile, renderPlan, renderState, stateJSON, type SchemaLookup } from '../../plans/index.js';
 import { Keyring, parseState, sealer, unseal, type StateFile } from '../../states/index.js';
 import { printDiagnostics, type GlobalOptions } from '../io.js';
@@ -78,4 +78,3 @@ async function readStateFile(path: string, keys: Keyring): Promise<{ value?: Sta
   }
 }
 
-export type { Diagnostic };
