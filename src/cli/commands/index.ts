@@ -3,6 +3,8 @@ import type { GlobalOptions } from '../io.js';
 import * as version from './version.js';
 import * as demo from './demo.js';
 import * as emulator from './emulator.js';
+import * as show from './show.js';
+import * as output from './output.js';
 import * as state from './state.js';
 import * as forceUnlock from './force-unlock.js';
 import * as workspace from './workspace.js';
@@ -13,4 +15,4 @@ export interface CommandModule {
 }
 
 /** Every command, in help order. Add a line per command file. */
-export const commands: readonly CommandModule[] = [version, state, forceUnlock, workspace, emulator, demo];
+export const commands: readonly CommandModule[] = [version, show, output, state, forceUnlock, workspace, emulator, demo];
