@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { hasErrors, renderDiagnostic, diagnosticJSON, type Diagnostic } from '../diag/index.js';
+import { hasErrors, renderDiagnostic, type Diagnostic } from '../diag/index.js';
 
 /** Where a command writes: results to `out`, diagnostics and progress to `err` (Terraform's split). */
 export interface Streams {
@@ -63,18 +63,8 @@ export function exitFor(diags: readonly Diagnostic[]): number {
   return hasErrors(diags) ? 1 : 0;
 }
 
-/** Formats a `-json` UI line with Terraform's envelope (keys sorted, `<>&` escaped). */
-export function uiLine(level: 'info' | 'warn' | 'error', message: string, type: string, payload: Record<string, unknown> = {}): string {
-  const obj: Record<string, unknown> = {
-    '@level': level,
-    '@message': message,
-    '@module': 'terraform.ui',
-    '@timestamp': timestamp(),
-    ...payload,
-    type,
-  };
-  return jsonLine(obj) + '\n';
-}
+/** `-json` UI lines (envelope, Terraform's key order) live with the other views in `plans/ui.ts`. */
+export { uiLine, timestamp, diagnosticLine } from '../plans/ui.js';
 
 /** Compact JSON with sorted keys and Go's `<>&` escapes. */
 export function jsonLine(obj: unknown): string {
@@ -89,15 +79,4 @@ function sortKeys(v: unknown): unknown {
     return out;
   }
   return v;
-}
-
-/** RFC 3339 timestamp with 6 fractional digits and `Z`, as Terraform's UI prints. */
-export function timestamp(d = new Date()): string {
-  return d.toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
-}
-
-/** A diagnostic as a `-json` UI line. */
-export function diagnosticLine(d: Diagnostic): string {
-  const level = d.severity === 'error' ? 'error' : 'warn';
-  return uiLine(level, `${d.severity === 'error' ? 'Error' : 'Warning'}: ${d.summary}`, 'diagnostic', { diagnostic: diagnosticJSON(d) });
 }

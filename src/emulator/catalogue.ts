@@ -77,7 +77,7 @@ function region(id: string, localName: string, zonePrefix: string, publicIpPrefi
 
 /** The regions, zones and their stock. `cn-hangzhou-g` is the seeded sold-out zone. */
 export const REGIONS: readonly RegionInfo[] = [
-  region('cn-qingdao', '华北1（青岛）', '华北 1', '47.104', 'bc'),
+  region('cn-qingdao', '华北1（青岛）', '华北 1', '47.104', 'bcd'),
   region('cn-beijing', '华北2（北京）', '华北 2', '39.105', 'fghijk', { f: { types: NO_G6 } }),
   region('cn-zhangjiakou', '华北3（张家口）', '华北 3', '47.92', 'abc'),
   region('cn-hangzhou', '华东1（杭州）', '华东 1', '47.96', 'ghijk', { g: { soldOut: true }, k: { types: NO_G6 } }),
@@ -85,7 +85,7 @@ export const REGIONS: readonly RegionInfo[] = [
   region('cn-shenzhen', '华南1（深圳）', '华南 1', '120.79', 'adef'),
   region('cn-hongkong', '中国香港', '香港', '47.242', 'bcd'),
   region('ap-southeast-1', '新加坡', '亚太东南 1', '47.88', 'abc'),
-  region('us-west-1', '美国（硅谷）', '美国西部 1', '47.251', 'ab'),
+  region('us-west-1', '美国（硅谷）', '美国西部 1', '47.251', 'abc'),
   region('eu-central-1', '德国（法兰克福）', '欧洲中部 1', '47.254', 'abc'),
 ];
 

@@ -1,6 +1,6 @@
 import type { Clock } from './clock.js';
 import { isoSeconds } from './clock.js';
-import type { FaultConfig, Faults } from './faults.js';
+import type { FaultConfig, Faults, InjectedError } from './faults.js';
 import type { ImageRecord, InstanceRecord, ResourceKind, SecurityGroupRecord, SnapshotRecord, VpcRecord, VSwitchRecord } from './model.js';
 import { KIND_COLLECTION } from './model.js';
 import { subSeed } from './random.js';
@@ -40,6 +40,8 @@ export interface EmulatorControl {
   setFaults(cfg: FaultConfig): void;
   /** The current fault configuration. */
   faults(): FaultConfig;
+  /** Answers the next call(s) of `action` with a chosen API error (e.g. `TaskConflict`); reset clears it. */
+  injectError(action: string, err: InjectedError): void;
   /** Sets the lifecycle speed factor (≥ 0; 0 freezes the clock, then use `advance`). */
   setSpeed(speed: number): void;
   /** Moves the emulator clock forward by `ms` virtual milliseconds. */
@@ -71,6 +73,7 @@ export function makeControl(parts: {
       currentSeed = initial.seed;
       store.reset(currentSeed, clock.now());
       faults.set(initial.faults);
+      faults.clearInjected();
       faults.reseed(subSeed(currentSeed, 'faults'));
       clock.setSpeed(initial.speed);
       requestLog.clear();
@@ -87,6 +90,9 @@ export function makeControl(parts: {
     },
     faults() {
       return faults.config;
+    },
+    injectError(action: string, err: InjectedError) {
+      faults.inject(action, err);
     },
     setSpeed(speed: number) {
       clock.setSpeed(speed);
@@ -135,6 +141,7 @@ export function makeControl(parts: {
  * Serves the control object over HTTP: `GET /_emulator/dump`, `GET|DELETE /_emulator/requests`,
  * `POST /_emulator/reset`, `POST /_emulator/seed {seed}`, `GET|PUT /_emulator/faults`,
  * `GET|POST /_emulator/clock {speed?, advanceMs?}`, `DELETE /_emulator/resources/<kind>/<id>`,
+ * `POST /_emulator/inject {action, code, status, message?, times?, after?}`,
  * `GET /_emulator/health`. Returns the status and JSON body.
  */
 export function controlRequest(control: EmulatorControl, method: string, path: string, body: unknown): { status: number; body: unknown } {
@@ -162,6 +169,11 @@ export function controlRequest(control: EmulatorControl, method: string, path: s
     case 'POST /_emulator/faults':
       control.setFaults(b as FaultConfig);
       return { status: 200, body: control.faults() };
+    case 'POST /_emulator/inject': {
+      const { action, ...err } = b as unknown as { action: string } & InjectedError;
+      control.injectError(action, err);
+      return { status: 200, body: { ok: true } };
+    }
     case 'GET /_emulator/clock':
       return { status: 200, body: { now: control.now(), time: isoSeconds(control.now()) } };
     case 'POST /_emulator/clock':

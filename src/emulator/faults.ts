@@ -1,5 +1,5 @@
 import { Random } from './random.js';
-import { ServiceUnavailable, ThrottlingUser, type ApiError } from './errors.js';
+import { ApiError, ServiceUnavailable, ThrottlingUser } from './errors.js';
 
 /** Fault settings for all actions or for one action. Rates are probabilities in [0, 1]. */
 export interface FaultRule {
@@ -27,6 +27,19 @@ export interface FaultConfig extends FaultRule {
   readonly imageFailureRate?: number;
 }
 
+/** A specific API error to answer the next call(s) of one action with (see `Faults.inject`). */
+export interface InjectedError {
+  /** Error code, e.g. `TaskConflict`, `QuotaExceeded.Vpc`. */
+  readonly code: string;
+  /** HTTP status (e.g. 400, 403, 503). */
+  readonly status: number;
+  readonly message?: string;
+  /** How many calls get it (default 1). */
+  readonly times?: number;
+  /** When true the call takes effect first (a lost answer), like `errorAfterRate`. */
+  readonly after?: boolean;
+}
+
 /** What the fault layer decided for one call. */
 export interface FaultDecision {
   /** Real milliseconds to wait before answering. */
@@ -44,6 +57,7 @@ export interface FaultDecision {
 export class Faults {
   private cfg: FaultConfig;
   private rng: Random;
+  private injected: { action: string; err: InjectedError; remaining: number }[] = [];
   constructor(cfg: FaultConfig = {}, seed = 1) {
     this.cfg = validateFaults(cfg);
     this.rng = new Random(seed);
@@ -64,11 +78,29 @@ export class Faults {
   draw(): number {
     return this.rng.next();
   }
+  /** Queues `err` for the next `err.times` (default 1) calls of `action`, ahead of random faults. */
+  inject(action: string, err: InjectedError): void {
+    const times = err.times ?? 1;
+    if (!action || !err.code || !Number.isInteger(err.status) || err.status < 400 || err.status > 599 || !Number.isInteger(times) || times < 1) {
+      throw new RangeError('an injected error needs an action, a code, an HTTP status 400–599 and times ≥ 1');
+    }
+    this.injected.push({ action, err, remaining: times });
+  }
+  /** Drops every queued injected error. */
+  clearInjected(): void {
+    this.injected = [];
+  }
   /** Decides latency and failures for one call of `action`. */
   decide(action: string): FaultDecision {
     const r = { ...stripPerAction(this.cfg), ...(this.cfg.perAction?.[action] ?? {}) };
     let delayMs = r.latencyMs ?? 0;
     if (r.jitterMs && r.jitterMs > 0) delayMs += this.rng.next() * r.jitterMs;
+    const inj = this.injected.find((i) => i.action === action);
+    if (inj) {
+      if (--inj.remaining <= 0) this.injected.splice(this.injected.indexOf(inj), 1);
+      const e = new ApiError(inj.err.code, inj.err.status, inj.err.message ?? `Injected error ${inj.err.code}.`);
+      return inj.err.after ? { delayMs, after: e } : { delayMs, before: e };
+    }
     if (r.throttleRate && this.rng.next() < r.throttleRate) return { delayMs, before: new ThrottlingUser(this.cfg.retryAfterMs ?? 500) };
     if (r.errorRate && this.rng.next() < r.errorRate) return { delayMs, before: new ServiceUnavailable() };
     if (r.errorAfterRate && this.rng.next() < r.errorAfterRate) return { delayMs, after: new ServiceUnavailable() };

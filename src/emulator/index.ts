@@ -14,7 +14,8 @@
  *   `CreationTime` first; unknown `ImageId`s give an empty list; `ImageFamily` matches nothing (no
  *   image has a family).
  * - CopyImage: without `DestinationImageName` the copy keeps the source's name (not checked for
- *   duplicates); copying a public image → 403 `OperationDenied`; ~60 s per copy, five `Creating` per
+ *   duplicates), without `DestinationDescription` its description; copying a public image → 403
+ *   `OperationDenied`; ~60 s per copy, five `Creating` per
  *   destination region, the rest `Waiting` in request order.
  * - DeleteImage: a missing image → 200; a public image → 403 `OperationDenied`; the image stays visible
  *   ~2 s with its last status; its snapshots remain (DeleteSnapshot refuses with 403
@@ -28,8 +29,11 @@
  *   until then. VPC/vSwitch `Pending` 3 s; their deletion 2 s.
  * - Tags: `InvalidTagCount` (more than 20), `InvalidTagKey.Malformed`, `InvalidTagValue.Malformed`,
  *   `InvalidResourceType.NotFound` (404), `InvalidResourceId.NotFound` (404).
- * - ClientToken answers are kept 24 h of emulator time per (AccessKeyId, version, action, token);
- *   tokens must be printable ASCII ≤ 64 characters (`InvalidClientToken.ValueNotSupported`).
+ * - ClientToken answers (successes only) are kept 24 h of emulator time per (AccessKeyId, version,
+ *   action, token) — at speed 1000 that is under 90 real seconds; tokens must be printable ASCII
+ *   ≤ 64 characters (`InvalidClientToken.ValueNotSupported`).
+ * - Injected errors (`control.injectError`, `POST /_emulator/inject`) stand in for conditions the
+ *   emulator does not model (`TaskConflict`, `OperationConflict`, quotas such as `QuotaExceeded.Vpc`).
  * - Signatures: a wrong `x-acs-content-sha256` → `SignatureDoesNotMatch`; dates outside ±15 min of real
  *   time → `InvalidTimeStamp.Expired`; nonces remembered 15 min. STS tokens are not checked.
  * - `reset()` returns faults, speed and seed to the start options and empties the request log.
@@ -46,7 +50,7 @@ import { createEmulatorServer } from './server.js';
 import { Store } from './store.js';
 
 export type { EmulatorControl, EmulatorDump, RegionDump } from './control.js';
-export type { FaultConfig, FaultRule } from './faults.js';
+export type { FaultConfig, FaultRule, InjectedError } from './faults.js';
 export type { RequestLogEntry } from './requestLog.js';
 export type { AccessKey } from './auth.js';
 export type { ResourceKind, ImageRecord, InstanceRecord, VpcRecord, VSwitchRecord, SecurityGroupRecord, SnapshotRecord } from './model.js';
@@ -105,7 +109,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   const seed = opts.seed ?? randomInt(0, 2 ** 31);
   const speed = opts.speed ?? 1;
   const clock = new Clock({ speed });
-  const store = new Store({ seed, now: clock.now(), ...(opts.dataFile ? { dataFile: opts.dataFile } : {}) });
+  const store = new Store({ seed, ...(opts.dataFile ? { dataFile: opts.dataFile } : {}) });
   clock.catchUp(store.savedClock);
   const faults = new Faults(opts.faults ?? {}, subSeed(seed, 'faults'));
   const requestLog = new RequestLog();

@@ -25,11 +25,11 @@ export class Store {
   private ids: Random;
   private readonly dataFile: string | undefined;
 
-  /** Loads `dataFile` when it exists (a corrupt file throws), else starts an empty cloud at `now`. */
-  constructor(opts: { dataFile?: string; seed: number; now: number }) {
+  /** Loads `dataFile` when it exists (a corrupt file throws), else starts an empty cloud. */
+  constructor(opts: { dataFile?: string; seed: number }) {
     this.dataFile = opts.dataFile;
     const loaded = opts.dataFile && existsSync(opts.dataFile) ? readCloud(opts.dataFile) : undefined;
-    this.data = loaded ?? freshCloud(opts.now, subSeed(opts.seed, 'ids'));
+    this.data = loaded ?? freshCloud(subSeed(opts.seed, 'ids'));
     this.ids = new Random(this.data.idState);
   }
 
@@ -109,7 +109,8 @@ export class Store {
 
   /** Forgets every user resource and token (the ID generator restarts from `seed`). */
   reset(seed: number, now: number): void {
-    this.data = freshCloud(now, subSeed(seed, 'ids'));
+    this.data = freshCloud(subSeed(seed, 'ids'));
+    this.data.clockNow = now;
     this.ids = new Random(this.data.idState);
   }
 
@@ -144,7 +145,7 @@ export class Store {
   }
 }
 
-function freshCloud(now: number, idSeed: number): CloudData {
+function freshCloud(idSeed: number): CloudData {
   return { version: 1, clockNow: 0, idState: idSeed, regions: {}, tokens: {} };
 }
 

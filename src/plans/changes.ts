@@ -1,4 +1,4 @@
-import { compareInstances, formatKey, parseModulePath, type ModuleStep } from '../addrs/index.js';
+import { compareInstances, parseModulePath, type ModuleStep } from '../addrs/index.js';
 import { ALWAYS, asNoOp, makeChange, pathMatcher, type Matcher } from './diff/change.js';
 import { computeBlock, computeOutput } from './diff/differ.js';
 import type { Diff } from './diff/types.js';
@@ -63,16 +63,6 @@ export function sortChanges<T extends ResourceChange>(changes: readonly T[]): T[
   const keyed = changes.map((c) => ({ c, addr: { module: moduleSteps(c.module), mode: c.mode, type: c.type, name: c.name, ...(c.index !== undefined ? { key: c.index } : {}) } }));
   keyed.sort((x, y) => compareInstances(x.addr, y.addr) || (x.c.deposed ?? '').localeCompare(y.c.deposed ?? ''));
   return keyed.map((k) => k.c);
-}
-
-/** The address of a change's module path step list, e.g. `module.pool[1]` (empty at the root). */
-export function moduleAddress(c: ResourceChange): string {
-  return c.module;
-}
-
-/** The instance address without its module (`terraform_data.m["b"]`). */
-export function localAddress(c: ResourceChange): string {
-  return `${c.mode === 'data' ? 'data.' : ''}${c.type}.${c.name}${formatKey(c.index)}`;
 }
 
 /** The schema to render a change with (falls back to the shape of its values). */

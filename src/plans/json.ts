@@ -1,4 +1,4 @@
-import { formatKey, formatModule, parseModulePath, parseProviderConfig, type ModuleStep } from '../addrs/index.js';
+import { formatModule, parseModulePath, parseProviderConfig, type ModuleStep } from '../addrs/index.js';
 import type { Type } from '../lang/index.js';
 import { MINITF_VERSION, type StateFile } from '../states/model.js';
 import { isMoved, sortChanges, withBuiltins } from './changes.js';
@@ -6,7 +6,7 @@ import type { OutputChange, Plan, ResourceChange } from './model.js';
 import type { SchemaLookup } from './schema.js';
 import { providerName, stateObjects, type StateObject } from './state-view.js';
 import { sortedKeys, sortJSON } from './text.js';
-import { blockType, markShape, normaliseShape, omitUnknown, schemaSensitivePaths, shapePaths, typedShape } from './values.js';
+import { blockType, normaliseShape, omitUnknown, schemaSensitivePaths, shapePaths, typedShape } from './values.js';
 
 /** Options of the `show -json` writers. */
 export interface JSONOptions {
@@ -246,10 +246,3 @@ export function planJSON(plan: Plan, priorState: StateFile | null, lookup: Schem
     errored: plan.errored,
   };
 }
-
-/** The address of a change without its module, used by the UI stream (`terraform_data.m["b"]`). */
-export function resourceInstanceName(c: ResourceChange): string {
-  return `${c.mode === 'data' ? 'data.' : ''}${c.type}.${c.name}${formatKey(c.index)}`;
-}
-
-export { markShape };

@@ -80,3 +80,39 @@ describe('fault injection', () => {
     }
   });
 });
+
+describe('injected errors', () => {
+  test('the next calls of one action get the chosen code, then calls succeed again', async () => {
+    const emu = await startEmulator({ seed: 2 });
+    try {
+      emu.control.injectError('CreateVSwitch', { code: 'TaskConflict', status: 400, times: 2 });
+      emu.control.injectError('CreateVpc', { code: 'QuotaExceeded.Vpc', status: 400 });
+      const vpc = vpcClient(emu);
+      const e = await apiError(() => vpc.createVpc(new Vpc.CreateVpcRequest({ regionId: 'cn-hangzhou' })));
+      expect([e.code, e.statusCode]).toEqual(['QuotaExceeded.Vpc', 400]);
+      emu.control.setSpeed(0);
+      const vpcId = (await vpc.createVpc(new Vpc.CreateVpcRequest({ regionId: 'cn-hangzhou' }))).body!.vpcId!;
+      emu.control.advance(60_000);
+      const create = (): Promise<Vpc.CreateVSwitchResponse> => vpc.createVSwitch(new Vpc.CreateVSwitchRequest({ regionId: 'cn-hangzhou', vpcId, zoneId: 'cn-hangzhou-h', cidrBlock: '172.16.0.0/24' }));
+      expect((await apiError(create)).code).toBe('TaskConflict');
+      expect((await apiError(create)).code).toBe('TaskConflict');
+      expect((await create()).body!.vSwitchId).toMatch(/^vsw-/);
+      expect(() => emu.control.injectError('CreateVpc', { code: 'X', status: 200 })).toThrow(RangeError);
+    } finally {
+      await emu.close();
+    }
+  });
+
+  test('an injected error "after" lets the call take effect (a lost answer), also over HTTP', async () => {
+    const emu = await startEmulator({ seed: 2 });
+    try {
+      const r = await fetch(`${emu.url}/_emulator/inject`, { method: 'POST', body: JSON.stringify({ action: 'CreateSecurityGroup', code: 'ServiceUnavailable', status: 503, after: true }) });
+      expect(r.status).toBe(200);
+      const e = await apiError(() => ecsClient(emu).createSecurityGroup(new Ecs.CreateSecurityGroupRequest({ regionId: 'cn-shanghai', securityGroupName: 'made-anyway' })));
+      expect([e.name, e.code]).toEqual(['ServerError', 'ServiceUnavailable']);
+      expect(emu.control.dump().regions['cn-shanghai']!.securityGroups.map((g) => g.name)).toEqual(['made-anyway']);
+    } finally {
+      await emu.close();
+    }
+  });
+});

@@ -257,6 +257,7 @@ describe('DescribeImages', () => {
     expect(await q({ architecture: 'arm64' })).toEqual(['ubuntu_22_04_arm64_20G_alibase_20230712.vhd']);
     expect((await q({ OSType: 'windows' })).length).toBe(1);
     expect(await q({ imageId: 'm-unknown' })).toEqual([]);
+    expect(await q({ imageId: UBUNTU, imageOwnerAlias: 'self' })).toEqual([UBUNTU]);
   });
 
   test.each([

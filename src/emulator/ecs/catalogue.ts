@@ -80,7 +80,7 @@ export function describeInstanceTypes(ctx: CallContext): Record<string, unknown>
   const family = ctx.params.str('InstanceTypeFamily');
   const items = INSTANCE_TYPES.filter((t) => (ids.length === 0 || ids.includes(t.id)) && (!family || t.family === family));
   const page = tokenPageOf(ctx, items, 'MaxResults', 100, 1600);
-  return { InstanceTypes: { InstanceType: page.items.map(typeView) }, NextToken: page.NextToken };
+  return { InstanceTypes: { InstanceType: page.items.map(typeView) }, ...(page.NextToken ? { NextToken: page.NextToken } : {}) };
 }
 
 const DESTINATIONS = ['Zone', 'IoOptimized', 'InstanceType', 'SystemDisk', 'DataDisk', 'Network'] as const;

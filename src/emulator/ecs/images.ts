@@ -123,7 +123,7 @@ export function imageView(e: ImageEntry, data: RegionData): Record<string, unkno
 
 /**
  * DescribeImages. Defaults (emulator choices, see index.ts): no `Status` → `Available` only; no
- * `ImageOwnerAlias` → every owner; `ImageName` matches as a substring; newest `CreationTime` first.
+ * `ImageOwnerAlias` → every owner, and `ImageId` lookups ignore the owner filter; `ImageName` matches as a substring; newest `CreationTime` first.
  * Unknown image IDs give an empty list, not an error.
  */
 export function describeImages(ctx: CallContext): Record<string, unknown> {
@@ -146,7 +146,7 @@ export function describeImages(ctx: CallContext): Record<string, unknown> {
   const all: ImageEntry[] = [...SYSTEM_IMAGES.map(systemEntry), ...Object.values(r.data.images).map(userEntry)];
   const matches = all.filter(
     (e) =>
-      (!owners || owners.includes(e.ownerAlias)) &&
+      (!owners || ids !== undefined || owners.includes(e.ownerAlias)) &&
       statuses.includes(e.status) &&
       (!ids || ids.includes(e.id)) &&
       (!name || e.name.includes(name)) &&

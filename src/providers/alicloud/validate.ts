@@ -81,16 +81,12 @@ export function checkRegion(attr: string, v: unknown): Diagnostic[] {
 }
 
 /**
- * A deprecated alias (`name`) of a primary argument (`image_name`): a warning when the alias is set,
- * an error when both are set to different known values.
+ * A deprecated alias (`name`) of a primary argument (`image_name`): an error when both are set to
+ * different known values. (The deprecation warning itself comes from the schema's `x-deprecated`.)
  */
 export function checkAlias(config: Attributes, primary: string, alias: string): Diagnostic[] {
-  if (!known(config[alias])) return config[alias] === UNKNOWN ? [warning('Deprecated argument', `"${alias}" is deprecated: use "${primary}" instead.`)] : [];
-  const out: Diagnostic[] = [warning('Deprecated argument', `"${alias}" is deprecated: use "${primary}" instead.`)];
-  if (known(config[primary]) && config[primary] !== config[alias]) {
-    out.push(error('Conflicting arguments', `"${alias}" and "${primary}" name the same thing and are set to different values; set only "${primary}".`));
-  }
-  return out;
+  if (!known(config[alias]) || !known(config[primary]) || config[primary] === config[alias]) return [];
+  return [error('Conflicting arguments', `"${alias}" and "${primary}" name the same thing and are set to different values; set only "${primary}".`)];
 }
 
 /** The effective value of a primary argument and its deprecated alias (primary wins). */

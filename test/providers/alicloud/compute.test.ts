@@ -62,6 +62,16 @@ describe('alicloud_instance', () => {
     await R.alicloud_vswitch!.delete(makeCtx(p), net.vsw);
   });
 
+  test('status Stopped stops it after creation; Running starts it again; an unset bandwidth stays unset', async () => {
+    const p = providerFor(cloud.emu, 'cn-hangzhou');
+    const config = { ...instanceConfig(await network(p)), status: 'Stopped', internet_max_bandwidth_out: null };
+    const created = await R.alicloud_instance!.create(makeCtx(p), config);
+    expect(created).toMatchObject({ status: 'Stopped', internet_max_bandwidth_out: null, public_ip: null });
+    expect(await R.alicloud_instance!.read(makeCtx(p), created)).toEqual(created);
+    const started = await R.alicloud_instance!.update(makeCtx(p), created, { ...config, status: 'Running' }, ['status']);
+    expect(started.status).toBe('Running');
+  });
+
   test('repeating RunInstances with the same ClientToken returns the same instance', async () => {
     const p = providerFor(cloud.emu, 'cn-hangzhou');
     const net = await network(p);

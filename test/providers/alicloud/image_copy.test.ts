@@ -156,6 +156,53 @@ describe('alicloud_image_copy', () => {
     expect(c.dump().regions['cn-shanghai']!.images).toHaveLength(1);
   });
 
+  test('a lost CopyImage answer (503 after the copy was made) is retried with the same ClientToken: one copy', async () => {
+    const source = await sourceImage();
+    cloud.emu.control.clearRequestLog();
+    cloud.emu.control.injectError('CopyImage', { code: 'ServiceUnavailable', status: 503, after: true });
+    const ctx = makeCtx(shanghai());
+    const created = await copyHandler.create(ctx, copyConfig(source));
+    expect(log('CopyImage').map((e) => e.status)).toEqual([503, 200]);
+    expect(cloud.emu.control.dump().regions['cn-shanghai']!.images.map((i) => i.id)).toEqual([created.id]);
+  });
+
+  test('IncorrectImageStatus from CancelCopyImage: re-read, cancel again; 5xx on DeleteImage retried', async () => {
+    const source = await sourceImage();
+    cloud.emu.control.setSpeed(0);
+    const p = shanghai();
+    const ctx = makeCtx(p, { timeoutMs: 200 });
+    await expect(copyHandler.create(ctx, copyConfig(source))).rejects.toBeInstanceOf(TimeoutError);
+    const partial = ctx.recorded.partials[0]!;
+    cloud.emu.control.injectError('CancelCopyImage', { code: 'IncorrectImageStatus', status: 400 });
+    cloud.emu.control.clearRequestLog();
+    await copyHandler.delete(makeCtx(p), partial);
+    expect(log('CancelCopyImage').map((e) => e.status)).toEqual([400, 200]);
+    expect(await copyHandler.read(makeCtx(p), partial)).toBeNull();
+
+    cloud.emu.control.setSpeed(1000);
+    const done = await copyHandler.create(makeCtx(p), copyConfig(source));
+    cloud.emu.control.injectError('DeleteImage', { code: 'InternalError', status: 500, times: 2 });
+    cloud.emu.control.clearRequestLog();
+    await copyHandler.delete(makeCtx(p), done);
+    expect(log('DeleteImage').map((e) => e.status)).toEqual([500, 500, 200]);
+    expect(await copyHandler.read(makeCtx(p), done)).toBeNull();
+  });
+
+  test('delete_auto_snapshot removes the snapshots of the copy too; without it they stay', async () => {
+    const source = await sourceImage();
+    const p = shanghai();
+    const snaps = () => cloud.emu.control.dump().regions['cn-shanghai']!.snapshots.length;
+    const kept = await copyHandler.create(makeCtx(p), copyConfig(source));
+    expect(snaps()).toBeGreaterThan(0);
+    const before = snaps();
+    await copyHandler.delete(makeCtx(p), kept);
+    expect(snaps()).toBe(before);
+    const cleaned = await copyHandler.create(makeCtx(p), { ...copyConfig(source), delete_auto_snapshot: true });
+    expect(snaps()).toBeGreaterThan(before);
+    await copyHandler.delete(makeCtx(p), cleaned);
+    expect(snaps()).toBe(before);
+  });
+
   test('a Deprecated copy is still read; out-of-band deletion reads as null', async () => {
     const source = await sourceImage();
     const p = shanghai();

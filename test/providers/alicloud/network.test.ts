@@ -92,6 +92,16 @@ describe('alicloud_vswitch and alicloud_subnet', () => {
     expect(await R[type]!.read(makeCtx(p), again)).toBeNull();
   });
 
+  test('W codes: TaskConflict on CreateVSwitch is retried with the same ClientToken', async () => {
+    const p = providerFor(cloud.emu, 'cn-hangzhou');
+    const vpc = await createVpc();
+    cloud.emu.control.injectError('CreateVSwitch', { code: 'TaskConflict', status: 400, times: 3 });
+    cloud.emu.control.clearRequestLog();
+    const sw = await R.alicloud_vswitch!.create(makeCtx(p), { vswitch_name: 'sw', vpc_id: vpc.id, cidr_block: '172.17.5.0/24', zone_id: 'cn-hangzhou-h' });
+    expect(sw.status).toBe('Available');
+    expect(cloud.emu.control.requestLog().filter((e) => e.action === 'CreateVSwitch').map((e) => e.code ?? e.status)).toEqual(['TaskConflict', 'TaskConflict', 'TaskConflict', 200]);
+  });
+
   test('deleting a VPC waits while its vSwitch is being deleted', async () => {
     const p = providerFor(cloud.emu, 'cn-hangzhou');
     const vpc = await createVpc();

@@ -41,9 +41,9 @@ describe('alicloud_image_copy validate', () => {
     ['kms_key_id with encrypted', { ...copy, kms_key_id: 'key-1', encrypted: true }, []],
     ['source region = provider region', { ...copy, source_region_id: 'cn-shanghai' }, ['error: Invalid argument value']],
     ['unknown source region', { ...copy, source_region_id: 'cn-atlantis' }, ['error: Invalid argument value']],
-    ['deprecated name alone', { ...copy, image_name: null, name: 'old-name' }, ['warning: Deprecated argument']],
-    ['name and image_name differ', { ...copy, name: 'other-name' }, ['warning: Deprecated argument', 'error: Conflicting arguments']],
-    ['name and image_name equal', { ...copy, name: 'terraform-example' }, ['warning: Deprecated argument']],
+    ['deprecated name alone (the schema warns)', { ...copy, image_name: null, name: 'old-name' }, []],
+    ['name and image_name differ', { ...copy, name: 'other-name' }, ['error: Conflicting arguments']],
+    ['name and image_name equal', { ...copy, name: 'terraform-example' }, []],
   ])('%s', (_n, config, want) => {
     expect(summaries('alicloud_image_copy', config)).toEqual(want);
   });
@@ -55,12 +55,12 @@ describe('other types validate', () => {
     ['alicloud_vpc', { vpc_name: 'v', cidr_block: '8.8.8.0/24' }, ['error: Invalid argument value']],
     ['alicloud_vpc', { vpc_name: 'v', cidr_block: '172.17.3.1/24' }, ['error: Invalid argument value']],
     ['alicloud_vpc', { vpc_name: 'v', cidr_block: '10.0.0.0/30' }, ['error: Invalid argument value']],
-    ['alicloud_vpc', { name: 'old', cidr_block: UNKNOWN }, ['warning: Deprecated argument']],
+    ['alicloud_vpc', { name: 'old', cidr_block: UNKNOWN }, []],
     ['alicloud_vswitch', { vswitch_name: 'v', cidr_block: '172.17.3.0/24', vpc_id: UNKNOWN, zone_id: UNKNOWN }, []],
     ['alicloud_vswitch', { cidr_block: '172.17.3.0/30', vpc_id: 'vpc-1', zone_id: 'z' }, ['error: Invalid argument value']],
-    ['alicloud_vswitch', { cidr_block: '172.17.3.0/24', vpc_id: 'vpc-1', availability_zone: 'z' }, ['warning: Deprecated argument']],
+    ['alicloud_vswitch', { cidr_block: '172.17.3.0/24', vpc_id: 'vpc-1', availability_zone: 'z' }, []],
     ['alicloud_vswitch', { cidr_block: '172.17.3.0/24', vpc_id: 'vpc-1' }, ['error: Missing required argument']],
-    ['alicloud_security_group', { name: 'terraform-example', vpc_id: UNKNOWN }, ['warning: Deprecated argument']],
+    ['alicloud_security_group', { name: 'terraform-example', vpc_id: UNKNOWN }, []],
     ['alicloud_security_group', { security_group_name: '-bad', vpc_id: 'vpc-1' }, ['error: Invalid argument value']],
     ['alicloud_instance', { instance_type: 'ecs.sn1ne.large', internet_max_bandwidth_out: 10, instance_name: 'terraform-example' }, []],
     ['alicloud_instance', { instance_type: 'sn1ne.large', internet_max_bandwidth_out: 101 }, ['error: Invalid argument value', 'error: Invalid argument value']],
@@ -121,5 +121,18 @@ describe('alicloud_image_copy plan', () => {
   test('without a name anywhere on create, both names are unknown', () => {
     const res = R.alicloud_image_copy!.plan!(planReq(null, { ...config, image_name: null }, []), view);
     expect([res.planned.image_name, res.planned.name]).toEqual([UNKNOWN, UNKNOWN]);
+  });
+});
+
+describe('alicloud_image_copy plan: description', () => {
+  const prior = { id: 'm-c', image_name: 'x1', name: 'x1', description: 'inherited', source_image_id: 'm-1', source_region_id: 'cn-hangzhou', encrypted: false, kms_key_id: null };
+  test.each<[string, Attributes | null, unknown, unknown]>([
+    ['unset keeps the inherited one', prior, null, 'inherited'],
+    ['set wins', prior, 'new text', 'new text'],
+    ['unset on create is unknown', null, null, UNKNOWN],
+  ])('%s', (_n, p, desc, want) => {
+    const config = { ...copy, description: desc };
+    const res = R.alicloud_image_copy!.plan!(planReq(p, config, []), view);
+    expect(res.planned.description).toBe(want);
   });
 });

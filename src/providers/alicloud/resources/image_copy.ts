@@ -76,11 +76,16 @@ export const imageCopy: ResourceHandler<AlicloudClient> = {
    * and `kms_key_id` are null in state. A replacement the engine derived for such a path whose prior
    * value is null is dropped: the configured value is adopted into state by the next apply (an update
    * that calls no API for these attributes). A change between two known values still replaces.
+   * (3) An unset `description` keeps the prior one (a copy inherits the source's description), and is
+   * unknown on create.
    */
   plan(req: PlanRequest): PlanResponse {
     const { planned } = basePlan(req);
     planAlias(req, planned, 'image_name', 'name');
     const prior = req.prior;
+    // Without DestinationDescription a copy inherits the source's description: keep it rather than
+    // proposing to clear it on every plan.
+    if (req.config.description === null || req.config.description === undefined) planned.description = prior ? (prior.description ?? null) : UNKNOWN;
     const requiresReplace = prior
       ? req.requiresReplace.filter((path) => {
           const top = path[0];

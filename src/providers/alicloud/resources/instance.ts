@@ -51,7 +51,8 @@ function state(i: InstanceInfo, id: string, base: Attributes): Attributes {
     vswitch_id: i.vpcAttributes?.vSwitchId || null,
     instance_name: i.instanceName || null,
     description: i.description ? i.description : null,
-    internet_max_bandwidth_out: i.internetMaxBandwidthOut ?? 0,
+    // 0 is the API's "none": an unset argument stays unset rather than showing a diff to 0.
+    internet_max_bandwidth_out: !i.internetMaxBandwidthOut && base.internet_max_bandwidth_out == null ? null : (i.internetMaxBandwidthOut ?? 0),
     status: i.status ?? null,
     public_ip: i.publicIpAddress?.ipAddress?.[0] ?? null,
     private_ip: i.vpcAttributes?.privateIpAddress?.ipAddress?.[0] ?? null,
@@ -79,6 +80,19 @@ async function waitStatus(ctx: Ctx, id: string, operation: 'create' | 'update', 
   return i!;
 }
 
+/** Stops or starts the instance and waits for the new status. */
+async function setPower(ctx: Ctx, id: string, want: 'Running' | 'Stopped', operation: 'create' | 'update'): Promise<InstanceInfo> {
+  const api = await ctx.provider.ecs();
+  if (want === 'Stopped') {
+    const req = new api.sdk.StopInstanceRequest({ instanceId: id });
+    await call(ctx, 'StopInstance', () => api.client.stopInstance(req));
+  } else {
+    const req = new api.sdk.StartInstanceRequest({ instanceId: id });
+    await call(ctx, 'StartInstance', () => api.client.startInstance(req));
+  }
+  return waitStatus(ctx, id, operation, want);
+}
+
 function securityGroups(config: Attributes): string[] {
   const v = config.security_groups;
   return Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : [];
@@ -99,6 +113,9 @@ export const instance: ResourceHandler<AlicloudClient> = {
     const out: Diagnostic[] = [...checkText('instance_name', config.instance_name, 2, 128), ...checkText('description', config.description, 2, 256), ...checkTags(config.tags)];
     const bw = config.internet_max_bandwidth_out;
     if (typeof bw === 'number' && (!Number.isInteger(bw) || bw < 0 || bw > 100)) out.push(error(INVALID_VALUE, `"internet_max_bandwidth_out" must be a whole number from 0 to 100 (got ${bw}).`));
+    if (typeof config.status === 'string' && !['Running', 'Stopped'].includes(config.status)) {
+      out.push(error(INVALID_VALUE, `"status" must be Running or Stopped (got "${config.status}").`));
+    }
     if (typeof config.instance_type === 'string' && !config.instance_type.startsWith('ecs.')) {
       out.push(error(INVALID_VALUE, `"instance_type" must start with "ecs." (got "${config.instance_type}").`));
     }
@@ -138,7 +155,9 @@ export const instance: ResourceHandler<AlicloudClient> = {
     if (!id) throw new ProviderError('RunInstances answered without an instance ID.', { apiCode: 'InvalidResponse', errorClass: 'fatal' });
     const base: Attributes = { id, ...keep(config), tags: config.tags ?? null };
     await ctx.recordPartial({ ...base, image_id: config.image_id ?? null, instance_type: config.instance_type ?? null, vswitch_id: config.vswitch_id ?? null, security_groups: securityGroups(config) });
-    return state(await waitStatus(ctx, id, 'create', 'Running'), id, base);
+    let running = await waitStatus(ctx, id, 'create', 'Running');
+    if (str(config, 'status') === 'Stopped') running = await setPower(ctx, id, 'Stopped', 'create');
+    return state(running, id, base);
   },
 
   async read(ctx, prior) {
@@ -165,15 +184,14 @@ export const instance: ResourceHandler<AlicloudClient> = {
       await call(ctx, 'ModifyInstanceNetworkSpec', () => api.client.modifyInstanceNetworkSpec(req));
     }
     const type = str(config, 'instance_type');
+    const wantStatus = str(config, 'status') === 'Stopped' ? 'Stopped' : 'Running';
     if (changed.includes('instance_type') && type) {
-      const stop = new api.sdk.StopInstanceRequest({ instanceId: id });
-      await call(ctx, 'StopInstance', () => api.client.stopInstance(stop));
-      await waitStatus(ctx, id, 'update', 'Stopped');
+      if (prior.status !== 'Stopped') await setPower(ctx, id, 'Stopped', 'update');
       const spec = new api.sdk.ModifyInstanceSpecRequest({ instanceId: id, instanceType: type });
       await call(ctx, 'ModifyInstanceSpec', () => api.client.modifyInstanceSpec(spec));
-      const start = new api.sdk.StartInstanceRequest({ instanceId: id });
-      await call(ctx, 'StartInstance', () => api.client.startInstance(start));
-      await waitStatus(ctx, id, 'update', 'Running');
+      if (wantStatus === 'Running') await setPower(ctx, id, 'Running', 'update');
+    } else if (changed.includes('status') && prior.status !== wantStatus) {
+      await setPower(ctx, id, wantStatus, 'update');
     }
     const i = await describeInstance(ctx, id);
     if (!i) throw new ProviderError(`instance ${id} disappeared during the update.`, { apiCode: 'InvalidInstanceId.NotFound', errorClass: 'fatal' });
