@@ -1,34 +1,21 @@
-import type { Diagnostic } from '../diag/index.js';
-
-/** Operation kinds that apply and refresh report. */
-export type HookAction = 'create' | 'update' | 'delete' | 'read' | 'import' | 'noop';
-
-/** One progress event about a resource instance (or deposed object). */
-export interface HookEvent {
-  readonly address: string;
-  readonly action: HookAction;
-  readonly deposed?: string;
-  /** The object's ID, when it has one (`[id=…]`). */
-  readonly id?: string;
-  /** Milliseconds since the operation started (complete/errored/progress). */
-  readonly elapsedMs?: number;
-  /** Handler-reported progress. */
-  readonly percent?: number;
-  readonly message?: string;
-}
+import { formatInstance, formatModule, type ResourceInstanceAddr } from '../addrs/index.js';
+import type { ApplyListener as ViewListener, ApplyTarget } from '../plans/progress.js';
 
 /**
- * Receives what the engine does, as it happens: refreshes, apply operations with their progress, and
- * diagnostics. Views (plain lines, JSON lines, a live TTY view) implement it; every method is optional.
+ * What the engine reports as it works (refreshes, imports, apply operations with handler progress):
+ * the views' listener interface (`plans/progress.ts`), every method optional for the engine's callers.
  */
-export interface ApplyListener {
-  refreshStart?(e: HookEvent): void;
-  refreshComplete?(e: HookEvent): void;
-  importStart?(e: HookEvent): void;
-  importComplete?(e: HookEvent): void;
-  applyStart?(e: HookEvent): void;
-  applyProgress?(e: HookEvent): void;
-  applyComplete?(e: HookEvent): void;
-  applyErrored?(e: HookEvent): void;
-  diagnostic?(d: Diagnostic): void;
+export type ApplyListener = Partial<ViewListener>;
+
+/** The event target of a resource instance (or one of its deposed objects). */
+export function target(addr: ResourceInstanceAddr, deposed?: string): ApplyTarget {
+  return {
+    module: formatModule(addr.module),
+    mode: addr.mode,
+    type: addr.type,
+    name: addr.name,
+    ...(addr.key !== undefined ? { index: addr.key } : {}),
+    address: formatInstance(addr),
+    ...(deposed ? { deposed } : {}),
+  };
 }

@@ -3,7 +3,7 @@ import type { Backend } from '../states/backend.js';
 import type { Config } from '../config/index.js';
 import type { StateFile } from '../states/model.js';
 import type { ApplyListener } from './events.js';
-export type { ApplyListener, HookEvent, HookAction } from './events.js';
+export type { ApplyListener } from './events.js';
 
 /** A raw variable value from one source, in precedence order (later wins). */
 export interface RawVariable {

@@ -75,7 +75,9 @@ function firstError(stderr: string): string | undefined {
 
 function summaryOf(stdout: string): string | undefined {
   const lines = stdout.split('\n');
-  const plan = lines.find((l) => /^Plan: /.test(l) || /^(Apply|Destroy) complete! /.test(l));
+  const done = lines.find((l) => /^(Apply|Destroy) complete! /.test(l));
+  if (done) return done.trim();
+  const plan = lines.find((l) => /^Plan: /.test(l));
   if (plan) return plan.trim();
   if (stdout.includes('No changes. Your infrastructure matches the configuration.')) return 'No changes. Your infrastructure matches the configuration.';
   const m = /You can apply this plan to save these new output values to the Terraform\s+state, without changing any real infrastructure\./.exec(stdout);
@@ -124,7 +126,7 @@ describe('Terraform 1.11.4 plan/apply scenarios', () => {
         }
         if (cmd === 'plan') {
           if (w.summary) expect(summaryOf(planned.stdout), `${where}: summary`).toBe(w.summary);
-          if (w.warnings) for (const wn of w.warnings) expect(planned.stderr, `${where}: warning`).toContain(`Warning: ${wn}`);
+          if (w.warnings) for (const wn of w.warnings) expect(planned.stdout + planned.stderr, `${where}: warning`).toContain(`Warning: ${wn}`);
           continue;
         }
         // apply / apply -destroy

@@ -1,15 +1,20 @@
 import type { Command } from 'commander';
 import { error, hasErrors, type Diagnostic } from '../../diag/index.js';
-import { apply as runApply, plan as runPlan, type PlanOptions } from '../../core/index.js';
+import { apply as runApply, plan as runPlan, type PlanOptions, type RawVariable } from '../../core/index.js';
 import type { PlanResult } from '../../core/plan/planner.js';
 import { parseDuration } from '../../core/duration.js';
 import { renderPlan } from '../../plans/human.js';
 import { formatOutputLines } from '../../plans/hcl.js';
 import { printDiagnostics, sourcesFor, uniqueDiagnostics, type GlobalOptions } from '../io.js';
 import { addRunFlags, readRunFlags, type RunFlags } from '../run/flags.js';
-import { prepare, type Prepared } from '../run/prepare.js';
-import { plainProgress, schemaLookup } from '../run/views.js';
-import { loadPlan } from '../run/planfile.js';
+import { prepare } from '../run/prepare.js';
+import { schemaLookup } from '../run/views.js';
+import { JsonProgressView, PlainProgressView } from '../../plans/progress.js';
+import { checkSavedPlan, readPlanFile } from '../../plans/planfile.js';
+import { configDigest } from '../../core/plan/planner.js';
+import { Keyring, sealer } from '../../states/index.js';
+import type { Plan } from '../../plans/model.js';
+import { resolve } from 'node:path';
 import { askApproval } from '../run/approve.js';
 import type { VarArg } from '../../core/vars/tfvars.js';
 
@@ -40,12 +45,12 @@ async function applyCommand(g: GlobalOptions, o: Record<string, unknown>, order:
     return 1;
   }
   const destroying = kind !== 'apply';
-  const saved = planfile ? await loadPlan(g, planfile) : undefined;
+  const saved = planfile ? await readPlanFile(resolve(g.cwd, planfile), { unseal: sealer(new Keyring({ cwd: g.cwd, env: g.env })).unsealValue }) : undefined;
   if (saved && !saved.value) {
     printDiagnostics(g, saved.diagnostics);
     return 1;
   }
-  const progress = plainProgress(g.streams);
+  const progress = flags.json ? new JsonProgressView((t) => g.streams.out(t)) : new PlainProgressView((t) => g.streams.out(t));
   const prep = await prepare(g, flags, 'OperationTypeApply', progress);
   if (!prep.value) {
     printDiagnostics(g, prep.diagnostics);
@@ -80,14 +85,14 @@ async function applyCommand(g: GlobalOptions, o: Record<string, unknown>, order:
     };
     let ctx = p.ctx;
     if (saved?.value) {
-      const s = saved.value;
-      const stale = staleness(p, s);
-      if (stale) {
-        printDiagnostics(g, [stale]);
+      const sp = saved.value.plan;
+      const stale = checkSavedPlan(sp, { ...(p.state ? { lineage: p.state.lineage, serial: p.state.serial } : {}), configDigest: configDigest(p.config) });
+      if (stale.length) {
+        printDiagnostics(g, stale);
         return 1;
       }
-      opts = { ...opts, ...s.options, refresh: false };
-      ctx = { ...ctx, variables: s.variables };
+      opts = { ...opts, mode: sp.mode, targets: sp.targets, excludes: sp.excludes, replace: sp.replaceAddrs, refresh: false };
+      ctx = { ...ctx, variables: savedVariables(sp) };
     }
     const r = await runPlan(ctx, opts);
     const diags: Diagnostic[] = [...prep.diagnostics, ...r.diagnostics];
@@ -134,15 +139,9 @@ async function applyCommand(g: GlobalOptions, o: Record<string, unknown>, order:
   }
 }
 
-function staleness(p: Prepared, s: { lineage: string; serial: number; configDigest: string }): Diagnostic | undefined {
-  const cur = p.state;
-  if (cur && cur.lineage !== s.lineage && s.serial !== 0) {
-    return error('Saved plan does not match the given state', 'The given plan file can not be applied because it was created from a different state lineage.');
-  }
-  if ((cur?.serial ?? 0) !== s.serial && !(cur === null && s.serial === 0)) {
-    return error('Saved plan is stale', 'The given plan file can no longer be applied because the state was changed by another operation after the plan was created.');
-  }
-  return undefined;
+/** The variable values a saved plan was made with, as raw values of the highest precedence. */
+function savedVariables(plan: Plan): RawVariable[] {
+  return Object.entries(plan.variables).map(([name, v]) => ({ name, value: { json: { literal: v.value } }, source: 'the saved plan' }));
 }
 
 function sameActions(saved: { resourceChanges: readonly { address: string; actions: readonly string[]; deposed?: string }[] }, now: PlanResult): boolean {

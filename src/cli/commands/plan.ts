@@ -6,8 +6,11 @@ import { renderPlan } from '../../plans/human.js';
 import { exitFor, printDiagnostics, sourcesFor, uniqueDiagnostics, type GlobalOptions } from '../io.js';
 import { addRunFlags, readRunFlags } from '../run/flags.js';
 import { prepare } from '../run/prepare.js';
-import { plainProgress, schemaLookup } from '../run/views.js';
-import { savePlan } from '../run/planfile.js';
+import { schemaLookup } from '../run/views.js';
+import { JsonProgressView, PlainProgressView } from '../../plans/progress.js';
+import { writePlanFile } from '../../plans/planfile.js';
+import { Keyring, sealer } from '../../states/index.js';
+import { resolve } from 'node:path';
 import type { VarArg } from '../../core/vars/tfvars.js';
 
 /** `minitf plan`: shows what apply would do; `-out` saves it; `-detailed-exitcode` gives 0/1/2. */
@@ -30,7 +33,7 @@ async function planCommand(g: GlobalOptions, o: Record<string, unknown>, order: 
     g.streams.err(`\nError: Invalid command-line flag\n\n${(e as Error).message}\n`);
     return 1;
   }
-  const progress = plainProgress(g.streams);
+  const progress = flags.json ? new JsonProgressView((t) => g.streams.out(t)) : new PlainProgressView((t) => g.streams.out(t));
   const prep = await prepare(g, flags, 'OperationTypePlan', progress);
   if (!prep.value) {
     printDiagnostics(g, prep.diagnostics);
@@ -65,7 +68,7 @@ async function planCommand(g: GlobalOptions, o: Record<string, unknown>, order: 
         sources: sourcesFor(g, diags),
       }),
     );
-    if (outPath) await savePlan(g, outPath, r.value, opts, p.ctx);
+    if (outPath) await writePlanFile(resolve(g.cwd, outPath), { ...r.value.plan, diagnostics: [] }, { seal: sealer(new Keyring({ cwd: g.cwd, env: g.env })).sealValue, priorState: r.value.refreshed });
     if (!o.detailedExitcode) return exitFor(diags);
     const changed = r.value.plan.resourceChanges.some((c) => c.actions[0] !== 'no-op' || c.previousAddress || c.importing) || r.value.plan.outputChanges.some((x) => x.actions[0] !== 'no-op');
     return changed ? 2 : 0;

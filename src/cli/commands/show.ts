@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { error } from '../../diag/index.js';
 import { goJSON, noSchemas, planJSON, readPlanFile, renderPlan, renderState, stateJSON, type SchemaLookup } from '../../plans/index.js';
+import { schemaLookup } from '../run/views.js';
 import { Keyring, parseState, sealer, unseal, type StateFile } from '../../states/index.js';
 import { printDiagnostics, type GlobalOptions } from '../io.js';
 import { openCommandBackend, runStateCommand } from './state.js';
@@ -12,7 +13,7 @@ import { openCommandBackend, runStateCommand } from './state.js';
  * (integrator: `schema.lookup`), views fall back to the built-in `terraform` provider's types and
  * the shape of the values.
  */
-export const viewSchemas: SchemaLookup = noSchemas;
+export const viewSchemas: SchemaLookup = schemaLookup;
 
 /** The keys that open sealed values in plan files and state files of the working directory. */
 export function viewKeys(g: GlobalOptions): Keyring {

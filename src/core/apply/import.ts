@@ -8,6 +8,7 @@ import { buildConfigGraph } from '../nodes.js';
 import { configureProvider } from '../providers.js';
 import { operationContext, timeoutMs } from '../opctx.js';
 import { providerErrorDiagnostic } from '../errors.js';
+import { target } from '../events.js';
 import { resolveVariables } from '../vars/resolve.js';
 import { StateIndex } from '../../states/index.js';
 import { resourceDependencies } from '../deps.js';
@@ -76,7 +77,7 @@ export async function importResource(ctx: EngineContext, address: string, id: st
   const oc = operationContext(slot, providerKey, address, timeoutMs(r.timeouts.read, handler.timeouts.read ?? 5 * 60_000), undefined);
   diags.push(...oc.diagnostics);
   if (!oc.value) return { value: undefined, diagnostics: diags };
-  ctx.listener?.importStart?.({ address, action: 'import', id });
+  ctx.listener?.importStart?.(target(addr), id);
   let attrs;
   try {
     const imported = await handler.import(oc.value, id);
@@ -100,6 +101,6 @@ export async function importResource(ctx: EngineContext, address: string, id: st
   idx.setObject(addr, slot.stateAddr, inst);
   state.serial += 1;
   await backend.write(state);
-  ctx.listener?.importComplete?.({ address, action: 'import', id });
+  ctx.listener?.importComplete?.(target(addr), id);
   return { value: { address: formatInstance(addr), type: addr.type, id, state }, diagnostics: diags };
 }

@@ -12,6 +12,7 @@ import { evaluateBody } from '../eval/body.js';
 import { schemaOf } from '../schema-types.js';
 import { operationContext, timeoutMs } from '../opctx.js';
 import { providerErrorDiagnostic } from '../errors.js';
+import { target } from '../events.js';
 import { checkConditions } from '../plan/conditions.js';
 import { applyIgnoreChanges, proposeAndPlan } from '../plan/managed.js';
 import { readData } from '../plan/data.js';
@@ -104,9 +105,9 @@ async function createOrUpdate(run: ApplyRun, op: Op): Promise<boolean> {
   const ms = timeoutMs(r.timeouts[kind], handler.timeouts[kind]);
   const started = Date.now();
   const id0 = current && typeof current.attributes.id === 'string' ? current.attributes.id : undefined;
-  run.ctx.listener?.applyStart?.({ address: pi.address, action: op.kind, ...(op.kind === 'update' && id0 ? { id: id0 } : {}) });
+  run.ctx.listener?.applyStart?.(target(pi.addr), kind, current?.attributes ?? null);
   const progress = (u: { percent?: number; message?: string }) =>
-    run.ctx.listener?.applyProgress?.({ address: pi.address, action: op.kind, elapsedMs: Date.now() - started, ...(u.percent !== undefined ? { percent: u.percent } : {}), ...(u.message ? { message: u.message } : {}) });
+    run.ctx.listener?.applyProgress?.(target(pi.addr), u);
   const oc = operationContext(pi.slot, pi.providerKey, pi.address, ms, run.opts.kill, progress);
   if (!oc.value) return fail(run, pi, oc.diagnostics);
   const base: Omit<StateInstance, 'attributes'> = {
@@ -152,7 +153,7 @@ async function createOrUpdate(run: ApplyRun, op: Op): Promise<boolean> {
       attrs = await handler.update(oc.value, current!.attributes, configAttrs, changed);
     }
   } catch (e) {
-    run.ctx.listener?.applyErrored?.({ address: pi.address, action: op.kind, elapsedMs: Date.now() - started });
+    run.ctx.listener?.applyErrored?.(target(pi.addr), kind);
     return fail(run, pi, [{ ...providerErrorDiagnostic(e, pi.address, op.kind), subject: r.range, context: `resource "${r.type}" "${r.name}"` }]);
   }
   const value = fromHandlerAttrs(schema, attrs, undefined, sensitive);
@@ -163,7 +164,7 @@ async function createOrUpdate(run: ApplyRun, op: Op): Promise<boolean> {
   if (op.kind === 'create') run.counts.added++;
   else run.counts.changed++;
   const id = typeof attrs.id === 'string' ? attrs.id : undefined;
-  run.ctx.listener?.applyComplete?.({ address: pi.address, action: op.kind, elapsedMs: Date.now() - started, ...(id ? { id } : {}) });
+  run.ctx.listener?.applyComplete?.(target(pi.addr), kind, inst.attributes);
   const post = checkConditions(run.world, pi.mi, r.lifecycle.postconditions, { ...pi.extras, self: value }, 'Resource postcondition failed', { address: pi.address, context: `resource "${r.type}" "${r.name}"` });
   if (hasErrors(post)) return fail(run, pi, post);
   run.diagnostics.push(...post);
@@ -179,21 +180,21 @@ async function destroy(run: ApplyRun, op: Op): Promise<boolean> {
   if (!handler) return fail(run, pi, [error('Invalid resource type', `No handler for ${pi.addr.type}.`, { address: pi.address })]);
   const id = typeof prior.attributes.id === 'string' ? prior.attributes.id : undefined;
   const started = Date.now();
-  const ev = { address: pi.address, action: 'delete' as const, ...(op.deposed ? { deposed: op.deposed } : {}), ...(id ? { id } : {}) };
-  run.ctx.listener?.applyStart?.(ev);
+  const tg = target(pi.addr, op.deposed);
+  run.ctx.listener?.applyStart?.(tg, 'delete', prior.attributes);
   const oc = operationContext(pi.slot, pi.providerKey, pi.address, timeoutMs(pi.resource?.timeouts.delete, handler.timeouts.delete), run.opts.kill);
   if (!oc.value) return fail(run, pi, oc.diagnostics);
   try {
     await handler.delete(oc.value, prior.attributes);
   } catch (e) {
-    run.ctx.listener?.applyErrored?.({ ...ev, elapsedMs: Date.now() - started });
+    run.ctx.listener?.applyErrored?.(tg, 'delete');
     return fail(run, pi, [providerErrorDiagnostic(e, pi.address, 'delete')]);
   }
   await run.journal([{ t: 'removed', addr: pi.address, ...(op.deposed ? { deposed: op.deposed } : {}) }]);
   run.state.removeObject(pi.addr, op.deposed);
   if (!op.deposed && !op.replacing) run.world.setValue(pi.addr, undefined);
   run.counts.destroyed++;
-  run.ctx.listener?.applyComplete?.({ ...ev, elapsedMs: Date.now() - started });
+  run.ctx.listener?.applyComplete?.(tg, 'delete', null);
   return true;
 }
 
@@ -204,7 +205,7 @@ async function read(run: ApplyRun, op: Op): Promise<boolean> {
   const schema = schemaOf('data', pi.addr.type);
   const ev = evaluateBody(run.world, pi.mi, pi.resource.config, schema, pi.extras, pi.address);
   if (hasErrors(ev.diagnostics)) return fail(run, pi, ev.diagnostics);
-  const value = await readData({ limit: (fn) => fn(), diagnostics: run.diagnostics, ctx: run.ctx }, pi.address, pi.slot, pi.providerKey, handler, ev.value, schema, pi.resource.timeouts.read, run.opts.kill);
+  const value = await readData({ limit: (fn) => fn(), diagnostics: run.diagnostics, ctx: run.ctx }, pi.addr, pi.slot, pi.providerKey, handler, ev.value, schema, pi.resource.timeouts.read, run.opts.kill);
   if (!value) {
     run.failed.push(pi.address);
     return false;

@@ -8,6 +8,7 @@ import { instanceAddr, type Expansion, type Extras, type ModuleInstance } from '
 import type { ConfigNode } from '../nodes.js';
 import { operationContext, timeoutMs } from '../opctx.js';
 import { providerErrorDiagnostic } from '../errors.js';
+import { target } from '../events.js';
 import { schemaOf } from '../schema-types.js';
 import { buildChange } from './change.js';
 import { proposeAndPlan } from './managed.js';
@@ -74,7 +75,7 @@ async function planDataInstance(run: PlanRun, node: ResourceNode, mi: ModuleInst
     run.planned.set(address, { addr, address, resource: r, nodeId: node.id, mi, key, extras, slot: pv.slot, providerKey: pv.providerKey, change, planned: planned.value });
     return true;
   }
-  const value = await readData(run, address, pv.slot, pv.providerKey, handler, ev.value, schema, r.timeouts.read);
+  const value = await readData(run, addr, pv.slot, pv.providerKey, handler, ev.value, schema, r.timeouts.read);
   if (!value) return false;
   run.world.setValue(addr, value);
   const inst: StateInstance = { schema_version: 0, attributes: toHandlerAttrs(schema, value) as Record<string, unknown>, sensitive_attributes: [] };
@@ -85,7 +86,7 @@ async function planDataInstance(run: PlanRun, node: ResourceNode, mi: ModuleInst
 /** Reads a data source now (`ADDR: Reading...`); returns config values merged with what it read. */
 export async function readData(
   run: { limit: PlanRun['limit']; diagnostics: PlanRun['diagnostics']; ctx: PlanRun['ctx'] },
-  address: string,
+  addr: import('../../addrs/index.js').ResourceInstanceAddr,
   slot: PlanRun['providers'] extends Map<string, infer S> ? S : never,
   providerKey: InstanceKey,
   handler: { read: (ctx: import('../../providers/index.js').OperationContext, c: Record<string, unknown>) => Promise<Record<string, unknown>>; timeouts?: { read?: number } },
@@ -94,18 +95,18 @@ export async function readData(
   timeout: string | undefined,
   kill?: AbortSignal,
 ): Promise<Value | undefined> {
+  const address = formatInstance(addr);
   return run.limit(async () => {
-    const started = Date.now();
     const oc = operationContext(slot, providerKey, address, timeoutMs(timeout, handler.timeouts?.read ?? 5 * 60_000), kill);
     run.diagnostics.push(...oc.diagnostics);
     if (!oc.value) return undefined;
-    run.ctx.listener?.applyStart?.({ address, action: 'read' });
+    run.ctx.listener?.applyStart?.(target(addr), 'read', null);
     try {
       const attrs = await handler.read(oc.value, toHandlerAttrs(schema, config));
-      run.ctx.listener?.applyComplete?.({ address, action: 'read', elapsedMs: Date.now() - started, ...(typeof attrs.id === 'string' ? { id: attrs.id } : {}) });
+      run.ctx.listener?.applyComplete?.(target(addr), 'read', attrs);
       return fromHandlerAttrs(schema, { ...toHandlerAttrs(schema, config), ...attrs }, undefined, sensitiveOf(schema, config));
     } catch (e) {
-      run.ctx.listener?.applyErrored?.({ address, action: 'read', elapsedMs: Date.now() - started });
+      run.ctx.listener?.applyErrored?.(target(addr), 'read');
       run.diagnostics.push(providerErrorDiagnostic(e, address, 'read'));
       return undefined;
     }

@@ -5,6 +5,7 @@ import { asTraversal, evaluate, isKnown, toJSON } from '../../lang/index.js';
 import type { ResourceHandler } from '../../providers/index.js';
 import type { StateInstance } from '../../states/model.js';
 import { providerErrorDiagnostic } from '../errors.js';
+import { target } from '../events.js';
 import { operationContext, timeoutMs } from '../opctx.js';
 import type { ProviderSlot } from '../providers.js';
 import type { PlanRun } from './run.js';
@@ -46,7 +47,7 @@ export async function importInstance(run: PlanRun, addr: ResourceInstanceAddr, s
     const oc = operationContext(slot, providerKey, address, timeoutMs(r.timeouts.read, handler.timeouts.read ?? 5 * 60_000), undefined);
     run.diagnostics.push(...oc.diagnostics);
     if (!oc.value) return null;
-    run.ctx.listener?.importStart?.({ address, action: 'import', id });
+    run.ctx.listener?.planImport?.(target(addr), id);
     try {
       const attrs = await handler.import(oc.value, id);
       if (!attrs) {
@@ -54,7 +55,6 @@ export async function importInstance(run: PlanRun, addr: ResourceInstanceAddr, s
         return null;
       }
       const read = (await handler.read(oc.value, attrs)) ?? attrs;
-      run.ctx.listener?.importComplete?.({ address, action: 'import', id });
       return { schema_version: 0, attributes: read, sensitive_attributes: [] };
     } catch (e) {
       run.diagnostics.push(providerErrorDiagnostic(e, address, 'import'));

@@ -7,6 +7,7 @@ import type { ConfigNode } from '../nodes.js';
 import type { ProviderSlot } from '../providers.js';
 import { operationContext, timeoutMs } from '../opctx.js';
 import { providerErrorDiagnostic } from '../errors.js';
+import { target } from '../events.js';
 import type { Extras, ModuleInstance } from '../eval/world.js';
 import { schemaOf } from '../schema-types.js';
 import { buildChange } from './change.js';
@@ -53,7 +54,7 @@ export async function refreshInstance(run: PlanRun, addr: ResourceInstanceAddr, 
     const oc = operationContext(slot, providerKey, address, timeoutMs(undefined, handler.timeouts.read ?? 5 * 60_000), undefined);
     run.diagnostics.push(...oc.diagnostics);
     if (!oc.value) return prior;
-    run.ctx.listener?.refreshStart?.({ address, action: 'read', ...(id ? { id } : {}) });
+    run.ctx.listener?.refreshStart?.(target(addr, prior.deposed), prior.attributes);
     let fresh: Record<string, unknown> | null;
     try {
       fresh = await handler.read(oc.value, prior.attributes);
@@ -61,7 +62,7 @@ export async function refreshInstance(run: PlanRun, addr: ResourceInstanceAddr, 
       run.diagnostics.push(providerErrorDiagnostic(e, address, 'read'));
       return prior;
     }
-    run.ctx.listener?.refreshComplete?.({ address, action: 'read', ...(id ? { id } : {}) });
+    run.ctx.listener?.refreshComplete?.(target(addr, prior.deposed), fresh);
     const schema = schemaOf('resource', addr.type);
     if (!fresh) {
       run.state.removeObject(addr, prior.deposed);

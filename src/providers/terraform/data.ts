@@ -13,13 +13,15 @@ export const terraformData: ResourceHandler<null> = {
   plan(req: PlanRequest): PlanResponse {
     const planned: Attributes = { ...req.proposed };
     const requiresReplace: (string | number)[][] = [];
+    // A known null input plans a known null output; any other new input is known only after apply.
+    const newOutput = req.proposed.input === null || req.proposed.input === undefined ? null : UNKNOWN;
     if (req.prior === null) {
       planned.id = UNKNOWN;
-      planned.output = UNKNOWN;
+      planned.output = newOutput;
       return { planned };
     }
     if (!sameValue(req.prior.triggers_replace, req.proposed.triggers_replace)) requiresReplace.push(['triggers_replace']);
-    if (!sameValue(req.prior.input, req.proposed.input)) planned.output = UNKNOWN;
+    if (!sameValue(req.prior.input, req.proposed.input)) planned.output = newOutput;
     else planned.output = req.prior.output ?? null;
     planned.id = req.prior.id ?? UNKNOWN;
     return { planned, requiresReplace };
