@@ -11,7 +11,7 @@ function asNumber(v: V, verb: string, at: number): Num {
     if (n.v === null) throw new FuncError(`unsupported value for "%${verb}" at ${at}: null value cannot be formatted`);
     return n.v as Num;
   } catch (e) {
-    if (e instanceof ConversionError) throw new FuncError(`unsupported value for "%${verb}" at ${at}: number required`);
+    if (e instanceof ConversionError) throw new FuncError(`unsupported value for "%${verb}" at ${at}: a number is required`);
     throw e;
   }
 }
@@ -116,8 +116,7 @@ export function formatString(args: readonly V[]): string {
         break;
       case 'x':
       case 'X': {
-        if (v.t === 'string') s = Buffer.from(v.v as string, 'utf8').toString('hex');
-        else s = intText(asNumber(v, verb, at), 16, verb, at);
+        s = intText(asNumber(v, verb, at), 16, verb, at);
         if (verb === 'X') s = s.toUpperCase();
         break;
       }

@@ -59,7 +59,7 @@ export function plainJSON(v: V): unknown {
 
 /** cty's JSON encoding under a type: `dynamic` positions become `{ "value": …, "type": … }`. */
 export function encodeTypedJSON(v: V, t: Type): unknown {
-  if (t === 'dynamic') return { value: encodeTypedJSON(v, v.t), type: v.t };
+  if (t === 'dynamic') return { value: v.t === 'dynamic' ? plainJSON(v) : encodeTypedJSON(v, v.t), type: v.t };
   const r = v.v;
   if (r === null || r === UNK) return null;
   if (typeof t === 'string') return plainJSON(v);
