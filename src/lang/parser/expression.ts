@@ -48,15 +48,15 @@ export class Parser {
   /** Skips whitespace, newlines and comments. */
   ws(): void {
     const t = this.text;
+    const end = this.end;
     let p = this.pos;
-    const c0 = t.charCodeAt(p);
-    if (c0 > 47) return;
-    for (;;) {
-      const c = t.charCodeAt(p);
+    while (p < end) {
+      const c = this.at(p);
+      if (c > 47) break;
       if (c === 32 || c === 10 || c === 9 || c === 13) p++;
-      else if (c === 35 || (c === 47 && t.charCodeAt(p + 1) === 47)) {
-        while (p < this.end && t.charCodeAt(p) !== 10) p++;
-      } else if (c === 47 && t.charCodeAt(p + 1) === 42) {
+      else if (c === 35 || (c === 47 && this.at(p + 1) === 47)) {
+        while (p < end && this.at(p) !== 10) p++;
+      } else if (c === 47 && this.at(p + 1) === 42) {
         const j = t.indexOf('*/', p + 2);
         if (j < 0) this.fail('Unterminated comment', 'There is no closing marker for this multi-line comment.', p, p + 2);
         p = j + 2;
@@ -65,14 +65,19 @@ export class Parser {
     this.pos = p;
   }
 
+  /** The character code at an offset, or -1 past the end (keeps the hot paths free of NaN). */
+  at(p: number): number {
+    return p < this.end ? this.text.charCodeAt(p) : -1;
+  }
+
   peek(): number {
-    return this.pos < this.end ? this.text.charCodeAt(this.pos) : -1;
+    return this.pos < this.end ? this.at(this.pos) : -1;
   }
 
   /** Consumes `s` if it comes next (after whitespace). */
   eat(s: string): boolean {
     this.ws();
-    if (this.text.charCodeAt(this.pos) === s.charCodeAt(0) && (s.length === 1 || this.text.startsWith(s, this.pos)) && this.pos + s.length <= this.end) {
+    if (this.at(this.pos) === s.charCodeAt(0) && (s.length === 1 || this.text.startsWith(s, this.pos)) && this.pos + s.length <= this.end) {
       this.pos += s.length;
       return true;
     }
@@ -90,9 +95,9 @@ export class Parser {
     this.ws();
     const t = this.text;
     const s = this.pos;
-    if (!isIdStart(t.charCodeAt(s))) return undefined;
+    if (!isIdStart(this.at(s))) return undefined;
     let p = s + 1;
-    while (p < this.end && isIdPart(t.charCodeAt(p))) p++;
+    while (p < this.end && isIdPart(this.at(p))) p++;
     this.pos = p;
     return t.slice(s, p);
   }
@@ -101,7 +106,7 @@ export class Parser {
   atKeyword(kw: string): boolean {
     this.ws();
     const p = this.pos;
-    return this.text.startsWith(kw, p) && !isIdPart(this.text.charCodeAt(p + kw.length));
+    return this.text.startsWith(kw, p) && !isIdPart(this.at(p + kw.length));
   }
 
   /** Parses a whole expression and requires the input to end after it. */
@@ -144,8 +149,8 @@ export class Parser {
     const p = this.pos;
     if (p >= this.end) return undefined;
     const t = this.text;
-    const c = t.charCodeAt(p);
-    const c2 = t.charCodeAt(p + 1);
+    const c = this.at(p);
+    const c2 = this.at(p + 1);
     let op: BinOp | undefined;
     switch (c) {
       case 124: if (c2 === 124) op = '||'; break;
@@ -181,8 +186,8 @@ export class Parser {
     for (;;) {
       this.ws();
       const c = this.peek();
-      if (c === 46 && this.text.charCodeAt(this.pos + 1) !== 46) {
-        if (this.text.charCodeAt(this.pos + 1) === 42) {
+      if (c === 46 && this.at(this.pos + 1) !== 46) {
+        if (this.at(this.pos + 1) === 42) {
           this.pos += 2;
           n = this.splat(n, true);
           continue;
@@ -209,7 +214,7 @@ export class Parser {
     const s = this.pos;
     if (isDigit(this.peek())) {
       let p = s;
-      while (isDigit(this.text.charCodeAt(p))) p++;
+      while (isDigit(this.at(p))) p++;
       this.pos = p;
       const key = num(Number(this.text.slice(s, p)));
       if (n.k === 'scope') return extend(n, { t: 'i', key, s, e: p });
@@ -235,10 +240,10 @@ export class Parser {
     for (;;) {
       this.ws();
       const c = this.peek();
-      if (c === 46 && this.text.charCodeAt(this.pos + 1) !== 46 && this.text.charCodeAt(this.pos + 1) !== 42) {
+      if (c === 46 && this.at(this.pos + 1) !== 46 && this.at(this.pos + 1) !== 42) {
         this.pos++;
         each = this.getAttr(each);
-      } else if (c === 91 && !legacy && this.text.charCodeAt(this.pos + 1) !== 42) {
+      } else if (c === 91 && !legacy && this.at(this.pos + 1) !== 42) {
         const s = this.pos;
         this.pos++;
         const key = this.expr();
@@ -255,7 +260,7 @@ export class Parser {
     const c = this.peek();
     if (isDigit(c)) return this.number();
     if (c === 34) return parseQuoted(this);
-    if (c === 60 && this.text.charCodeAt(s + 1) === 60) return parseHeredoc(this);
+    if (c === 60 && this.at(s + 1) === 60) return parseHeredoc(this);
     if (c === 40) {
       this.pos++;
       const x = this.expr();
@@ -283,18 +288,18 @@ export class Parser {
     const t = this.text;
     const s = this.pos;
     let p = s;
-    while (isDigit(t.charCodeAt(p))) p++;
-    if (t.charCodeAt(p) === 46 && isDigit(t.charCodeAt(p + 1))) {
+    while (isDigit(this.at(p))) p++;
+    if (this.at(p) === 46 && isDigit(this.at(p + 1))) {
       p++;
-      while (isDigit(t.charCodeAt(p))) p++;
+      while (isDigit(this.at(p))) p++;
     }
-    const c = t.charCodeAt(p);
+    const c = this.at(p);
     if (c === 101 || c === 69) {
       let q = p + 1;
-      const sign = t.charCodeAt(q);
+      const sign = this.at(q);
       if (sign === 43 || sign === 45) q++;
-      if (isDigit(t.charCodeAt(q))) {
-        while (isDigit(t.charCodeAt(q))) q++;
+      if (isDigit(this.at(q))) {
+        while (isDigit(this.at(q))) q++;
         p = q;
       }
     }

@@ -51,8 +51,8 @@ function scan(p: Parser, mode: Mode, end: number): Tok[] {
         p.fail('Invalid escape sequence', `The symbol "${n ?? ''}" is not a valid escape sequence selector.`, i, i + 2);
       }
     }
-    const c1 = t.charCodeAt(i + 1);
-    if ((c === 36 || c === 37) && c1 === c && t.charCodeAt(i + 2) === 123) {
+    const c1 = p.at(i + 1);
+    if ((c === 36 || c === 37) && c1 === c && p.at(i + 2) === 123) {
       buf += c === 36 ? '${' : '%{';
       i += 3;
       continue;
@@ -62,7 +62,7 @@ function scan(p: Parser, mode: Mode, end: number): Tok[] {
       buf = '';
       const s = i;
       p.pos = i + 2;
-      const sl = t.charCodeAt(p.pos) === 126;
+      const sl = p.at(p.pos) === 126;
       if (sl) p.pos++;
       const tok = c === 36 ? interp(p, s, sl) : directive(p, s, sl);
       toks.push(tok);
@@ -225,7 +225,7 @@ export function parseHeredoc(p: Parser): Node {
   const t = p.text;
   const s = p.pos;
   p.pos += 2;
-  const flush = t.charCodeAt(p.pos) === 45;
+  const flush = p.at(p.pos) === 45;
   if (flush) p.pos++;
   const start = p.pos;
   while (/[A-Za-z0-9_-]/.test(t[p.pos] ?? '')) p.pos++;
