@@ -91,10 +91,9 @@ export function forExpr(ctx: Ctx, n: Extract<Node, { k: 'for' }>): V {
       }
     }
     if (unknown) return withMark(DYN_UNKNOWN, marked);
-    const entries: [string, V][] = n.group
-      ? [...groups].map(([k, vs]) => [k, { t: ['tuple', vs.map((x) => x.t)] as Type, v: vs }])
-      : [...single];
-    const m = sortedMap(entries);
+    const m = n.group
+      ? sortedMap([...groups].map(([k, vs]) => [k, { t: ['tuple', vs.map((x) => x.t)] as Type, v: vs }]))
+      : sortedMap(single);
     const ty: Record<string, Type> = {};
     for (const [k, x] of m) ty[k] = x.t;
     return withMark({ t: ['object', ty], v: m }, marked);

@@ -61,8 +61,20 @@ export function strCmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Builds a Map with keys in sorted order from entries. */
+/** Builds a Map with keys in sorted order from entries (a Map already in order is returned as is). */
 export function sortedMap(entries: Iterable<[string, V]>): Map<string, V> {
+  if (entries instanceof Map) {
+    let prev: string | undefined;
+    let ordered = true;
+    for (const k of entries.keys()) {
+      if (prev !== undefined && prev > k) {
+        ordered = false;
+        break;
+      }
+      prev = k;
+    }
+    if (ordered) return entries as Map<string, V>;
+  }
   const arr = [...entries];
   let sorted = true;
   for (let i = 1; i < arr.length; i++) if (arr[i - 1]![0] > arr[i]![0]) { sorted = false; break; }
