@@ -2,8 +2,7 @@
  * The expression language: HCL native expressions and templates (the `"${…}"` strings that hcl2json,
  * JSON and YAML configurations carry), typed values with unknown and sensitive marks, evaluation against
  * a scope, reference extraction for the graph, and Terraform's built-in functions. `config` owns where
- * expressions come from; `core` owns what the scope holds.
- * Parsing lives in `parser/`, values and types in `values/`, evaluation in `eval/`, built-in functions
+ * expressions come from; `core` owns what the scope holds. Parsing lives in `parser/`, values and types in `values/`, evaluation in `eval/`, built-in functions
  * in `functions/` (one file per family); this file is the public surface.
  */
 import { error, type Result } from '../diag/index.js';

@@ -25,8 +25,9 @@ export function intArg(v: V, i: number, what = 'value must be a whole number'): 
   return n;
 }
 
-/** Unicode grapheme clusters of a string (Terraform counts and slices strings by them). */
 const seg = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/** Unicode grapheme clusters of a string (Terraform counts and slices strings by them). */
 export function graphemes(s: string): string[] {
   // eslint-disable-next-line no-control-regex
   if (/^[\u0000-\u007f]*$/.test(s)) return s.split('');
