@@ -20,6 +20,7 @@ export type { Diagnostic } from '../diag/index.js';
 export { parseExpression, parseTemplate, compileJSON } from './parser/api.js';
 export { references, asTraversal, asIndexedTraversal } from './refs.js';
 export { evaluate } from './eval/evaluate.js';
+export { consoleLine, type ConsoleResult } from './console.js';
 export { parseTypeConstraint, applyTypeDefaults, type TypeDefaults } from './eval/typeconstraint.js';
 export { typeEquals, typeString, typeFriendlyName } from './values/types.js';
 

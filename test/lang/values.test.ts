@@ -24,6 +24,7 @@ import {
   unknownPaths,
   type Type,
   compileJSON,
+  consoleLine,
 } from '../../src/lang/index.js';
 import { run, scopeOf } from './helpers.js';
 
@@ -168,5 +169,26 @@ describe('type constraints and conversion', () => {
     const r = convert(fromJSON(json), type);
     expect(r.diagnostics).toEqual([]);
     expect(toJSON(r.value)).toEqual(want);
+  });
+});
+
+describe('console lines', () => {
+  test.each<[string, string]>([
+    ['tomap({a = 1})', 'tomap({\n  "a" = 1\n})'],
+    ['type(tolist([]))', 'list(dynamic)'],
+    ['type({a = [1, "x"]})', 'object({\n    a: tuple([\n        number,\n        string,\n    ]),\n})'],
+  ])('%s', (line, want) => {
+    const r = consoleLine(line, none);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.text).toBe(want);
+  });
+  test.each<[string, string]>([
+    ['jsonencode(type(1))', 'Invalid use of type function'],
+    ['1 +', 'Invalid expression'],
+    ['var.nope', 'Reference to undeclared input variable'],
+  ])('%s fails with %s', (line, summary) => {
+    const r = consoleLine(line, none);
+    expect(r.text).toBeUndefined();
+    expect(r.diagnostics.map((d) => d.summary)).toEqual([summary]);
   });
 });
