@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { formatType, functionNames, isKnown, toJSON, typeOf } from '../../src/lang/index.js';
+import { consoleLine, formatType, functionNames, isKnown, toJSON, typeOf } from '../../src/lang/index.js';
+import { CONSOLE_CASES } from './console-cases.js';
 import { FUNCTION_CASES } from './function-cases.js';
 import { run, scopeOf } from './helpers.js';
 
@@ -79,5 +80,13 @@ describe('file functions resolve against the scope base directory', () => {
     ['templatefile("tpl/bad.tpl", {})', 'Error in function call'],
   ])('%s fails', (src, summary) => {
     expect(run(src, fs).diagnostics.map((d) => d.summary)).toEqual([summary]);
+  });
+});
+
+describe('console lines agree with terraform console', () => {
+  test.each(CONSOLE_CASES)('%s', (line, want) => {
+    const r = consoleLine(line, scope);
+    const got = r.text !== undefined ? r.text : `ERROR ${r.diagnostics[0]?.summary}`;
+    expect(got.replace(/\s+/g, ' ')).toBe(want.replace(/\s+/g, ' '));
   });
 });
