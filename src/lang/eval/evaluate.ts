@@ -45,10 +45,9 @@ function scopeTraversal(ctx: Ctx, n: Extract<Node, { k: 'scope' }>): V {
       fail(ctx, n, 'Reference to undeclared resource', `A managed resource "${n.root}" "${name}" has not been declared in the root module.`);
     }
     v = root as unknown as V;
-    const u = UNDECLARED[n.root];
     const s0 = n.steps[0];
     if (s0 && s0.t === 'a' && v.v instanceof Map && !v.v.has(s0.name)) {
-      const [summary, detail] = u ?? ['Reference to undeclared resource', `A managed resource "${n.root}" "%s" has not been declared in the root module.`];
+      const [summary, detail] = UNDECLARED[n.root] ?? ['Reference to undeclared resource', `A managed resource "${n.root}" "%s" has not been declared in the root module.`];
       fail(ctx, { s: n.s, e: s0.e }, summary, detail.replaceAll('%s', s0.name));
     }
   }

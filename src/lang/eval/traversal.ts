@@ -11,7 +11,12 @@ const mark = (x: V, on: boolean | undefined): V => (on ? withMark(x) : x);
 /** `v.name`: object attributes and map elements. */
 export function getAttr(ctx: Ctx, at: { s: number; e: number }, v: V, name: string): V {
   const t = v.t;
-  if (v.v === null) fail(ctx, at, 'Attempt to get attribute from null value', 'This value is null, so it does not have any attributes.');
+  const r = v.v;
+  if (r instanceof Map) {
+    const x = r.get(name);
+    if (x !== undefined) return v.s ? withMark(x) : x;
+  }
+  if (r === null) fail(ctx, at, 'Attempt to get attribute from null value', 'This value is null, so it does not have any attributes.');
   if (isObjectType(t)) {
     const at2 = t[1][name];
     if (at2 === undefined) fail(ctx, at, 'Unsupported attribute', `This object does not have an attribute named "${name}".`);

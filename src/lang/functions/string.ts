@@ -43,6 +43,18 @@ function replace(s: string, search: string, rep: string): string {
   return s.split(search).join(rep);
 }
 
+/** Go's strings.ToUpper: rune by rune, so characters whose upper case is longer (ß, ŉ) stay as they are. */
+function upper(s: string): string {
+  const up = s.toUpperCase();
+  if (up.length === s.length) return up;
+  let out = '';
+  for (const ch of s) {
+    const u = ch.toUpperCase();
+    out += u.length === ch.length ? u : ch;
+  }
+  return out;
+}
+
 register({
   chomp: s1('str', (s) => s.replace(/(\r\n|\n|\r)+$/, '')),
   endswith: s2b((a, b) => a.endsWith(b), 'str', 'suffix'),
@@ -86,7 +98,7 @@ register({
     },
   },
   lower: s1('str', (s) => s.toLowerCase()),
-  upper: s1('str', (s) => s.replace(/\p{Ll}/gu, (c) => (c === 'ß' ? c : c.toUpperCase()))),
+  upper: s1('str', upper),
   title: s1('str', (s) => s.replace(/(^|[^\p{L}\p{N}_'])(\p{L})/gu, (_m, a: string, b: string) => a + b.toUpperCase())),
   strrev: s1('str', (s) => graphemes(s).reverse().join('')),
   trimspace: s1('str', (s) => s.replace(/^[\s\u0085\u00a0]+|[\s\u0085\u00a0]+$/gu, '')),
