@@ -4,7 +4,10 @@
  * Run standalone with `npx tsx bench/expr.ts [count]`; `run(opts)` returns the figures.
  */
 import { pathToFileURL } from 'node:url';
-import { evaluate, fromJSON, hasErrorsIn, parseExpression, type Scope, type Value } from './expr-support.js';
+import type { Diagnostic } from '../src/diag/index.js';
+import { evaluate, fromJSON, parseExpression, type Scope, type Value } from '../src/lang/index.js';
+
+const hasErrorsIn = (d: readonly Diagnostic[]): boolean => d.some((x) => x.severity === 'error');
 
 /** Options of a benchmark run. */
 export interface ExprBenchOptions {

@@ -1,24 +1,10 @@
 import { FALSE, NULL, TRUE, num, str } from '../values/value.js';
 import { parseNum } from '../values/number.js';
 import type { BinOp, Node, ObjItem, Step } from './ast.js';
+import { ParseError, isDigit, isIdPart, isIdStart } from './lexical.js';
 import { parseHeredoc, parseQuoted } from './template.js';
 
-/** A syntax error found while parsing; turned into a diagnostic at the API boundary. */
-export class ParseError {
-  constructor(
-    readonly summary: string,
-    readonly detail: string,
-    readonly s: number,
-    readonly e: number,
-  ) {}
-}
-
-const isIdStart = (c: number): boolean =>
-  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || (c > 127 && /\p{ID_Start}/u.test(String.fromCharCode(c)));
-const isIdPart = (c: number): boolean =>
-  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45 ||
-  (c > 127 && /\p{ID_Continue}/u.test(String.fromCharCode(c)));
-const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+export { ParseError } from './lexical.js';
 
 // Binary operator precedence, higher binds tighter.
 const PREC: Readonly<Record<BinOp, number>> = { '||': 1, '&&': 2, '==': 3, '!=': 3, '<': 4, '>': 4, '<=': 4, '>=': 4, '+': 5, '-': 5, '*': 6, '/': 6, '%': 6 };
