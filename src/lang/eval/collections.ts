@@ -19,7 +19,7 @@ export function iterate(ctx: Ctx, at: { s: number; e: number }, coll: V): [V, V]
 }
 
 function condition(ctx: Ctx, n: Node, v: V): boolean | undefined {
-  if (v.v === null) fail(ctx, n, 'Invalid \'for\' condition', 'The value of the \'if\' clause must not be null.');
+  if (v.v === null) fail(ctx, n, 'Condition is null', 'The value of the \'if\' clause must not be null.');
   try {
     const b = convertValue(v, 'bool');
     return b.v === UNK ? undefined : (b.v as boolean);
@@ -124,13 +124,13 @@ function appendParts(ctx: Ctx, parts: readonly Node[], st: { text: string; unkno
     if (p.k === 'tif') {
       const c = evalNode(p.cond, ctx);
       if (c.s) st.marked = true;
-      if (c.v === null) fail(ctx, p.cond, 'Invalid template directive', 'The condition value is null. Conditions must either be true or false.');
+      if (c.v === null) fail(ctx, p.cond, 'Null condition', 'The condition value is null. Conditions must either be true or false.');
       let b: V;
       try {
         b = convertValue(c, 'bool');
       } catch (e) {
         if (!(e instanceof ConversionError)) throw e;
-        return fail(ctx, p.cond, 'Invalid template directive', 'The condition value is not valid: a bool is required.');
+        return fail(ctx, p.cond, 'Incorrect condition type', 'The condition expression must be of type bool.');
       }
       if (b.v === UNK) {
         st.unknown = true;
