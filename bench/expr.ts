@@ -48,7 +48,7 @@ const SHAPES: readonly ((i: number) => string)[] = [
   (i) => `format("%s-%03d", var.prefix, ${i % 1000})`,
   (i) => `cidrsubnet("10.${i % 200}.0.0/16", 8, ${i % 250})`,
   (i) => `join(",", compact([var.prefix, "x${i}", ""]))`,
-  (i) => `var.subnets[*].zone`,
+  () => `var.subnets[*].zone`,
   (i) => `coalesce(var.maybe, "fallback-${i}")`,
   (i) => `try(local.tags_${i % 20}.missing, "none")`,
   (i) => `"%{ if var.enabled_${i % 5} }on-${i}%{ else }off%{ endif }"`,

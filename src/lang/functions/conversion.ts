@@ -2,7 +2,7 @@ import type { Type } from '../model.js';
 import { EvalError, evalNode, fail } from '../eval/context.js';
 import { convertValue, ConversionError } from '../values/convert.js';
 import { typeFriendlyName } from '../values/types.js';
-import { DYN_UNKNOWN, bool, unknownOf, unmark, whollyKnown, withMark, type V } from '../values/value.js';
+import { DYN_UNKNOWN, bool, unknownOf, unmark, whollyKnown, withMark } from '../values/value.js';
 import { register } from './registry.js';
 import { ArgError, FuncError, p, type FuncDef } from './types.js';
 

@@ -1,7 +1,7 @@
 import { num, str } from '../values/value.js';
 import { S } from './helpers.js';
 import { register } from './registry.js';
-import { ArgError, FuncError, p } from './types.js';
+import { ArgError, p } from './types.js';
 
 /** A parsed RFC 3339 timestamp: epoch milliseconds, fractional nanos text and the zone offset in minutes. */
 interface Stamp {

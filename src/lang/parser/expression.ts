@@ -1,4 +1,4 @@
-import { FALSE, NULL, TRUE, num, str } from '../values/value.js';
+import { FALSE, NULL, TRUE, num } from '../values/value.js';
 import { parseNum } from '../values/number.js';
 import type { BinOp, Node, ObjItem, Step } from './ast.js';
 import { ParseError, isDigit, isIdPart, isIdStart } from './lexical.js';
@@ -134,7 +134,6 @@ export class Parser {
     this.ws();
     const p = this.pos;
     if (p >= this.end) return undefined;
-    const t = this.text;
     const c = this.at(p);
     const c2 = this.at(p + 1);
     let op: BinOp | undefined;
@@ -388,5 +387,3 @@ export class Parser {
   }
 }
 
-/** A literal string node. */
-export const litStr = (v: string, s: number, e: number): Node => ({ k: 'lit', val: str(v), s, e });

@@ -143,10 +143,6 @@ export function numEq(a: Num, b: Num): boolean {
   if (typeof a === 'number' && typeof b === 'number') return a === b;
   return dec(a).eq(dec(b));
 }
-/** True when the number is an integer. */
-export function isInt(n: Num): boolean {
-  return typeof n === 'number' ? Number.isInteger(n) : n.isInteger();
-}
 /** The number as a JS integer when it is one in the safe range. */
 export function toSafeInt(n: Num): number | undefined {
   if (typeof n === 'number') return Number.isInteger(n) ? n : undefined;

@@ -1,6 +1,6 @@
 import type { Type, Value } from '../model.js';
 import type { Num } from './number.js';
-import { elementType, isListType, isMapType, isSetType, isTupleType, isObjectType } from './types.js';
+import { elementType } from './types.js';
 
 /** The raw payload of an unknown value. */
 export const UNK: unique symbol = Symbol('unknown');
@@ -42,11 +42,6 @@ export const DYN_UNKNOWN: V = { t: 'dynamic', v: UNK };
 export const nullOf = (t: Type): V => (t === 'dynamic' ? NULL : { t, v: null });
 /** An unknown value of a type. */
 export const unknownOf = (t: Type): V => (t === 'dynamic' ? DYN_UNKNOWN : { t, v: UNK });
-
-/** True when the value itself is unknown (not looking inside collections). */
-export const isUnknown = (v: V): boolean => v.v === UNK;
-/** True when the value is null. */
-export const isNullV = (v: V): boolean => v.v === null;
 
 /** Returns the value with the sensitive mark set (or cleared when `on` is false). */
 export function withMark(v: V, on = true): V {
@@ -100,16 +95,6 @@ export const map = (ety: Type, entries: Map<string, V> | Iterable<[string, V]>):
   t: ['map', ety],
   v: entries instanceof Map ? entries : sortedMap(entries),
 });
-
-/** The elements of a sequence value (list, set, tuple); must be known and not null. */
-export const seq = (v: V): V[] => v.v as V[];
-/** The attributes of a map/object value; must be known and not null. */
-export const attrs = (v: V): Map<string, V> => v.v as Map<string, V>;
-
-/** True when the value is a list, set or tuple. */
-export const isSeqType = (t: Type): boolean => isListType(t) || isSetType(t) || isTupleType(t);
-/** True when the value is a map or object. */
-export const isMapLikeType = (t: Type): boolean => isMapType(t) || isObjectType(t);
 
 /** True when the value and everything inside it is known. */
 export function whollyKnown(v: V): boolean {
