@@ -164,4 +164,10 @@ export const CONSOLE_CASES: readonly (readonly [string, string])[] = [
   ["join(\",\", [\"a\", null])", "ERROR Invalid function argument"],
   ["[1, 2].a", "ERROR Unsupported attribute"],
   ["tolist([1])[1.5]", "ERROR Invalid index"],
+  ["{ true = 1 }", "{\n  \"true\" = 1\n}"],
+  ["{ null = 1 }", "{\n  \"null\" = 1\n}"],
+  ["{ 1 = \"a\" }", "{\n  \"1\" = \"a\"\n}"],
+  ["{ if = 1 }", "{\n  \"if\" = 1\n}"],
+  ["{ for = 1 }", "ERROR Invalid 'for' expression"],
+  ["{ local.k = 1 }", "ERROR Reference to undeclared local value"],
 ];

@@ -314,14 +314,9 @@ export class Parser {
     return { k: 'call', name, args, expand, s, e: this.pos };
   }
 
-  /** True when a `for` expression starts here (`for` followed by an identifier). */
+  /** True when a `for` expression starts here (the `for` keyword; HCL reserves it in this position). */
   atFor(): boolean {
-    if (!this.atKeyword('for')) return false;
-    const save = this.pos;
-    this.pos += 3;
-    const id = this.ident();
-    this.pos = save;
-    return id !== undefined;
+    return this.atKeyword('for');
   }
 
   tuple(): Node {
@@ -349,7 +344,10 @@ export class Parser {
       if (c === 61 || c === 58) this.pos++;
       else this.fail('Missing key/value separator', 'Expected an equals sign ("=") to mark the beginning of the attribute value.');
       const val = this.expr();
-      items.push({ key, ident: key.k === 'scope' && key.steps.length === 0, val });
+      // A bare identifier is a literal name, and so are the keywords true, false and null there.
+      const kw = key.k === 'lit' && key.val.t !== 'number' && key.val.t !== 'string' ? this.text.slice(key.s, key.e) : undefined;
+      const name: Node = kw !== undefined ? { k: 'scope', root: kw, steps: [], s: key.s, e: key.e } : key;
+      items.push({ key: name, ident: name.k === 'scope' && name.steps.length === 0, val });
       if (this.eat('}')) break;
       this.eat(',');
     }
@@ -359,7 +357,9 @@ export class Parser {
   forExpr(s: number, obj: boolean): Node {
     this.pos += 3;
     let keyVar: string | undefined;
-    let valVar = this.ident()!;
+    const first = this.ident();
+    if (first === undefined) this.fail('Invalid \'for\' expression', 'For expression requires variable name after \'for\'.');
+    let valVar = first;
     if (this.eat(',')) {
       keyVar = valVar;
       const v = this.ident();
