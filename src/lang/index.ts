@@ -39,13 +39,16 @@ export function convert(v: Value, type: Type): Result<Value> {
 
 // ---- values --------------------------------------------------------------------------------------
 
-/** Builds a value from JSON; without a type, objects are objects, arrays tuples, null a dynamic null. */
-export function fromJSON(json: unknown, type?: Type): Value {
-  return O(type === undefined ? inferJSON(json) : typedJSON(json, type));
+/**
+ * Builds a value from JSON; without a type, objects are objects, arrays tuples, null a dynamic null.
+ * When `unknownAs` is given (e.g. providers' `UNKNOWN` symbol), JSON positions holding it become unknown.
+ */
+export function fromJSON(json: unknown, type?: Type, unknownAs?: unknown): Value {
+  return O(type === undefined ? inferJSON(json, unknownAs) : typedJSON(json, type, unknownAs));
 }
-/** The plain JSON of a value; unknown leaves become null and marks are dropped. */
-export function toJSON(v: Value): unknown {
-  return plainJSON(I(v));
+/** The plain JSON of a value; unknown leaves become `unknownAs` (null by default) and marks are dropped. */
+export function toJSON(v: Value, unknownAs: unknown = null): unknown {
+  return plainJSON(I(v), unknownAs);
 }
 /** cty's JSON encoding under a schema type: `dynamic` positions become `{ "value": …, "type": … }`. */
 export function encodeTyped(v: Value, type: Type): unknown {

@@ -192,3 +192,16 @@ describe('console lines', () => {
     expect(r.diagnostics.map((d) => d.summary)).toEqual([summary]);
   });
 });
+
+describe('unknown markers at the provider boundary', () => {
+  const UNKNOWN = Symbol.for('minitf.unknown');
+  test('toJSON and fromJSON translate unknown leaves to and from a marker', () => {
+    const v = fromJSON({ id: UNKNOWN, tags: { a: 'x' }, list: ['a', UNKNOWN] }, undefined, UNKNOWN);
+    expect(unknownPaths(v)).toEqual([['id'], ['list', 1]]);
+    expect(toJSON(v, UNKNOWN)).toEqual({ id: UNKNOWN, tags: { a: 'x' }, list: ['a', UNKNOWN] });
+    expect(toJSON(v)).toEqual({ id: null, tags: { a: 'x' }, list: ['a', null] });
+    const typed = fromJSON({ id: UNKNOWN, n: 1 }, ['object', { id: 'string', n: 'number' }], UNKNOWN);
+    expect(typeOf(typed)).toEqual(['object', { id: 'string', n: 'number' }]);
+    expect(unknownPaths(typed)).toEqual([['id']]);
+  });
+});
