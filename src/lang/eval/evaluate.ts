@@ -8,7 +8,8 @@ import { rawEquals } from '../values/equality.js';
 import { typeFriendlyName } from '../values/types.js';
 import { DYN_UNKNOWN, NULL, O, UNK, object, sortedMap, unknownOf, withMark, type V } from '../values/value.js';
 import { EMPTY_LOCALS, EvalError, fail, setEvaluator, type Ctx } from './context.js';
-import { forExpr, template } from './collections.js';
+import { forExpr } from './for.js';
+import { template } from './template.js';
 import { binary, unary } from './operators.js';
 import { getAttr, index, splat, stepKeyText } from './traversal.js';
 
