@@ -12,7 +12,8 @@ export class EvalError {
   private d: Diagnostic | undefined;
   constructor(
     diag: Diagnostic | undefined,
-    private readonly at?: { readonly src: Source; readonly s: number; readonly e: number; readonly summary: string; readonly detail: string },
+    /** Where the error is (source and offsets), when it came from `fail`. */
+    readonly at?: { readonly src: Source; readonly s: number; readonly e: number; readonly summary: string; readonly detail: string },
   ) {
     this.d = diag;
   }
