@@ -27,6 +27,30 @@ export class EvalError {
   }
 }
 
+/**
+ * Summaries of reference errors: Terraform finds these before evaluation, so `try` and `can` do not
+ * catch them.
+ */
+const REFERENCE_ERRORS = new Set([
+  'Reference to undeclared input variable',
+  'Reference to undeclared local value',
+  'Reference to undeclared resource',
+  'Reference to undeclared module',
+  'Reference to "count" in non-counted context',
+  'Reference to "each" in context without for_each',
+  'Invalid "self" reference',
+  'Invalid reference',
+  'Invalid "path" attribute',
+  'Invalid "terraform" attribute',
+  'Invalid "count" attribute',
+  'Invalid "each" attribute',
+]);
+
+/** True when `try`/`can` must let the error through (a reference error, found statically by Terraform). */
+export function isStaticError(e: EvalError): boolean {
+  return REFERENCE_ERRORS.has(e.at ? e.at.summary : e.diag.summary);
+}
+
 /** The state of one evaluation: the scope, the current source, local symbols and the splat item. */
 export interface Ctx {
   readonly scope: Scope;
