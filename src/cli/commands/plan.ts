@@ -9,6 +9,7 @@ import { prepare } from '../run/prepare.js';
 import { schemaLookup } from '../run/views.js';
 import { JsonProgressView, PlainProgressView } from '../../plans/progress.js';
 import { writePlanFile } from '../../plans/planfile.js';
+import { jsonDiagnostics, jsonPlanLines, jsonVersion } from '../run/json-plan.js';
 import { Keyring, sealer } from '../../states/index.js';
 import { resolve } from 'node:path';
 import type { VarArg } from '../../core/vars/tfvars.js';
@@ -34,9 +35,12 @@ async function planCommand(g: GlobalOptions, o: Record<string, unknown>, order: 
     return 1;
   }
   const progress = flags.json ? new JsonProgressView((t) => g.streams.out(t)) : new PlainProgressView((t) => g.streams.out(t));
+  if (flags.json) g.streams.out(jsonVersion());
+  const report = (diags: readonly Diagnostic[]) => (flags.json ? g.streams.out(jsonDiagnostics(uniqueDiagnostics(diags))) : printDiagnostics(g, diags));
   const prep = await prepare(g, flags, 'OperationTypePlan', progress);
   if (!prep.value) {
-    printDiagnostics(g, prep.diagnostics);
+    report(prep.diagnostics);
+    progress.close();
     return 1;
   }
   const p = prep.value;
@@ -53,21 +57,26 @@ async function planCommand(g: GlobalOptions, o: Record<string, unknown>, order: 
     const r = await runPlan(p.ctx, opts);
     const diags: Diagnostic[] = [...prep.diagnostics, ...r.diagnostics];
     if (!r.value || hasErrors(diags)) {
-      printDiagnostics(g, diags.filter((d) => d.severity === 'error' || !r.value));
-      if (r.value) g.streams.out('\nPlanning failed. Terraform encountered an error while generating this plan.\n\n');
+      if (flags.json) report(diags);
+      else {
+        printDiagnostics(g, diags.filter((d) => d.severity === 'error' || !r.value));
+        if (r.value) g.streams.out('\nPlanning failed. Terraform encountered an error while generating this plan.\n\n');
+      }
       return 1;
     }
     const outPath = o.out ? String(o.out) : undefined;
-    const shown = { ...r.value.plan, diagnostics: uniqueDiagnostics(diags) };
-    g.streams.out(
-      renderPlan(shown, {
+    if (flags.json) g.streams.out(jsonPlanLines(r.value.plan, uniqueDiagnostics(diags)));
+    else {
+      const shown = { ...r.value.plan, diagnostics: uniqueDiagnostics(diags) };
+      const text = renderPlan(shown, {
         schemas: schemaLookup,
         ...(outPath ? { outPath } : {}),
         automation: Boolean(g.env.TF_IN_AUTOMATION),
         command: 'minitf',
         sources: sourcesFor(g, diags),
-      }),
-    );
+      });
+      g.streams.out(text);
+    }
     if (outPath) await writePlanFile(resolve(g.cwd, outPath), { ...r.value.plan, diagnostics: [] }, { seal: sealer(new Keyring({ cwd: g.cwd, env: g.env })).sealValue, priorState: r.value.refreshed });
     if (!o.detailedExitcode) return exitFor(diags);
     const changed = r.value.plan.resourceChanges.some((c) => c.actions[0] !== 'no-op' || c.previousAddress || c.importing) || r.value.plan.outputChanges.some((x) => x.actions[0] !== 'no-op');
