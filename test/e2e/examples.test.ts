@@ -72,7 +72,8 @@ describe('terraform-data: no cloud at all', () => {
     r = await minitf(dir, ['plan', '-detailed-exitcode', '-var', 'release=v2']);
     expect(r.code, shown(r)).toBe(2);
     expect(r.stdout).toContain('# terraform_data.release must be replaced');
-    expect(r.stdout).toMatch(/~ triggers_replace = "v1" -> "v2" # forces replacement/);
+    // As in Terraform, terraform_data's trigger replaces without a `# forces replacement` mark.
+    expect(r.stdout).toMatch(/~ triggers_replace = "v1" -> "v2"\n/);
     expect(r.stdout).toContain('Plan: 1 to add, 0 to change, 1 to destroy.');
 
     // A targeted destroy takes the target and what depends on it, never what it depends on.
