@@ -24,7 +24,9 @@ describe('a fresh clone', () => {
     if (ci.code !== 0) {
       const ping = await run('npm', ['ping'], dir, env, 60_000);
       if (ping.code !== 0) {
-        const reason = `the npm registry cannot be reached (npm ping: ${ping.stderr.trim().split('\n').pop() ?? 'failed'})`;
+        const lines = ping.stderr.split('\n').map((l) => l.trim()).filter(Boolean);
+        const why = lines.find((l) => /\b(code|errno)\b|ECONN|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|request to/.test(l)) ?? lines[0] ?? 'failed';
+        const reason = `the npm registry cannot be reached (npm ping: ${why})`;
         console.warn(`fresh-clone test skipped: ${reason}`);
         skip(reason);
         return;
