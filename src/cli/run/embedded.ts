@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { error, type Diagnostic } from '../../diag/index.js';
 import type { GlobalOptions } from '../io.js';
 
 /** A running embedded emulator and what providers need to reach it. */
@@ -45,4 +46,16 @@ export async function startEmbedded(g: GlobalOptions, quiet = false): Promise<Em
     g.streams.err(`minitf: using the embedded Alibaba Cloud emulator at ${emu.url} (data in .minitf/emulator.json) — no real cloud is touched.\n`);
   }
   return { endpoint: emu.endpoint, accessKeyId: emu.accessKeyId, accessKeySecret: emu.accessKeySecret, dataFile, close: () => emu.close() };
+}
+
+/**
+ * The diagnostic for an embedded emulator that could not start (`startEmbedded` rejected): a damaged
+ * `.minitf/emulator.json`, or a working directory that cannot be written.
+ */
+export function embeddedStartDiagnostic(e: unknown): Diagnostic {
+  const msg = e instanceof Error ? e.message : String(e);
+  return error(
+    'Embedded emulator failed to start',
+    `${msg}. The embedded emulator keeps its cloud in .minitf/emulator.json under the working directory: restore that file, or delete it to start from an empty emulated cloud.`,
+  );
 }
