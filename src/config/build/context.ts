@@ -147,6 +147,9 @@ export class FileContext {
    * every level. The header position is the key of the last label (or the key of the block type).
    */
   blocks(node: PNode, labels: number, keyLoc: Loc, what: string, prefix: readonly string[] = []): FoundBlock[] {
+    // hcl2json nests one object per label and ends in an array of bodies; any other shape is a block
+    // with too few or too many labels, which the loader reports from the scanned headers.
+    if (this.format === 'hcl' && (prefix.length === labels ? node.kind === 'object' : node.kind === 'array')) return [];
     if (prefix.length === labels) {
       if (node.kind === 'object') return [{ labels: prefix, body: node, loc: this.format === 'hcl' ? node.loc : keyLoc }];
       if (node.kind === 'array') {

@@ -118,6 +118,19 @@ function findBlock(body: ScannedBody, name: string): ScannedBlock | undefined {
   return undefined;
 }
 
+/**
+ * Where offsets into hcl2json's string for a value should start so that positions inside it land on
+ * the file's text: after the opening quote of a quoted template, two columns before a bare
+ * expression (hcl2json wraps it as `${…}`), else at the value itself.
+ */
+function valueOrigin(a: ScannedAttr, v: unknown): Loc {
+  const at = a.valueLoc;
+  if (typeof v !== 'string') return at;
+  if (a.valueStart === '"') return { ...at, column: at.column + 1 };
+  if (a.valueStart !== '<' && v.startsWith('${') && at.column > 2) return { ...at, column: at.column - 2 };
+  return at;
+}
+
 function isObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
@@ -131,7 +144,7 @@ function body(json: Record<string, unknown>, sb: ScannedBody | undefined, loc: L
     const v = json[key];
     const attr = attrs.get(key);
     if (attr) {
-      entries.push({ key, keyLoc: attr.loc, value: fromPlain(v, attr.loc), syntax: 'attr' });
+      entries.push({ key, keyLoc: attr.loc, value: fromPlain(v, valueOrigin(attr, v)), syntax: 'attr' });
       continue;
     }
     const blocks = sb?.blocks.filter((b) => b.type === key) ?? [];
