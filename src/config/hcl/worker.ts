@@ -18,7 +18,7 @@ parentPort.on('message', async ({ id, name, text }) => {
 });
 `;
 
-/** Thrown (only inside the loader) when hcl2json did not answer in time or its worker died. */
+/** Rejection reason when hcl2json did not answer in time or its worker died. */
 export class Hcl2jsonUnavailable extends Error {}
 
 interface Pending {
@@ -27,61 +27,74 @@ interface Pending {
   readonly timer: NodeJS.Timeout;
 }
 
-let worker: Worker | undefined;
-let nextId = 1;
-const pending = new Map<number, Pending>();
+/** One worker thread and the requests waiting for it. */
+class ParserThread {
+  readonly worker: Worker;
+  readonly pending = new Map<number, Pending>();
+  dead = false;
 
-function failAll(reason: string): void {
-  for (const [id, p] of pending) {
-    clearTimeout(p.timer);
-    p.reject(new Hcl2jsonUnavailable(reason));
-    pending.delete(id);
+  constructor(onDeath: (t: ParserThread) => void) {
+    const path = createRequire(import.meta.url).resolve('@cdktf/hcl2json');
+    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { path } });
+    this.worker.on('message', (m: { id: number; ok: boolean; json?: unknown; message?: string }) => {
+      const p = this.pending.get(m.id);
+      if (!p) return;
+      this.pending.delete(m.id);
+      clearTimeout(p.timer);
+      if (m.ok) p.resolve(m.json);
+      else p.reject(new Error(m.message));
+    });
+    const die = (reason: string): void => {
+      this.dead = true;
+      onDeath(this);
+      this.failAll(reason);
+    };
+    this.worker.on('error', (e) => die(`hcl2json failed: ${e.message}`));
+    this.worker.on('exit', () => die('hcl2json stopped unexpectedly'));
+    // After the listeners: adding a 'message' listener refs the port again.
+    this.worker.unref();
+  }
+
+  failAll(reason: string): void {
+    for (const [id, p] of this.pending) {
+      clearTimeout(p.timer);
+      p.reject(new Hcl2jsonUnavailable(reason));
+      this.pending.delete(id);
+    }
+  }
+
+  stop(reason: string): void {
+    this.dead = true;
+    this.failAll(reason);
+    void this.worker.terminate();
   }
 }
 
-function start(): Worker {
-  const path = createRequire(import.meta.url).resolve('@cdktf/hcl2json');
-  const w = new Worker(WORKER_SOURCE, { eval: true, workerData: { path } });
-  w.on('message', (m: { id: number; ok: boolean; json?: unknown; message?: string }) => {
-    const p = pending.get(m.id);
-    if (!p) return;
-    pending.delete(m.id);
-    clearTimeout(p.timer);
-    if (m.ok) p.resolve(m.json);
-    else p.reject(new Error(m.message));
-  });
-  w.on('error', (e) => {
-    if (worker === w) worker = undefined;
-    failAll(`hcl2json failed: ${e.message}`);
-  });
-  w.on('exit', () => {
-    if (worker === w) worker = undefined;
-    failAll('hcl2json stopped unexpectedly');
-  });
-  // After the listeners: adding a 'message' listener refs the port again.
-  w.unref();
-  return w;
-}
+let current: ParserThread | undefined;
+let nextId = 1;
 
 /**
  * Parses one HCL file with `@cdktf/hcl2json` in a worker thread, so that a pathological input (the
  * Go parser can spin for minutes on some number literals, or exhaust its stack) costs at most
- * PARSE_TIMEOUT_MS and never blocks or crashes the main thread: on a timeout the worker is stopped
- * and the next call starts a new one. Rejects with hcl2json's own error for syntax errors, and with
- * `Hcl2jsonUnavailable` on a timeout or a dead worker. The idle worker does not keep the process alive.
+ * `timeoutMs` and never blocks or crashes the main thread: on a timeout the worker is stopped (with
+ * every request still waiting on it) and the next call starts a new one. Rejects with hcl2json's own
+ * error for syntax errors, and with `Hcl2jsonUnavailable` on a timeout or a dead worker. The idle
+ * worker does not keep the process alive.
  */
 export function hcl2jsonParse(name: string, text: string, timeoutMs = PARSE_TIMEOUT_MS): Promise<unknown> {
-  worker ??= start();
-  const w = worker;
+  if (!current || current.dead) {
+    current = new ParserThread((t) => {
+      if (current === t) current = undefined;
+    });
+  }
+  const thread = current;
   const id = nextId++;
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
-      pending.delete(id);
-      if (worker === w) worker = undefined;
-      void w.terminate();
-      reject(new Hcl2jsonUnavailable(`hcl2json did not finish within ${Math.round(timeoutMs / 1000)} seconds`));
+      if (current === thread) current = undefined;
+      thread.stop(`hcl2json did not finish within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} seconds`}`);
     }, timeoutMs);
-    pending.set(id, { resolve, reject, timer });
-    w.postMessage({ id, name, text });
+    thread.pending.set(id, { resolve, reject, timer });
+    thread.worker.postMessage({ id, name, text });
   });
 }
