@@ -27,21 +27,17 @@ function scan(p: Parser, mode: Mode, end: number): Tok[] {
   let buf = '';
   let bufStart = p.pos;
   let i = p.pos;
-  const flush = (at: number): void => {
-    if (at > bufStart || buf) toks.push({ k: 'lit', text: buf, s: bufStart, e: at });
-    buf = '';
-  };
   for (;;) {
     if (i >= end) {
       if (mode === 'quoted') p.fail(UNTERMINATED, 'This template string has no closing quote.', bufStart, i);
-      flush(i);
+      if (i > bufStart || buf) toks.push({ k: 'lit', text: buf, s: bufStart, e: i });
       p.pos = i;
       return toks;
     }
     const c = t.charCodeAt(i);
     if (mode === 'quoted') {
       if (c === 34) {
-        flush(i);
+        if (i > bufStart || buf) toks.push({ k: 'lit', text: buf, s: bufStart, e: i });
         p.pos = i + 1;
         return toks;
       }
@@ -55,17 +51,18 @@ function scan(p: Parser, mode: Mode, end: number): Tok[] {
         p.fail('Invalid escape sequence', `The symbol "${n ?? ''}" is not a valid escape sequence selector.`, i, i + 2);
       }
     }
-    const c1 = t.charCodeAt(i + 1);
-    if ((c === 36 || c === 37) && c1 === c && t.charCodeAt(i + 2) === 123) {
+    const c1 = p.at(i + 1);
+    if ((c === 36 || c === 37) && c1 === c && p.at(i + 2) === 123) {
       buf += c === 36 ? '${' : '%{';
       i += 3;
       continue;
     }
     if ((c === 36 || c === 37) && c1 === 123) {
-      flush(i);
+      if (i > bufStart || buf) toks.push({ k: 'lit', text: buf, s: bufStart, e: i });
+      buf = '';
       const s = i;
       p.pos = i + 2;
-      const sl = t.charCodeAt(p.pos) === 126;
+      const sl = p.at(p.pos) === 126;
       if (sl) p.pos++;
       const tok = c === 36 ? interp(p, s, sl) : directive(p, s, sl);
       toks.push(tok);
@@ -75,8 +72,9 @@ function scan(p: Parser, mode: Mode, end: number): Tok[] {
     }
     buf += t[i];
     i++;
-    if (c === 10 && mode === 'heredoc') {
-      flush(i);
+    if (c === 10 && mode !== 'quoted') {
+      toks.push({ k: 'lit', text: buf, s: bufStart, e: i });
+      buf = '';
       bufStart = i;
     }
   }
@@ -119,7 +117,7 @@ function directive(p: Parser, s: number, sl: boolean): Tok {
       p.pos += 2;
       const coll = p.expr();
       const sr = closeBrace(p, 'for directive');
-      return { k: 'for', ...(keyVar !== undefined ? { keyVar } : {}), valVar, coll, sl, sr, s, e: p.pos };
+      return { k: 'for', keyVar, valVar, coll, sl, sr, s, e: p.pos };
     }
     case 'else':
     case 'endif':
@@ -195,7 +193,7 @@ function build(p: Parser, toks: Tok[], i: { n: number }, until: readonly string[
         const body = build(p, toks, i, ['endfor']);
         if (toks[i.n]?.k !== 'endfor') p.fail('Unterminated template directive', 'This for directive has no matching endfor.', tk.s, tk.e);
         i.n++;
-        parts.push({ k: 'tfor', ...(tk.keyVar !== undefined ? { keyVar: tk.keyVar } : {}), valVar: tk.valVar, coll: tk.coll, body, s: tk.s, e: toks[i.n - 1]!.e });
+        parts.push({ k: 'tfor', keyVar: tk.keyVar, valVar: tk.valVar, coll: tk.coll, body, s: tk.s, e: toks[i.n - 1]!.e });
         break;
       }
       default:
@@ -227,7 +225,7 @@ export function parseHeredoc(p: Parser): Node {
   const t = p.text;
   const s = p.pos;
   p.pos += 2;
-  const flush = t.charCodeAt(p.pos) === 45;
+  const flush = p.at(p.pos) === 45;
   if (flush) p.pos++;
   const start = p.pos;
   while (/[A-Za-z0-9_-]/.test(t[p.pos] ?? '')) p.pos++;
