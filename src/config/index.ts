@@ -12,7 +12,7 @@ export {
   moduleGraph,
   providerNodeId,
   referenceTarget,
-  bodyExpressions,
+  bodyReferences,
   type DepNode,
   type DepNodeKind,
   type DepEdgeKind,

@@ -105,12 +105,12 @@ export async function addFileText(builder: ModuleBuilder, rootDir: string, modul
       const skipLocs = new Set<number>();
       for (const b of r.scanned.blocks) if (bad.some((d) => d.subject?.start.line === b.loc.line && d.subject.start.column === b.loc.column)) skipLocs.add(b.loc.byte!);
       const rootAttrs = new Set(r.scanned.attrs.map((a) => a.name));
-      builder.addFile(ctx, r.value, rel, { rootAttrs, skipLocs });
+      builder.addFile(ctx, r.value, name, { rootAttrs, skipLocs });
     }
   } else {
     const r = format === 'json' ? parseJSON(rel, text) : parseYAML(rel, text);
     diags.push(...r.diagnostics);
-    if (r.value) builder.addFile(ctx, r.value, rel);
+    if (r.value) builder.addFile(ctx, r.value, name);
   }
   return ctx;
 }

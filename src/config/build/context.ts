@@ -101,13 +101,19 @@ export class FileContext {
     const e = this.bareExpr(node, 'A provider reference', context);
     if (!e) return undefined;
     const t = asIndexedTraversal(e.expr);
-    const parts = t?.parts ?? [];
-    const ok = parts.length >= 1 && parts.length <= 2 && parts.every((p) => typeof p === 'string');
+    let parts = t?.parts ?? [];
+    let key = t?.key;
+    // A literal instance key (`alicloud.by_region["cn-beijing"]`) is part of the static traversal.
+    if (!key && parts.length === 3 && typeof parts[1] === 'string') {
+      key = compileJSON(parts[2], { file: this.file, line: node.loc.line, column: node.loc.column }).value;
+      parts = parts.slice(0, 2);
+    }
+    const ok = parts.length >= 1 && parts.length <= 2 && parts.every((p) => typeof p === 'string') && !(key && parts.length < 2);
     if (!t || !ok) {
-      this.error('Invalid provider reference', `A provider reference must be a provider local name, optionally followed by an alias (alicloud or alicloud.hz), not "${e.text.slice(0, 80)}".`, node.loc, context);
+      this.error('Invalid provider reference', `A provider reference must be a provider local name, optionally followed by an alias and an instance key (alicloud, alicloud.hz, alicloud.by_region["cn-beijing"]), not "${e.text.slice(0, 80)}".`, node.loc, context);
       return undefined;
     }
-    return { name: parts[0] as string, ...(parts[1] !== undefined ? { alias: parts[1] as string } : {}), ...(t.key ? { key: t.key } : {}), range: this.range(node.loc) };
+    return { name: parts[0] as string, ...(parts[1] !== undefined ? { alias: parts[1] as string } : {}), ...(key ? { key } : {}), range: this.range(node.loc) };
   }
 
   /** A literal string (`description`, `source`, `alias`). */
