@@ -129,14 +129,22 @@ function bodyChecks(body: Body, schema: TypeSchema | BlockSchema, address: strin
   return diags;
 }
 
-function bodyValues(body: Body, shape: { readonly blocks: Readonly<Record<string, BlockSchema>> }, diags: Diagnostic[], context: string, baseDir: string): Record<string, unknown> {
+function bodyValues(body: Body, shape: TypeSchema | BlockSchema, diags: Diagnostic[], context: string, baseDir: string): Record<string, unknown> {
   const values: Record<string, unknown> = {};
-  for (const a of Object.values(body.attributes)) values[a.name] = constantOf(a, baseDir, diags, context);
+  for (const a of Object.values(body.attributes)) {
+    if (shape.blocks[a.name]) {
+      // Only HCL's `name = …` syntax can put a block type among the arguments.
+      diags.push(error('Unsupported argument', `An argument named "${a.name}" is not expected here. Did you mean to define a block of type "${a.name}"?`, { subject: a.range, context }));
+      continue;
+    }
+    values[a.name] = constantOf(a, baseDir, diags, context);
+  }
   const lists = new Map<string, unknown[]>();
   for (const b of body.blocks) {
     const bs = shape.blocks[b.type];
     if (!bs) {
-      diags.push(error('Unsupported block type', `Blocks of type "${b.type}" are not expected here.`, { subject: b.range, context }));
+      const hint = shape.attributes[b.type] ? ` Did you mean to define argument "${b.type}"? If so, use the equals sign to assign it a value.` : '';
+      diags.push(error('Unsupported block type', `Blocks of type "${b.type}" are not expected here.${hint}`, { subject: b.range, context }));
       continue;
     }
     const v = bodyValues(b.body, bs, diags, context, baseDir);
