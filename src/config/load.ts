@@ -121,7 +121,7 @@ async function loadModule(rootDir: string, moduleDir: string, chain: readonly st
   try {
     names = (await state.source.list(moduleDir)).filter((n) => formatOf(n));
   } catch (e) {
-    diags.push(error('Unreadable module directory', `The directory ${rel} could not be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`));
+    diags.push(error('Unreadable module directory', `The directory ${rel === '.' ? moduleDir : rel} could not be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`));
     state.incomplete = true;
     return emptyModule(moduleDir);
   }
