@@ -194,7 +194,7 @@ export function mutate(name: string, text: string, m: Mutation): string {
     case 'wrongType': {
       if (name.endsWith('.json') || name.endsWith('.yaml')) {
         try {
-          const doc = name.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
+          const doc = name.endsWith('.json') ? JSON.parse(text) : parseYaml(text, { logLevel: 'silent' });
           const out = replaceValue(doc, m.pick, m.value);
           return name.endsWith('.json') ? JSON.stringify(out, null, 2) : stringifyYaml(out);
         } catch {

@@ -76,6 +76,7 @@ describe('YAML reader', () => {
     ['a: .inf\n', 'Invalid number'],
     ['---\na: 1\n---\nb: 2\n', 'Invalid YAML syntax'],
     ['a: *nope\n', 'Invalid YAML syntax'],
+    ['a: !custom x\n', 'Unsupported YAML tag'],
   ])('%j → %s', (text, summary) => {
     const r = parseYAML('f.tf.yaml', text);
     expect(r.value).toBeUndefined();
