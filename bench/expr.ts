@@ -13,9 +13,9 @@ const hasErrorsIn = (d: readonly Diagnostic[]): boolean => d.some((x) => x.sever
 export interface ExprBenchOptions {
   /** How many expressions each round parses and evaluates (default 100,000). */
   readonly count?: number;
-  /** Expressions evaluated untimed first, to warm the JIT (default 20,000). */
+  /** Expressions evaluated untimed first, to warm the JIT (default 100,000). */
   readonly warmup?: number;
-  /** Timed rounds; the figures are those of the fastest round (default 3). */
+  /** Timed rounds; the figures are those of the fastest round (default 5). */
   readonly rounds?: number;
 }
 
@@ -86,8 +86,8 @@ export function expressionSource(i: number): string {
 /** Parses and evaluates `count` expressions per round; throws when any expression reports an error. */
 export function run(opts: ExprBenchOptions = {}): ExprBenchResult {
   const count = opts.count ?? 100_000;
-  const warmup = opts.warmup ?? 20_000;
-  const rounds = Math.max(1, opts.rounds ?? 3);
+  const warmup = opts.warmup ?? 100_000;
+  const rounds = Math.max(1, opts.rounds ?? 5);
   const scope = makeScope();
   const origin = { file: 'bench.tf', line: 1, column: 1 };
   const once = (i: number): void => {

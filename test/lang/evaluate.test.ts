@@ -106,3 +106,27 @@ describe('long decimals print as Terraform prints them', () => {
     expect(toJSON(ev(`tostring(${src})`).value)).toBe(want);
   });
 });
+
+// The values Terraform 1.11.4 lists under these errors (checked with `terraform plan`).
+describe('diagnostics list the values of the references involved', () => {
+  const vals: Scope = {
+    get: (r) => (r === 'var' ? run('{s = "abc", l = ["a", "b"], o = {a = 1, b = 2}, n = null, p = sensitive("x")}') : undefined),
+    baseDir: '.',
+  };
+  function run(src: string): Value {
+    return evaluate(parseExpression(src, origin).value, scope).value;
+  }
+  test.each<[string, string, [string, string][]]>([
+    ['var.s + 1', 'Unsuitable value for left operand: a number is required.', [['var.s', 'is "abc"']]],
+    ['var.l.x', 'This value does not have any attributes.', [['var.l', 'is tuple with 2 elements']]],
+    ['var.o.c', 'This object does not have an attribute named "c".', [['var.o', 'is object with 2 attributes']]],
+    ['upper(var.l)', 'Invalid value for "str" parameter: string required.', [['var.l', 'is tuple with 2 elements']]],
+    ['var.n.x', 'This value is null, so it does not have any attributes.', [['var.n', 'is null']]],
+    ['var.l[5]', 'The given key does not identify an element in this collection value.', [['var.l', 'is tuple with 2 elements']]],
+    ['var.p + 1', 'Unsuitable value for left operand: a number is required.', []],
+  ])('%s', (src, detail, values) => {
+    const [d] = evaluate(parseExpression(src, origin).value, vals).diagnostics;
+    expect(d!.detail).toBe(detail);
+    expect((d!.values ?? []).map((v) => [v.traversal, v.statement])).toEqual(values);
+  });
+});

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { consoleLine, formatType, functionNames, isKnown, toJSON, typeOf } from '../../src/lang/index.js';
+import { consoleLine, formatType, fromJSON, functionNames, isKnown, isSensitive, markSensitive, toJSON, typeOf, unknown } from '../../src/lang/index.js';
 import { CONSOLE_CASES } from './console-cases.js';
 import { FUNCTION_CASES } from './function-cases.js';
 import { run, scopeOf } from './helpers.js';
@@ -88,5 +88,47 @@ describe('console lines agree with terraform console', () => {
     const r = consoleLine(line, scope);
     const got = r.text !== undefined ? r.text : `ERROR ${r.diagnostics[0]?.summary}`;
     expect(got.replace(/\s+/g, ' ')).toBe(want.replace(/\s+/g, ' '));
+  });
+});
+
+describe('try and can', () => {
+  const s = scopeOf({ m: { a: 'x', o: { k: 1 } }, l: ['a', 'b'], n: null, u: unknown('string') });
+  const pw = scopeOf({ o: markSensitive(fromJSON({ a: 1 })) });
+  test.each<[string, unknown]>([
+    ['can(var.m.nope)', false],
+    ['can(var.m.o.k)', true],
+    ['can(var.m["a"])', true],
+    ['can(var.m["zz"])', false],
+    ['can(var.l[1])', true],
+    ['can(var.l[5])', false],
+    ['can(var.l[-1])', false],
+    ['can(var.n.x)', false],
+    ['can(var.m.a.b)', false],
+    ['can(toset(["a"])[0])', false],
+    ['can(var.l["1"])', true],
+    ['try(var.m.o.k, 0)', 1],
+    ['try(var.m.nope, var.l[5], "last")', 'last'],
+    ['try(var.l[0], "d")', 'a'],
+    ['try(nosuch(1), 2)', 2],
+    ['try({a = 1}.b, 2)', 2],
+  ])('%s', (src, want) => {
+    const r = run(src, s);
+    expect(r.diagnostics).toEqual([]);
+    expect(toJSON(r.value)).toEqual(want);
+  });
+  test('unknown values make try and can unknown', () => {
+    expect(isKnown(run('can(var.u)', s).value)).toBe(false);
+    expect(isKnown(run('try(var.u, "x")', s).value)).toBe(false);
+  });
+  test('marks survive', () => {
+    expect(isSensitive(run('try(var.o.a, 0)', pw).value)).toBe(true);
+  });
+  // Terraform reports reference errors before evaluation, so try and can do not hide them.
+  test.each<[string, string]>([
+    ['can(local.nope)', 'Reference to undeclared local value'],
+    ['can(var.nope)', 'Reference to undeclared input variable'],
+    ['try(count.index, 0)', 'Reference to "count" in non-counted context'],
+  ])('%s fails with %s', (src, summary) => {
+    expect(run(src, s).diagnostics.map((d) => d.summary)).toEqual([summary]);
   });
 });

@@ -12,6 +12,7 @@ import { forExpr } from './for.js';
 import { template } from './template.js';
 import { binary, unary } from './operators.js';
 import { getAttr, index, splat, stepKeyText } from './traversal.js';
+import { subjectValues } from './describe.js';
 
 const UNDECLARED: Record<string, [string, string]> = {
   var: ['Reference to undeclared input variable', 'An input variable with the name "%s" has not been declared. This variable can be declared with a variable "%s" {} block.'],
@@ -219,7 +220,11 @@ export function evaluate(expr: Expression, scope: Scope): Result<Value> {
   try {
     return { value: O(evalNode(c.node, ctx)), diagnostics: [] };
   } catch (e) {
-    if (e instanceof EvalError) return { value: O(unknownOf('dynamic')), diagnostics: [e.diag] };
+    if (e instanceof EvalError) {
+      const values = subjectValues(c.node, c.src, e, scope);
+      const d = values.length ? { ...e.diag, values } : e.diag;
+      return { value: O(unknownOf('dynamic')), diagnostics: [d] };
+    }
     throw e;
   }
 }

@@ -85,7 +85,7 @@ export function forExpr(ctx: Ctx, n: Extract<Node, { k: 'for' }>): V {
         else groups.set(key, [val]);
       } else {
         if (single.has(key)) {
-          fail(ctx, n.keyExpr, 'Duplicate object key', `Two different items produced the key "${key}" in this 'for' expression. If duplicates are expected, use the ellipsis (...) after the value expression to enable grouping by key.`);
+          fail(ctx, n.keyExpr, 'Duplicate object key', `Two different items produced the key ${ks.s ? '(sensitive value)' : `"${key}"`} in this 'for' expression. If duplicates are expected, use the ellipsis (...) after the value expression to enable grouping by key.`);
         }
         single.set(key, val);
       }
