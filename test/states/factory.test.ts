@@ -49,7 +49,7 @@ describe('opening a backend', () => {
   });
 
   test.each([
-    ['pg', 'Unsupported backend type', 'not part of this build'],
+    ['pg', 'Missing required argument', 'PG_CONN_STR'],
     ['s3', 'Unsupported backend type', 'no backend type named "s3"'],
   ])('backend "%s" is a diagnostic, not a backend', (type, summary, detail) => {
     const range = { file: 'main.tf', start: { line: 3, column: 3 } };
