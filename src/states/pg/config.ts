@@ -53,7 +53,7 @@ export function pgSettings(opts: OpenBackendOptions): Result<PgSettings | undefi
     if (bad) diags.push(error('Invalid conn_str', bad, subject));
   }
   if (diags.some((d) => d.severity === 'error')) return { value: undefined, diagnostics: diags };
-  if (typeof cfg.conn_str === 'string' && /^[a-z]+:\/\/[^/@]*:[^/@]*@/i.test(cfg.conn_str) && opts.backend?.range) {
+  if (typeof cfg.conn_str === 'string' && opts.backendConfig?.conn_str === undefined && /^[a-z]+:\/\/[^/@]*:[^/@]*@/i.test(cfg.conn_str)) {
     diags.push(warning('Password in the backend configuration', 'The conn_str in the backend block contains a password. Pass it with -backend-config="conn_str=…", PG_CONN_STR or PGPASSWORD instead, so it does not live in the configuration files.', subject));
   }
   const workspace = opts.workspace ?? currentWorkspace(opts.cwd, opts.env).name;
@@ -66,7 +66,7 @@ export function checkConnStr(connStr: string): string | undefined {
   try {
     url = new URL(connStr);
   } catch {
-    return `The connection string "${maskPassword(connStr)}" is not a URL. Use the form postgres://USER:PASSWORD@HOST:PORT/DATABASE?sslmode=disable (every part but the host is optional).`;
+    return `The connection string is not a URL. Use the form postgres://USER:PASSWORD@HOST:PORT/DATABASE?sslmode=disable (every part but the host is optional).`;
   }
   if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
     return `The connection string "${maskPassword(connStr)}" starts with "${url.protocol}//"; a PostgreSQL URL starts with "postgres://" or "postgresql://".`;
