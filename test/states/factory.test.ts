@@ -111,9 +111,9 @@ describe('flags and names', () => {
     expect(goTime(iso)).toBe(go);
   });
 
-  test('the pg diagnostic renders as a sourced error', () => {
+  test('a pg block without conn_str renders as a sourced error', () => {
     const d = openBackend({ cwd, env: {}, backend: { type: 'pg', config: {}, range: { file: 'main.tf', start: { line: 2, column: 3 } } } }).diagnostics[0]!;
-    expect(renderDiagnostic(d)).toContain('Error: Unsupported backend type');
+    expect(renderDiagnostic(d)).toContain('Error: Missing required argument');
     expect(renderDiagnostic(d)).toContain('on main.tf line 2');
   });
 });

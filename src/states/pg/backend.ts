@@ -179,6 +179,33 @@ export class PgBackend implements Backend {
     }
   }
 
+  /**
+   * Stores `state` whatever lineage and serial are stored (`state push -force`, or a push over an
+   * empty state): the previous snapshot goes to `minitf_backups`, and the journal, whose events
+   * belong to the replaced state, is cleared down to the new snapshot's checkpoint. Runs in call order
+   * after the appends and writes requested before it.
+   */
+  replace(state: StateFile): Promise<void> {
+    try {
+      const text = formatState(seal(state, this.#keys));
+      const target = { serial: state.serial, lineage: state.lineage };
+      this.#requested = target;
+      this.#batch = undefined;
+      const s = this.#session.schema;
+      return this.#session.tx(async (sql) => {
+        const id = await this.#rowId(sql, true);
+        await sql(`SELECT id FROM ${s}.states WHERE id = $1 FOR UPDATE`, [id]);
+        await sql(`INSERT INTO ${s}.minitf_backups (state_id, data) SELECT id, data FROM ${s}.states WHERE id = $1 AND data IS NOT NULL AND data <> '' ON CONFLICT (state_id) DO UPDATE SET data = EXCLUDED.data`, [id]);
+        const [updated] = await sql<{ xmin: string }>(`UPDATE ${s}.states SET data = $2 WHERE id = $1 RETURNING xmin::text AS xmin`, [id, text]);
+        await sql(`DELETE FROM ${s}.minitf_journal WHERE state_id = $1`, [id]);
+        await sql(`INSERT INTO ${s}.minitf_journal (state_id, body) VALUES ($1, $2)`, [id, body([{ t: 'checkpoint', serial: target.serial, lineage: target.lineage, id: randomUUID() }])]);
+        this.#stored = { xmin: updated!.xmin, ...target };
+      });
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  }
+
   append(events: readonly JournalEvent[]): Promise<void> {
     let lines: JournalLine[];
     try {
