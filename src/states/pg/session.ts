@@ -109,12 +109,15 @@ export class PgSession {
     }
     const c = client as unknown as { host?: string; port?: number; database?: string; user?: string };
     this.#target = { host: c.host ?? this.#target.host, port: c.port ?? this.#target.port, database: c.database ?? this.#target.database, user: c.user ?? this.#target.user };
-    // Without a listener an idle connection's error would crash the process.
+    // Without a listener an idle connection's error would crash the process. Failures while
+    // connecting are reported by connect() itself; these only matter once the session is in use.
     client.on('error', (e) => {
-      this.#lost ??= wrapPgError(e, 'lost', this.#target);
+      if (this.#client === client) this.#lost ??= wrapPgError(e, 'lost', this.#target);
     });
     client.on('end', () => {
-      if (!this.#closed) this.#lost ??= new PgBackendError('lost', this.#target, `The connection to PostgreSQL at ${describeTarget(this.#target)} was closed. The state lock held on that session is released with it, so this run stops here. Run the command again.`);
+      if (this.#client === client && !this.#closed) {
+        this.#lost ??= new PgBackendError('lost', this.#target, `The connection to PostgreSQL at ${describeTarget(this.#target)} was closed. The state lock held on that session is released with it, so this run stops here. Run the command again.`);
+      }
     });
     try {
       await client.connect();
@@ -123,8 +126,15 @@ export class PgSession {
       await client.end().catch(() => undefined);
       throw wrapPgError(e, 'connect', this.#target);
     }
-    await this.#ensureTables(client);
     this.#client = client;
+    try {
+      await this.#ensureTables(client);
+    } catch (e) {
+      this.#client = undefined;
+      this.#connecting = undefined;
+      await client.end().catch(() => undefined);
+      throw e;
+    }
     return client;
   }
 

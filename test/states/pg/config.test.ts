@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { renderDiagnostic } from '../../../src/diag/index.js';
 import { openBackend, parseBackendConfig, stateErrorDiagnostic, type OpenBackendOptions } from '../../../src/states/index.js';
 import { maskPassword, PgBackend, PgBackendError, pgErrorDiagnostic, pgSettings } from '../../../src/states/pg/index.js';
-import { CONN_STR, testSchema } from './helpers/db.js';
+import { admin, CONN_STR, testSchema } from './helpers/db.js';
 
 const cwd = '/work/project';
 const range = { file: 'main.tf', start: { line: 2, column: 3 } };
@@ -97,6 +97,29 @@ describe('pg connection failures', () => {
     expect(renderDiagnostic(d)).not.toMatch(/\n\s+at /);
     expect(stateErrorDiagnostic(err)).toBeUndefined();
     await b.close();
+  });
+});
+
+describe('pg privileges', () => {
+  test('a role that may not create the schema gets one "refused an operation" diagnostic with the server’s reason', async () => {
+    const role = `minitf_test_limited_${process.pid}`;
+    await admin(`CREATE ROLE ${role} LOGIN`);
+    try {
+      const url = new URL(CONN_STR);
+      url.username = role;
+      const b = openBackend(opts({ conn_str: url.toString(), schema_name: testSchema('denied') })).value!;
+      const err = await b.read().catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(PgBackendError);
+      expect((err as PgBackendError).failure).toBe('query');
+      const d = pgErrorDiagnostic(err as PgBackendError);
+      expect(d.summary).toBe('The PostgreSQL state backend refused an operation');
+      expect(d.detail).toContain('permission denied');
+      expect(d.detail).toContain('SQLSTATE 42501');
+      expect(d.detail).toContain(`user "${role}"`);
+      await b.close();
+    } finally {
+      await admin(`DROP ROLE ${role}`);
+    }
   });
 });
 
