@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { hasErrors, renderDiagnostic, diagnosticJSON, type Diagnostic } from '../diag/index.js';
+import { hasErrors, renderDiagnostic, type Diagnostic } from '../diag/index.js';
 
 /** Where a command writes: results to `out`, diagnostics and progress to `err` (Terraform's split). */
 export interface Streams {
@@ -27,6 +27,23 @@ export interface GlobalOptions {
 
 /** Prints diagnostics to stderr in Terraform's human format, reading source lines from `cwd`. */
 export function printDiagnostics(g: GlobalOptions, diags: readonly Diagnostic[]): void {
+  const cache = sourcesFor(g, diags);
+  for (const d of uniqueDiagnostics(diags)) g.streams.err(renderDiagnostic(d, cache));
+}
+
+/** Drops repeated diagnostics (same severity, summary, detail and place), keeping the first. */
+export function uniqueDiagnostics(diags: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diags.filter((d) => {
+    const k = `${d.severity}|${d.summary}|${d.detail ?? ''}|${d.subject?.file ?? ''}:${d.subject?.start.line ?? ''}|${d.address ?? ''}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** The source texts of the files diagnostics point at (for their code lines). */
+export function sourcesFor(g: GlobalOptions, diags: readonly Diagnostic[]): Map<string, string> {
   const cache = new Map<string, string>();
   for (const d of diags) {
     const f = d.subject?.file;
@@ -38,7 +55,7 @@ export function printDiagnostics(g: GlobalOptions, diags: readonly Diagnostic[])
       }
     }
   }
-  for (const d of diags) g.streams.err(renderDiagnostic(d, cache));
+  return cache;
 }
 
 /** Exit status for a command that reports `diags`: 1 when any is an error, else 0. */
@@ -46,18 +63,8 @@ export function exitFor(diags: readonly Diagnostic[]): number {
   return hasErrors(diags) ? 1 : 0;
 }
 
-/** Formats a `-json` UI line with Terraform's envelope (keys sorted, `<>&` escaped). */
-export function uiLine(level: 'info' | 'warn' | 'error', message: string, type: string, payload: Record<string, unknown> = {}): string {
-  const obj: Record<string, unknown> = {
-    '@level': level,
-    '@message': message,
-    '@module': 'terraform.ui',
-    '@timestamp': timestamp(),
-    ...payload,
-    type,
-  };
-  return jsonLine(obj) + '\n';
-}
+/** `-json` UI lines (envelope, Terraform's key order) live with the other views in `plans/ui.ts`. */
+export { uiLine, timestamp, diagnosticLine } from '../plans/ui.js';
 
 /** Compact JSON with sorted keys and Go's `<>&` escapes. */
 export function jsonLine(obj: unknown): string {
@@ -72,15 +79,4 @@ function sortKeys(v: unknown): unknown {
     return out;
   }
   return v;
-}
-
-/** RFC 3339 timestamp with 6 fractional digits and `Z`, as Terraform's UI prints. */
-export function timestamp(d = new Date()): string {
-  return d.toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
-}
-
-/** A diagnostic as a `-json` UI line. */
-export function diagnosticLine(d: Diagnostic): string {
-  const level = d.severity === 'error' ? 'error' : 'warn';
-  return uiLine(level, `${d.severity === 'error' ? 'Error' : 'Warning'}: ${d.summary}`, 'diagnostic', { diagnostic: diagnosticJSON(d) });
 }

@@ -6,6 +6,11 @@ export interface Attribute {
   readonly name: string;
   readonly expr: Expression;
   readonly range: SourceRange;
+  /**
+   * The value as written when it is a constant (plain JSON with no `${…}` or `%{…}` anywhere, so no
+   * evaluation is needed); absent otherwise. Added by the configuration loader for static checks.
+   */
+  readonly constant?: { readonly value: unknown };
 }
 
 /** A nested block (`timeouts { … }`, `endpoints { … }`) in a body. */

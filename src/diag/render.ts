@@ -1,7 +1,10 @@
-import type { Diagnostic } from './diagnostic.js';
+import type { Diagnostic, SourceRange } from './diagnostic.js';
 
 /** Source texts by file name, used to print the offending line under a diagnostic. */
 export type Sources = ReadonlyMap<string, string>;
+
+/** Most source lines shown under one diagnostic. */
+const MAX_SNIPPET_LINES = 6;
 
 /** Wraps prose at `width` columns (words never split), keeping lines that start with a space as they are. */
 export function wrap(text: string, width: number): string {
@@ -23,9 +26,18 @@ export function wrap(text: string, width: number): string {
   return out.join('\n');
 }
 
+/** The 1-based line numbers a subject covers (an end at column 1 of a later line does not count it). */
+function subjectLines(s: SourceRange): [number, number] {
+  let last = s.end && s.end.line > s.start.line ? s.end.line : s.start.line;
+  if (s.end && s.end.line > s.start.line && s.end.column <= 1) last--;
+  return [s.start.line, Math.min(Math.max(last, s.start.line), s.start.line + MAX_SNIPPET_LINES - 1)];
+}
+
 /**
  * Renders a diagnostic as Terraform does without colour: a blank line, `Error: Summary`, a blank line,
- * `  with ADDR,`, `  on FILE line N, in CONTEXT:`, the source line, then the wrapped detail.
+ * `  with ADDR,`, `  on FILE line N, in CONTEXT:` (or `  on FILE line N:` at the top level), the
+ * source lines of the subject as `%4d: text` (or `  (source code not available)`), the values
+ * involved, then the detail wrapped at `width - 1` columns.
  */
 export function renderDiagnostic(d: Diagnostic, sources?: Sources, width = 78): string {
   const lines: string[] = ['', `${d.severity === 'error' ? 'Error' : 'Warning'}: ${d.summary}`];
@@ -35,10 +47,11 @@ export function renderDiagnostic(d: Diagnostic, sources?: Sources, width = 78): 
   if (s) {
     lines.push(`  on ${s.file} line ${s.start.line}${d.context ? `, in ${d.context}` : ''}:`);
     const text = sources?.get(s.file);
-    if (text !== undefined) {
-      const src = text.split('\n')[s.start.line - 1];
-      if (src !== undefined) lines.push(`${String(s.start.line).padStart(4)}: ${src.replace(/\s+$/, '')}`);
-    }
+    const all = text?.split('\n');
+    const [first, last] = subjectLines(s);
+    if (all && all[first - 1] !== undefined) {
+      for (let n = first; n <= last && all[n - 1] !== undefined; n++) lines.push(`${String(n).padStart(4)}: ${all[n - 1]!.replace(/\s+$/, '')}`);
+    } else lines.push('  (source code not available)');
     if (d.values && d.values.length) {
       lines.push('    ├────────────────');
       for (const v of [...d.values].sort((a, b) => (a.traversal < b.traversal ? -1 : 1))) {
@@ -53,18 +66,58 @@ export function renderDiagnostic(d: Diagnostic, sources?: Sources, width = 78): 
   return lines.join('\n') + '\n';
 }
 
-/** Terraform's JSON shape of a diagnostic (`validate -json`, `-json` UI). */
-export function diagnosticJSON(d: Diagnostic): Record<string, unknown> {
+const utf8 = (s: string): number => Buffer.byteLength(s, 'utf8');
+
+/** UTF-8 byte offset of a 1-based line and column in a text (columns count UTF-16 units). */
+function byteAt(lines: readonly string[], line: number, column: number): number {
+  let b = 0;
+  for (let i = 0; i < line - 1 && i < lines.length; i++) b += utf8(lines[i]!) + 1;
+  return b + utf8((lines[line - 1] ?? '').slice(0, Math.max(0, column - 1)));
+}
+
+/** The end of a subject without one: the end of the word (or quoted string) at its start. */
+function impliedEnd(lineText: string, column: number): number {
+  const rest = lineText.slice(column - 1);
+  const m = /^("(?:[^"\\]|\\.)*"|[\p{L}\p{N}_.\-[\]"]+|.)/u.exec(rest);
+  return column + (m ? m[0].length : 0);
+}
+
+/**
+ * Terraform's JSON shape of a diagnostic (`validate -json`, `-json` UI): `severity`, `summary`,
+ * `detail` (always), `address`, `range` (`filename`, `start`/`end` with 1-based line and column and
+ * 0-based UTF-8 `byte`), and, when the source text is given, `snippet` (`context`, `code`,
+ * `start_line`, `highlight_start_offset`, `highlight_end_offset`, `values`).
+ */
+export function diagnosticJSON(d: Diagnostic, sources?: Sources): Record<string, unknown> {
   const out: Record<string, unknown> = { severity: d.severity, summary: d.summary, detail: d.detail ?? '' };
   if (d.address) out.address = d.address;
   if (d.subject) {
     const st = d.subject.start;
-    const en = d.subject.end ?? st;
-    out.range = {
-      filename: d.subject.file,
-      start: { line: st.line, column: st.column, byte: st.byte ?? 0 },
-      end: { line: en.line, column: en.column, byte: en.byte ?? 0 },
-    };
+    let en = d.subject.end ?? st;
+    const text = sources?.get(d.subject.file);
+    const all = text?.split('\n');
+    if (all && all[st.line - 1] !== undefined) {
+      if (!d.subject.end) en = { line: st.line, column: impliedEnd(all[st.line - 1]!, st.column) };
+      const startByte = byteAt(all, st.line, st.column);
+      const endByte = byteAt(all, en.line, en.column);
+      out.range = { filename: d.subject.file, start: { line: st.line, column: st.column, byte: startByte }, end: { line: en.line, column: en.column, byte: endByte } };
+      const [first, last] = subjectLines(d.subject);
+      const lineByte = byteAt(all, first, 1);
+      out.snippet = {
+        context: d.context ?? null,
+        code: all.slice(first - 1, last).join('\n'),
+        start_line: first,
+        highlight_start_offset: startByte - lineByte,
+        highlight_end_offset: Math.max(startByte, endByte) - lineByte,
+        values: (d.values ?? []).map((v) => ({ traversal: v.traversal, statement: v.statement })),
+      };
+    } else {
+      out.range = {
+        filename: d.subject.file,
+        start: { line: st.line, column: st.column, byte: st.byte ?? 0 },
+        end: { line: en.line, column: en.column, byte: en.byte ?? 0 },
+      };
+    }
   }
   return out;
 }

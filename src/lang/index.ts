@@ -2,173 +2,163 @@
  * The expression language: HCL native expressions and templates (the `"${…}"` strings that hcl2json,
  * JSON and YAML configurations carry), typed values with unknown and sensitive marks, evaluation against
  * a scope, reference extraction for the graph, and Terraform's built-in functions. `config` owns where
- * expressions come from; `core` owns what the scope holds.
- *
- * CONTRACT (stub): the signatures below are what the rest of minitf uses. The implementation replaces
- * the bodies; keep the signatures (add to them freely).
+ * expressions come from; `core` owns what the scope holds. Parsing lives in `parser/`, values and types in `values/`, evaluation in `eval/`, built-in functions
+ * in `functions/` (one file per family); this file is the public surface.
  */
-import type { Diagnostic, Result, SourceRange } from '../diag/index.js';
+import { error, type Result } from '../diag/index.js';
+import type { Path, Type, Value } from './model.js';
+import { FUNCTIONS } from './functions/index.js';
+import { convertValue, ConversionError } from './values/convert.js';
+import { rawEquals, valueEq } from './values/equality.js';
+import { format, formatType as formatTypeText } from './values/format.js';
+import { decodeTypedJSON, encodeTypedJSON, fromPlanShapes, inferJSON, pathsWhere, plainJSON, shapeJSON, typedJSON } from './values/json.js';
+import { markAt, valueAt } from './values/paths.js';
+import { I, O, UNK, deepSensitive, nullOf, unknownOf, whollyKnown, withMark, object, tuple } from './values/value.js';
 
-/** Terraform's JSON type expression: `"string"`, `["list","string"]`, `["object",{"a":"number"}]`, … */
-export type Type =
-  | 'string'
-  | 'number'
-  | 'bool'
-  | 'dynamic'
-  | readonly ['list', Type]
-  | readonly ['set', Type]
-  | readonly ['map', Type]
-  | readonly ['tuple', readonly Type[]]
-  | readonly ['object', Readonly<Record<string, Type>>]
-  | readonly ['object', Readonly<Record<string, Type>>, readonly string[]];
+export type { Type, Value, Path, Origin, Expression, Reference, Scope } from './model.js';
+export type { Diagnostic } from '../diag/index.js';
+export { parseExpression, parseTemplate, compileJSON } from './parser/api.js';
+export { references, asTraversal, asIndexedTraversal } from './refs.js';
+export { evaluate } from './eval/evaluate.js';
+export { consoleLine, type ConsoleResult } from './console.js';
+export { parseTypeConstraint, applyTypeDefaults, type TypeDefaults } from './eval/typeconstraint.js';
+export { typeEquals, typeString, typeFriendlyName } from './values/types.js';
 
-/** A typed value (possibly unknown, possibly null, possibly marked sensitive). Opaque outside `lang`. */
-export interface Value {
-  readonly __value: unique symbol;
-}
+// ---- conversion ----------------------------------------------------------------------------------
 
-/** An attribute path: names and indexes/keys. */
-export type Path = readonly (string | number)[];
-
-/** Where an expression's source text starts (file, 1-based line and column) so diagnostics can point at it. */
-export interface Origin {
-  readonly file: string;
-  readonly line: number;
-  readonly column: number;
-}
-
-/** A compiled expression (or template, or JSON-derived structure of them). */
-export interface Expression {
-  readonly range: SourceRange;
-}
-
-/**
- * A static reference found in an expression: the root name and the static steps that follow it, up to
- * the first dynamic index. `var.x` → root `var`, parts `['var','x']`;
- * `data.alicloud_zones.default.zones[0].id` → parts `['data','alicloud_zones','default','zones',0,'id']`.
- */
-export interface Reference {
-  readonly parts: readonly (string | number)[];
-  readonly range: SourceRange;
-}
-
-/**
- * The names an expression can see. `get(root)` returns the value for a root name (`var`, `local`,
- * `count`, `each`, `self`, `path`, `terraform`, `data`, `module`, resource type names), or undefined
- * when the name is not defined in this scope.
- */
-export interface Scope {
-  get(root: string): Value | undefined;
-  /** Directory for `file()`/`templatefile()` relative paths (path.module). */
-  readonly baseDir: string;
-  /** During plan, impure functions (`timestamp`, `uuid`, …) return unknown values. */
-  readonly planning?: boolean;
-}
-
-function todo(): never {
-  throw new Error('lang: not implemented yet');
-}
-
-// ---- parsing -------------------------------------------------------------------------------------
-
-/** Parses an HCL native-syntax expression (`var.x + 1`). */
-export function parseExpression(src: string, origin: Origin): Result<Expression> {
-  void src; void origin; return todo();
-}
-/** Parses a template (the content of a quoted string: `a-${var.x}`, `%{if …}`). */
-export function parseTemplate(src: string, origin: Origin): Result<Expression> {
-  void src; void origin; return todo();
-}
-/**
- * Compiles a value from hcl2json / JSON / YAML: strings are templates (a lone `${expr}` keeps the
- * expression's type), arrays are tuple constructors, objects are object constructors (keys may be
- * `${…}` interpolations), other scalars are literals.
- */
-export function compileJSON(json: unknown, origin: Origin): Result<Expression> {
-  void json; void origin; return todo();
-}
-/** The static references of an expression (excluding `for` locals and other local symbols). */
-export function references(expr: Expression): Reference[] {
-  void expr; return todo();
-}
-/** If the expression is a single static traversal (`alicloud.hz`, `terraform_data.a[0]`), its parts. */
-export function asTraversal(expr: Expression): (string | number)[] | undefined {
-  void expr; return todo();
-}
-
-// ---- evaluation ----------------------------------------------------------------------------------
-
-/** Evaluates an expression in a scope. The value is meaningful unless the diagnostics hold an error. */
-export function evaluate(expr: Expression, scope: Scope): Result<Value> {
-  void expr; void scope; return todo();
-}
-/** Parses a type constraint expression (`list(string)`, `object({a=optional(number, 1)})`, `any`). */
-export function parseTypeConstraint(expr: Expression): Result<{ type: Type; defaults?: unknown }> {
-  void expr; return todo();
-}
 /** Converts a value to a type (variable type constraints, schema types), HCL's rules; errors as diagnostics. */
 export function convert(v: Value, type: Type): Result<Value> {
-  void v; void type; return todo();
+  try {
+    return { value: O(convertValue(I(v), type)), diagnostics: [] };
+  } catch (e) {
+    if (!(e instanceof ConversionError)) throw e;
+    const where = e.path.length ? ` at ${e.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('')}` : '';
+    return { value: O(unknownOf(type)), diagnostics: [error('Invalid value', `Incorrect value type${where}: ${e.message}.`)] };
+  }
 }
 
 // ---- values --------------------------------------------------------------------------------------
 
-/** Builds a value from JSON; without a type, objects are objects, arrays tuples, null a dynamic null. */
-export function fromJSON(json: unknown, type?: Type): Value {
-  void json; void type; return todo();
+/**
+ * Builds a value from JSON; without a type, objects are objects, arrays tuples, null a dynamic null.
+ * When `unknownAs` is given (e.g. providers' `UNKNOWN` symbol), JSON positions holding it become unknown.
+ */
+export function fromJSON(json: unknown, type?: Type, unknownAs?: unknown): Value {
+  return O(type === undefined ? inferJSON(json, unknownAs) : typedJSON(json, type, unknownAs));
 }
-/** The plain JSON of a value; unknown leaves become null and marks are dropped. */
-export function toJSON(v: Value): unknown {
-  void v; return todo();
+/** The plain JSON of a value; unknown leaves become `unknownAs` (null by default) and marks are dropped. */
+export function toJSON(v: Value, unknownAs: unknown = null): unknown {
+  return plainJSON(I(v), unknownAs);
 }
 /** cty's JSON encoding under a schema type: `dynamic` positions become `{ "value": …, "type": … }`. */
 export function encodeTyped(v: Value, type: Type): unknown {
-  void v; void type; return todo();
+  return encodeTypedJSON(I(v), type);
 }
 /** Inverse of `encodeTyped`. */
 export function decodeTyped(json: unknown, type: Type): Value {
-  void json; void type; return todo();
+  return O(decodeTypedJSON(json, type));
 }
 /**
  * Terraform's plan JSON triple: the value (unknown leaves null), the `after_unknown` shape (true at
  * unknown leaves, `false` when nothing is unknown) and the `after_sensitive` shape (likewise).
  */
 export function toPlanJSON(v: Value): { value: unknown; unknown: unknown; sensitive: unknown } {
-  void v; return todo();
+  const x = I(v);
+  return {
+    value: plainJSON(x),
+    unknown: whollyKnown(x) ? false : shapeJSON(x, (y) => y.v === UNK),
+    sensitive: deepSensitive(x) ? shapeJSON(x, (y) => !!y.s) : false,
+  };
 }
 /** Inverse of `toPlanJSON`. */
 export function fromPlanJSON(value: unknown, unknownShape: unknown, sensitiveShape: unknown, type?: Type): Value {
-  void value; void unknownShape; void sensitiveShape; void type; return todo();
+  return O(fromPlanShapes(value, unknownShape, sensitiveShape, type));
 }
-export function typeOf(v: Value): Type { void v; return todo(); }
-export function unknown(type?: Type): Value { void type; return todo(); }
-export function nullValue(type?: Type): Value { void type; return todo(); }
-export function isKnown(v: Value): boolean { void v; return todo(); }
-export function isWhollyKnown(v: Value): boolean { void v; return todo(); }
-export function isNull(v: Value): boolean { void v; return todo(); }
+/** The type of a value. */
+export function typeOf(v: Value): Type {
+  return I(v).t;
+}
+/** An unknown value (of unknown type when none is given). */
+export function unknown(type?: Type): Value {
+  return O(unknownOf(type ?? 'dynamic'));
+}
+/** A null value (of dynamic type when none is given). */
+export function nullValue(type?: Type): Value {
+  return O(nullOf(type ?? 'dynamic'));
+}
+/** True when the value itself is known (its elements may still be unknown). */
+export function isKnown(v: Value): boolean {
+  return I(v).v !== UNK;
+}
+/** True when the value and everything inside it is known. */
+export function isWhollyKnown(v: Value): boolean {
+  return whollyKnown(I(v));
+}
+/** True when the value is null. */
+export function isNull(v: Value): boolean {
+  return I(v).v === null;
+}
 /** Marks a value sensitive. */
-export function markSensitive(v: Value): Value { void v; return todo(); }
-export function isSensitive(v: Value): boolean { void v; return todo(); }
+export function markSensitive(v: Value): Value {
+  return O(withMark(I(v)));
+}
+/** True when the value itself is marked sensitive. */
+export function isSensitive(v: Value): boolean {
+  return !!I(v).s;
+}
 /** True when the value or anything inside it is sensitive. */
-export function containsSensitive(v: Value): boolean { void v; return todo(); }
+export function containsSensitive(v: Value): boolean {
+  return deepSensitive(I(v));
+}
 /** Paths of sensitive parts (the empty path when the whole value is sensitive). */
-export function sensitivePaths(v: Value): Path[] { void v; return todo(); }
+export function sensitivePaths(v: Value): Path[] {
+  return pathsWhere(I(v), (x) => !!x.s);
+}
 /** Marks the parts at the given paths sensitive. */
-export function markPaths(v: Value, paths: readonly Path[]): Value { void v; void paths; return todo(); }
+export function markPaths(v: Value, paths: readonly Path[]): Value {
+  return O(markAt(I(v), paths));
+}
 /** Paths of unknown parts. */
-export function unknownPaths(v: Value): Path[] { void v; return todo(); }
+export function unknownPaths(v: Value): Path[] {
+  return pathsWhere(I(v), (x) => x.v === UNK);
+}
 /** Builds an object value. */
-export function objectOf(attrs: Readonly<Record<string, Value>>): Value { void attrs; return todo(); }
+export function objectOf(attrs: Readonly<Record<string, Value>>): Value {
+  return O(object(Object.entries(attrs).map(([k, x]) => [k, I(x)])));
+}
 /** Builds a tuple value. */
-export function tupleOf(items: readonly Value[]): Value { void items; return todo(); }
+export function tupleOf(items: readonly Value[]): Value {
+  return O(tuple(items.map(I)));
+}
 /** Attribute/element access by path; undefined when absent. */
-export function getPath(v: Value, path: Path): Value | undefined { void v; void path; return todo(); }
-/** Deep equality of two values (unknowns are never equal). */
-export function equals(a: Value, b: Value): boolean { void a; void b; return todo(); }
+export function getPath(v: Value, path: Path): Value | undefined {
+  const x = valueAt(I(v), path);
+  return x && O(x);
+}
+/** Deep equality of two values (unknowns are never equal; marks ignored). */
+export function equals(a: Value, b: Value): boolean {
+  return valueEq(I(a), I(b)) === true;
+}
+/** True when two values are identical, unknowns and marks included (for plan no-op detection). */
+export function rawEqual(a: Value, b: Value): boolean {
+  return rawEquals(I(a), I(b));
+}
 /** The elements of a collection with their keys (list/tuple/set: index; map/object: key). */
-export function entries(v: Value): [string | number, Value][] { void v; return todo(); }
+export function entries(v: Value): [string | number, Value][] {
+  const r = I(v).v;
+  if (Array.isArray(r)) return r.map((x, i) => [i, O(x)]);
+  if (r instanceof Map) return [...r].map(([k, x]) => [k, O(x)]);
+  return [];
+}
 /** Terraform console formatting of a value (`tomap({…})`, `"a"`, `(sensitive value)`, `(known after apply)`). */
-export function formatValue(v: Value): string { void v; return todo(); }
-/** Names of all built-in functions. */
-export function functionNames(): string[] { return todo(); }
-export type { Diagnostic };
+export function formatValue(v: Value): string {
+  return format(I(v));
+}
+/** A type as `terraform console`'s `type()` function prints it (`list(string)`, multi-line objects). */
+export function formatType(t: Type): string {
+  return formatTypeText(t);
+}
+/** Names of all built-in functions, sorted. */
+export function functionNames(): string[] {
+  return [...FUNCTIONS.keys()].sort();
+}

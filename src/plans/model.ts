@@ -65,6 +65,14 @@ export interface ResourceChange {
   readonly createBeforeDestroy?: boolean;
   /** Config addresses this instance depends on (recorded in state as `dependencies`). */
   readonly dependencies?: readonly string[];
+  /** The resource type's schema version (state `schema_version`); 0 when absent. */
+  readonly schemaVersion?: number;
+  /**
+   * The type of the object (`["object", {...}]`, Terraform's JSON type expression) when the planner
+   * knows it, including the types of values known only after apply; used for the exact shape of
+   * `after_sensitive`. The schema's types are used when absent.
+   */
+  readonly valueType?: unknown;
 }
 
 /** One planned root output change. */
@@ -75,6 +83,18 @@ export interface OutputChange {
   readonly after: unknown;
   readonly afterUnknown: boolean;
   readonly sensitive: boolean;
+  /** Whether the prior value was sensitive (defaults to `sensitive`). */
+  readonly beforeSensitive?: boolean;
+  /** For partly unknown values: the `after_unknown` shape (overrides `afterUnknown`). */
+  readonly unknownShape?: unknown;
+  /** The output's type as Terraform's JSON type expression, when known (inferred from the value otherwise). */
+  readonly type?: unknown;
+}
+
+/** An attribute of a resource instance that the configuration refers to (Terraform's `relevant_attributes`). */
+export interface RelevantAttribute {
+  readonly resource: string;
+  readonly attribute: Path;
 }
 
 /** The kind of plan: normal, destroy (`-destroy`) or refresh-only. */
@@ -105,6 +125,11 @@ export interface Plan {
   readonly complete: boolean;
   readonly applyable: boolean;
   readonly diagnostics: readonly Diagnostic[];
+  /**
+   * Attributes the configuration refers to; drift in a normal plan is shown only for these. When
+   * absent, all drift is shown (minitf's default when the planner does not compute relevance).
+   */
+  readonly relevantAttributes?: readonly RelevantAttribute[];
 }
 
 /** Counts for `Plan: X to add, Y to change, Z to destroy.` (replacements count in add and destroy). */
@@ -115,13 +140,17 @@ export interface ChangeSummary {
   readonly remove: number;
 }
 
-/** Computes the summary counts of a plan the way Terraform does (moves, reads and forgets don't count). */
+/**
+ * Computes the summary counts of a plan the way Terraform does (moves, reads and forgets don't count;
+ * data sources leaving the state are not destroys).
+ */
 export function summarize(changes: readonly ResourceChange[]): ChangeSummary {
   let add = 0;
   let change = 0;
   let remove = 0;
   let imp = 0;
   for (const c of changes) {
+    if (c.mode === 'data' && c.actions.join(',') === 'delete') continue;
     if (c.importing) imp++;
     const a = c.actions.join(',');
     if (a === 'create') add++;

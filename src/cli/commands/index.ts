@@ -1,10 +1,18 @@
 import type { Command } from 'commander';
 import type { GlobalOptions } from '../io.js';
 import * as version from './version.js';
-import * as demo from './demo.js';
+import * as validate from './validate.js';
+import * as plan from './plan.js';
+import * as apply from './apply.js';
+import * as importCmd from './import.js';
+import * as show from './show.js';
+import * as output from './output.js';
+import * as graph from './graph.js';
 import * as state from './state.js';
 import * as forceUnlock from './force-unlock.js';
 import * as workspace from './workspace.js';
+import * as emulator from './emulator.js';
+import * as demo from './demo.js';
 
 /** One CLI command: adds itself to the program; its action reports the exit code through `setExit`. */
 export interface CommandModule {
@@ -12,4 +20,4 @@ export interface CommandModule {
 }
 
 /** Every command, in help order. Add a line per command file. */
-export const commands: readonly CommandModule[] = [version, demo, state, forceUnlock, workspace];
+export const commands: readonly CommandModule[] = [version, validate, plan, apply, importCmd, show, output, graph, state, forceUnlock, workspace, emulator, demo];

@@ -26,6 +26,9 @@ import { PgBackendError, pgErrorDiagnostic } from '../../states/pg/index.js';
 import { collect } from '../argv.js';
 import { exitFor, printDiagnostics, type GlobalOptions } from '../io.js';
 import { join, resolve } from 'node:path';
+import { loadConfig } from '../../config/index.js';
+import { hasErrors } from '../../diag/index.js';
+import { addStateShow } from './state-show.js';
 import { registerPullPush } from './state-pull-push.js';
 
 /** A subcommand of `state` defined in another file: adds itself to the `state` command. */
@@ -35,27 +38,20 @@ export type StateSubcommand = (state: Command, globals: () => GlobalOptions, set
  * `state` subcommands that live elsewhere, added after list/rm/mv. `state show` renders values and
  * belongs to the views (src/cli/commands/state-show.ts): the integrator adds its function here.
  */
-const extraSubcommands: readonly StateSubcommand[] = [registerPullPush];
+const extraSubcommands: readonly StateSubcommand[] = [addStateShow, registerPullPush];
 
 /** Finds the configuration's `backend` block for commands that need only the state. */
 export type BackendLocator = (cwd: string) => Promise<Result<BackendSpec | undefined>>;
 
 /**
- * The backend block of the working directory's configuration. Until the configuration loader is
- * wired in here (integrator: `loadConfig(cwd)` → `root.terraform.backend`), state commands use the
- * local defaults, or `-state=PATH`.
+ * The backend block of the working directory's configuration (none when the directory has no
+ * configuration or it does not load: state commands then use the local defaults, or `-state=PATH`).
  */
-let locateBackend: BackendLocator = async () => ({ value: undefined, diagnostics: [] });
-
-/**
- * Replaces how state and workspace commands find the backend block (the integrator's wiring of the
- * configuration loader, and tests). Returns the previous locator.
- */
-export function setBackendLocator(locator: BackendLocator): BackendLocator {
-  const previous = locateBackend;
-  locateBackend = locator;
-  return previous;
-}
+const locateBackend: BackendLocator = async (cwd) => {
+  const loaded = await loadConfig(cwd);
+  if (hasErrors(loaded.diagnostics)) return { value: undefined, diagnostics: [] };
+  return { value: loaded.value.root.terraform.backend, diagnostics: [] };
+};
 
 /** `-backend-config=key=value` on a command (repeatable). */
 export interface BackendConfigFlag {

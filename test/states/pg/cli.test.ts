@@ -1,7 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { setBackendLocator, type BackendLocator } from '../../../src/cli/commands/state.js';
+import { describe, expect, test } from 'vitest';
 import { pushDecision } from '../../../src/cli/commands/state-pull-push.js';
 import { emptyState, formatState, Keyring, seal, StateIndex, type StateFile } from '../../../src/states/index.js';
 import { runCli } from '../../helpers/cli.js';
@@ -13,30 +12,20 @@ const KEY = 'team passphrase';
 /** The environment of a teammate: the connection string and the team's key. */
 const env = { PG_CONN_STR: CONN_STR, MINITF_STATE_KEY: KEY, TF_WORKSPACE: undefined, PG_SCHEMA_NAME: undefined };
 
-let previous: BackendLocator | undefined;
-let useLocal = false;
-beforeAll(() => {
-  // Until the configuration loader is wired into the state commands, the backend block comes from here.
-  previous = setBackendLocator(async () => ({ value: useLocal ? undefined : { type: 'pg', config: { schema_name: schema } }, diagnostics: [] }));
-});
-afterAll(() => {
-  if (previous) setBackendLocator(previous);
-});
+
+/** A working directory whose configuration stores state in this file's schema. */
+function pgDir(): string {
+  const dir = tempDir();
+  // No conn_str: it comes from the environment or -backend-config.
+  writeFileSync(join(dir, 'main.tf'), `terraform {\n  backend "pg" {\n    schema_name = "${schema}"\n  }\n}\n`);
+  return dir;
+}
 
 function stateWith(serial: number, ...ids: string[]): StateFile {
   const s = { ...emptyState(), serial };
   const idx = new StateIndex(s);
   for (const id of ids) idx.setObject(`terraform_data.${id}`, TD.provider, tdObject(id, `in-${id}`));
   return s;
-}
-
-async function inLocal<T>(fn: () => Promise<T>): Promise<T> {
-  useLocal = true;
-  try {
-    return await fn();
-  } finally {
-    useLocal = false;
-  }
 }
 
 describe('state push decisions (Terraform’s checks)', () => {
@@ -65,18 +54,20 @@ describe('minitf state pull / push with the pg backend', () => {
     mkdirSync(join(cwd, 'state'));
     // The local state was sealed with this directory's key file (no MINITF_STATE_KEY).
     writeFileSync(join(cwd, 'state', 'terraform.tfstate'), formatState(seal(local, new Keyring({ cwd, env: {} }))));
-    const pulled = await inLocal(() => runCli([`-chdir=${cwd}`, 'state', 'pull'], { MINITF_STATE_KEY: undefined }));
+    const pulled = await runCli([`-chdir=${cwd}`, 'state', 'pull'], { MINITF_STATE_KEY: undefined });
     expect(pulled.code).toBe(0);
     expect(pulled.stdout).not.toContain('hunter2');
     expect(pulled.stdout).toContain('minitf-sealed:v1:');
     writeFileSync(join(cwd, 'moved.tfstate'), pulled.stdout);
 
+    // The configuration moves to the pg backend; the pulled file is pushed there.
+    writeFileSync(join(cwd, 'main.tf'), 'terraform {\n  backend "pg" {}\n}\n');
     const pushed = await runCli([`-chdir=${cwd}`, 'state', 'push', '-backend-config=schema_name=' + schema, 'moved.tfstate'], env);
     expect(pushed.stderr).toBe('');
     expect(pushed.code).toBe(0);
 
     // A teammate: another directory (no key file), the team key.
-    const mate = tempDir();
+    const mate = pgDir();
     const sealedPull = await runCli([`-chdir=${mate}`, 'state', 'pull'], env);
     expect(sealedPull.stdout).not.toContain('hunter2');
     const clearPull = await runCli([`-chdir=${mate}`, 'state', 'pull', '-unseal'], env);
@@ -87,7 +78,7 @@ describe('minitf state pull / push with the pg backend', () => {
   });
 
   test('pull | push of the same state changes nothing; an edited older copy is refused; -force writes it with a newer serial', async () => {
-    const cwd = tempDir();
+    const cwd = pgDir();
     const b = pgBackend(schema, { workspace: 'roundtrip' });
     await b.write(stateWith(2, 'a'));
     const wsEnv = { ...env, TF_WORKSPACE: 'roundtrip' };
@@ -119,7 +110,7 @@ describe('minitf state pull / push with the pg backend', () => {
   });
 
   test('a damaged file to push is a diagnostic, and nothing is written', async () => {
-    const cwd = tempDir();
+    const cwd = pgDir();
     writeFileSync(join(cwd, 'bad.tfstate'), '{"version": 3}');
     const r = await runCli([`-chdir=${cwd}`, 'state', 'push', 'bad.tfstate'], { ...env, TF_WORKSPACE: 'never' });
     expect(r.code).toBe(1);
@@ -130,7 +121,7 @@ describe('minitf state pull / push with the pg backend', () => {
 
 describe('minitf workspace with the pg backend', () => {
   test('new, list, select, delete; the states stay apart; conn_str from -backend-config', async () => {
-    const cwd = tempDir();
+    const cwd = pgDir();
     const conn = `-backend-config=conn_str=${CONN_STR}`;
     const noEnv = { PG_CONN_STR: undefined, MINITF_STATE_KEY: KEY, TF_WORKSPACE: undefined };
     const ws = (...args: string[]) => runCli([`-chdir=${cwd}`, 'workspace', ...args, conn], noEnv);
@@ -151,7 +142,7 @@ describe('minitf workspace with the pg backend', () => {
   });
 
   test('without a reachable database: one diagnostic with host, database and cause, exit 1, no stack trace', async () => {
-    const cwd = tempDir();
+    const cwd = pgDir();
     const r = await runCli([`-chdir=${cwd}`, 'workspace', 'list', '-backend-config=conn_str=postgres://postgres@127.0.0.1:1/test'], { PG_CONN_STR: undefined });
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');

@@ -1,0 +1,162 @@
+import type { Command } from 'commander';
+import { error, hasErrors, type Diagnostic } from '../../diag/index.js';
+import { apply as runApply, plan as runPlan, type PlanOptions, type RawVariable } from '../../core/index.js';
+import type { PlanResult } from '../../core/plan/planner.js';
+import { parseDuration } from '../../core/duration.js';
+import { renderPlan } from '../../plans/human.js';
+import { applyFinishLines, fatalInterruptLine, interruptedLines, renderApplyFinish, renderFatalInterrupt, renderInterrupted } from '../../plans/apply-view.js';
+import { jsonDiagnostics, jsonPlanLines, jsonVersion } from '../run/json-plan.js';
+import { printDiagnostics, sourcesFor, uniqueDiagnostics, type GlobalOptions } from '../io.js';
+import { addRunFlags, readRunFlags, type RunFlags } from '../run/flags.js';
+import { prepare } from '../run/prepare.js';
+import { schemaLookup } from '../run/views.js';
+import { JsonProgressView, PlainProgressView } from '../../plans/progress.js';
+import { checkSavedPlan, readPlanFile } from '../../plans/planfile.js';
+import { configDigest } from '../../core/plan/planner.js';
+import { Keyring, sealer } from '../../states/index.js';
+import type { Plan } from '../../plans/model.js';
+import { resolve } from 'node:path';
+import { askApproval } from '../run/approve.js';
+import type { VarArg } from '../../core/vars/tfvars.js';
+
+/** `minitf apply [PLANFILE]` and `minitf destroy`: plan (or load a saved plan), approve, carry out. */
+export function register(program: Command, globals: () => GlobalOptions, setExit: (code: number) => void): void {
+  const order: VarArg[] = [];
+  const apply = program.command('apply [planfile]').description('create or update infrastructure');
+  addRunFlags(apply, order)
+    .option('--auto-approve', 'skip the interactive approval')
+    .option('--destroy', 'destroy every object in the state')
+    .option('--refresh-only', 'only update the state to match remote objects')
+    .action(async (planfile: string | undefined, o: Record<string, unknown>) => setExit(await applyCommand(globals(), o, order, planfile, o.destroy ? 'apply-destroy' : 'apply')));
+  const dorder: VarArg[] = [];
+  const destroy = program.command('destroy').description('destroy previously-created infrastructure');
+  addRunFlags(destroy, dorder)
+    .option('--auto-approve', 'skip the interactive approval')
+    .action(async (o: Record<string, unknown>) => setExit(await applyCommand(globals(), o, dorder, undefined, 'destroy')));
+}
+
+type Kind = 'apply' | 'apply-destroy' | 'destroy';
+
+async function applyCommand(g: GlobalOptions, o: Record<string, unknown>, order: VarArg[], planfile: string | undefined, kind: Kind): Promise<number> {
+  let flags: RunFlags;
+  try {
+    flags = readRunFlags(o, order, parseDuration);
+  } catch (e) {
+    g.streams.err(`\nError: Invalid command-line flag\n\n${(e as Error).message}\n`);
+    return 1;
+  }
+  const destroying = kind !== 'apply';
+  const json = flags.json;
+  if (json && !planfile && !o.autoApprove) {
+    g.streams.err('\nError: Plan file or auto-approve required\n\nTerraform cannot ask for interactive approval when -json is set. You can either apply a saved plan file, or enable the -auto-approve option.\n');
+    return 1;
+  }
+  if (json) g.streams.out(jsonVersion());
+  const report = (diags: readonly Diagnostic[]) => (json ? g.streams.out(jsonDiagnostics(uniqueDiagnostics(diags))) : printDiagnostics(g, diags));
+  const saved = planfile ? await readPlanFile(resolve(g.cwd, planfile), { unseal: sealer(new Keyring({ cwd: g.cwd, env: g.env })).unsealValue }) : undefined;
+  if (saved && !saved.value) {
+    report(saved.diagnostics);
+    return 1;
+  }
+  const progress = flags.json ? new JsonProgressView((t) => g.streams.out(t)) : new PlainProgressView((t) => g.streams.out(t));
+  const prep = await prepare(g, flags, 'OperationTypeApply', progress);
+  if (!prep.value) {
+    report(prep.diagnostics);
+    progress.close();
+    return 1;
+  }
+  const p = prep.value;
+  const stop = new AbortController();
+  const kill = new AbortController();
+  let interrupts = 0;
+  const onSignal = () => {
+    interrupts++;
+    if (interrupts === 1) {
+      g.streams.out(json ? interruptedLines() : renderInterrupted());
+      stop.abort();
+    } else {
+      if (json) g.streams.out(fatalInterruptLine());
+      else g.streams.err(renderFatalInterrupt());
+      kill.abort();
+    }
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    let opts: PlanOptions = {
+      mode: destroying ? 'destroy' : o.refreshOnly ? 'refresh-only' : 'normal',
+      refresh: flags.refresh,
+      targets: flags.targets,
+      excludes: flags.excludes,
+      replace: flags.replace,
+      parallelism: flags.parallelism,
+      state: p.state,
+    };
+    let ctx = p.ctx;
+    if (saved?.value) {
+      const sp = saved.value.plan;
+      const stale = checkSavedPlan(sp, { ...(p.state ? { lineage: p.state.lineage, serial: p.state.serial } : {}), configDigest: configDigest(p.config) });
+      if (stale.length) {
+        report(stale);
+        return 1;
+      }
+      opts = { ...opts, mode: sp.mode, targets: sp.targets, excludes: sp.excludes, replace: sp.replaceAddrs, refresh: false };
+      ctx = { ...ctx, variables: savedVariables(sp) };
+    }
+    const r = await runPlan(ctx, opts);
+    const diags: Diagnostic[] = [...prep.diagnostics, ...r.diagnostics];
+    if (!r.value || hasErrors(diags)) {
+      report(diags);
+      return 1;
+    }
+    if (saved?.value && !sameActions(saved.value.plan, r.value)) {
+      report([error('Saved plan is stale', 'The given plan file can no longer be applied because the state was changed by another operation after the plan was created.')]);
+      return 1;
+    }
+    const planText = renderPlan({ ...r.value.plan, diagnostics: uniqueDiagnostics(diags) }, { schemas: schemaLookup, automation: true, command: 'minitf', sources: sourcesFor(g, diags) });
+    const hasChanges = r.value.plan.applyable;
+    if (json) g.streams.out(jsonPlanLines(r.value.plan, uniqueDiagnostics(diags)));
+    else if (!saved) g.streams.out(planText);
+    if (hasChanges && !saved && !o.autoApprove) {
+      const q = destroying
+        ? ['Do you really want to destroy all resources?', ['Terraform will destroy all your managed infrastructure, as shown above.', "There is no undo. Only 'yes' will be accepted to confirm."]]
+        : ['Do you want to perform these actions?', ['Terraform will perform the actions described above.', "Only 'yes' will be accepted to approve."]];
+      const answer = await askApproval((s) => g.streams.out(s), q[0] as string, q[1] as string[]);
+      if (answer === undefined) {
+        printDiagnostics(g, [error('error asking for approval: EOF')]);
+        return 1;
+      }
+      if (answer !== 'yes') {
+        g.streams.out(`${destroying ? 'Destroy' : 'Apply'} cancelled.\n`);
+        return 1;
+      }
+    }
+    const pending = new Map(p.pending.filter((i) => i.action === 'create' && i.token).map((i) => [i.addr, i.token!] as const));
+    const a = await runApply(ctx, r.value as PlanResult, { parallelism: flags.parallelism, backend: p.backend, stop: stop.signal, kill: kill.signal, pendingTokens: pending });
+    const adiags = uniqueDiagnostics(a.diagnostics);
+    report(adiags);
+    if (hasErrors(adiags)) return 1;
+    const v = a.value;
+    const summary = { import: v.imported, add: v.added, change: v.changed, remove: v.destroyed };
+    const outputs = destroying ? {} : v.outputs;
+    g.streams.out(json ? applyFinishLines(summary, outputs, kind === 'destroy') : renderApplyFinish(summary, outputs, kind === 'destroy'));
+    return 0;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    progress.close();
+    await p.close();
+  }
+}
+
+/** The variable values a saved plan was made with, as raw values of the highest precedence. */
+function savedVariables(plan: Plan): RawVariable[] {
+  return Object.entries(plan.variables).map(([name, v]) => ({ name, value: { json: { literal: v.value } }, source: 'the saved plan' }));
+}
+
+function sameActions(saved: { resourceChanges: readonly { address: string; actions: readonly string[]; deposed?: string }[] }, now: PlanResult): boolean {
+  const key = (c: { address: string; actions: readonly string[]; deposed?: string }) => `${c.address}|${c.deposed ?? ''}|${c.actions.join(',')}`;
+  const a = saved.resourceChanges.map(key).sort();
+  const b = now.plan.resourceChanges.map(key).sort();
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}

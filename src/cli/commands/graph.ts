@@ -1,0 +1,39 @@
+import type { Command } from 'commander';
+import { configGraph, loadConfig, validateConfig } from '../../config/index.js';
+import { hasErrors } from '../../diag/index.js';
+import { toDot, toMermaid, type NodeStyle } from '../../graph/index.js';
+import type { ConfigGraphNode } from '../../config/index.js';
+import { printDiagnostics, type GlobalOptions } from '../io.js';
+
+/**
+ * `minitf graph [-format=dot|mermaid]`: prints the configuration's dependency graph — resources,
+ * data sources and provider configurations, child modules included — with an edge from each node to
+ * what it depends on (references, `depends_on`, provider assignment), in stable order. An invalid
+ * configuration prints its diagnostics instead and exits 1.
+ */
+export function register(program: Command, globals: () => GlobalOptions, setExit: (code: number) => void): void {
+  program
+    .command('graph')
+    .description('print the dependency graph of the configuration (DOT or Mermaid)')
+    .option('--format <format>', 'output format: dot or mermaid', 'dot')
+    .action(async (opts: { format: string }) => {
+      const g = globals();
+      if (opts.format !== 'dot' && opts.format !== 'mermaid') {
+        g.streams.err(`\nError: Invalid graph format\n\nThe format "${opts.format}" is not supported; use -format=dot or -format=mermaid.\n`);
+        setExit(1);
+        return;
+      }
+      const r = await loadConfig(g.cwd);
+      const diags = [...r.diagnostics, ...validateConfig(r.value)];
+      if (hasErrors(diags)) {
+        printDiagnostics(g, diags);
+        setExit(1);
+        return;
+      }
+      printDiagnostics(g, diags);
+      const { graph } = configGraph(r.value);
+      const style = (_id: string, n: ConfigGraphNode | undefined): NodeStyle => ({ label: n?.label ?? _id, ...(n?.kind === 'provider' ? { shape: 'diamond' as const } : {}) });
+      g.streams.out(opts.format === 'dot' ? toDot(graph, style) : toMermaid(graph, style));
+      setExit(0);
+    });
+}

@@ -1,0 +1,88 @@
+import type { Command } from 'commander';
+import { hasErrors, type Diagnostic } from '../../diag/index.js';
+import { plan as runPlan, type PlanOptions } from '../../core/index.js';
+import { parseDuration } from '../../core/duration.js';
+import { renderPlan } from '../../plans/human.js';
+import { exitFor, printDiagnostics, sourcesFor, uniqueDiagnostics, type GlobalOptions } from '../io.js';
+import { addRunFlags, readRunFlags } from '../run/flags.js';
+import { prepare } from '../run/prepare.js';
+import { schemaLookup } from '../run/views.js';
+import { JsonProgressView, PlainProgressView } from '../../plans/progress.js';
+import { writePlanFile } from '../../plans/planfile.js';
+import { jsonDiagnostics, jsonPlanLines, jsonVersion } from '../run/json-plan.js';
+import { Keyring, sealer } from '../../states/index.js';
+import { resolve } from 'node:path';
+import type { VarArg } from '../../core/vars/tfvars.js';
+
+/** `minitf plan`: shows what apply would do; `-out` saves it; `-detailed-exitcode` gives 0/1/2. */
+export function register(program: Command, globals: () => GlobalOptions, setExit: (code: number) => void): void {
+  const order: VarArg[] = [];
+  const cmd = program.command('plan').description('show the changes required by the current configuration');
+  addRunFlags(cmd, order)
+    .option('--out <path>', 'save the plan to a file, to apply exactly it later')
+    .option('--detailed-exitcode', 'exit 0 when there are no changes, 1 on error, 2 when there are changes')
+    .option('--destroy', 'plan to destroy every object in the state')
+    .option('--refresh-only', 'plan only to update the state to match remote objects')
+    .action(async (o: Record<string, unknown>) => setExit(await planCommand(globals(), o, order)));
+}
+
+async function planCommand(g: GlobalOptions, o: Record<string, unknown>, order: VarArg[]): Promise<number> {
+  let flags;
+  try {
+    flags = readRunFlags(o, order, parseDuration);
+  } catch (e) {
+    g.streams.err(`\nError: Invalid command-line flag\n\n${(e as Error).message}\n`);
+    return 1;
+  }
+  const progress = flags.json ? new JsonProgressView((t) => g.streams.out(t)) : new PlainProgressView((t) => g.streams.out(t));
+  if (flags.json) g.streams.out(jsonVersion());
+  const report = (diags: readonly Diagnostic[]) => (flags.json ? g.streams.out(jsonDiagnostics(uniqueDiagnostics(diags))) : printDiagnostics(g, diags));
+  const prep = await prepare(g, flags, 'OperationTypePlan', progress);
+  if (!prep.value) {
+    report(prep.diagnostics);
+    progress.close();
+    return 1;
+  }
+  const p = prep.value;
+  try {
+    const opts: PlanOptions = {
+      mode: o.destroy ? 'destroy' : o.refreshOnly ? 'refresh-only' : 'normal',
+      refresh: flags.refresh,
+      targets: flags.targets,
+      excludes: flags.excludes,
+      replace: flags.replace,
+      parallelism: flags.parallelism,
+      state: p.state,
+    };
+    const r = await runPlan(p.ctx, opts);
+    const diags: Diagnostic[] = [...prep.diagnostics, ...r.diagnostics];
+    if (!r.value || hasErrors(diags)) {
+      if (flags.json) report(diags);
+      else {
+        printDiagnostics(g, diags.filter((d) => d.severity === 'error' || !r.value));
+        if (r.value) g.streams.out('\nPlanning failed. Terraform encountered an error while generating this plan.\n\n');
+      }
+      return 1;
+    }
+    const outPath = o.out ? String(o.out) : undefined;
+    if (flags.json) g.streams.out(jsonPlanLines(r.value.plan, uniqueDiagnostics(diags)));
+    else {
+      const shown = { ...r.value.plan, diagnostics: uniqueDiagnostics(diags) };
+      const text = renderPlan(shown, {
+        schemas: schemaLookup,
+        ...(outPath ? { outPath } : {}),
+        automation: Boolean(g.env.TF_IN_AUTOMATION),
+        command: 'minitf',
+        sources: sourcesFor(g, diags),
+      });
+      g.streams.out(text);
+    }
+    if (outPath) await writePlanFile(resolve(g.cwd, outPath), { ...r.value.plan, diagnostics: [] }, { seal: sealer(new Keyring({ cwd: g.cwd, env: g.env })).sealValue, priorState: r.value.refreshed });
+    if (!o.detailedExitcode) return exitFor(diags);
+    const changed = r.value.plan.resourceChanges.some((c) => c.actions[0] !== 'no-op' || c.previousAddress || c.importing) || r.value.plan.outputChanges.some((x) => x.actions[0] !== 'no-op');
+    return changed ? 2 : 0;
+  } finally {
+    progress.close();
+    await p.close();
+  }
+}

@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import type { Command } from 'commander';
+import { loadConfig, validateConfig } from '../../config/index.js';
+import { diagnosticJSON, type Diagnostic } from '../../diag/index.js';
+import { exitFor, printDiagnostics, type GlobalOptions } from '../io.js';
+
+/** Reads the files diagnostics point at (relative to `cwd`), for snippets. */
+export function readSources(cwd: string, diags: readonly Diagnostic[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const d of diags) {
+    const f = d.subject?.file;
+    if (!f || out.has(f)) continue;
+    try {
+      out.set(f, readFileSync(isAbsolute(f) ? f : join(cwd, f), 'utf8'));
+    } catch {
+      /* source not available */
+    }
+  }
+  return out;
+}
+
+/** Loads and statically checks the configuration in `cwd`: loader diagnostics, then static checks. */
+export async function validateDir(cwd: string): Promise<Diagnostic[]> {
+  const r = await loadConfig(cwd);
+  return [...r.diagnostics, ...validateConfig(r.value)];
+}
+
+/**
+ * `minitf validate [-json]`: loads the configuration and runs the static checks without contacting
+ * any cloud (no SDK is loaded). Human output: the diagnostics on stderr, then `Success! The
+ * configuration is valid.` on stdout when there is no error. `-json`: Terraform's validate shape
+ * (`format_version` "1.0", `valid`, `error_count`, `warning_count`, `diagnostics`) on stdout. Exit 1
+ * on any error.
+ */
+export function register(program: Command, globals: () => GlobalOptions, setExit: (code: number) => void): void {
+  program
+    .command('validate')
+    .description('check whether the configuration is valid')
+    .option('--json', 'print the result as JSON')
+    .action(async (opts: { json?: boolean }) => {
+      const g = globals();
+      const diags = await validateDir(g.cwd);
+      const errors = diags.filter((d) => d.severity === 'error').length;
+      const warnings = diags.length - errors;
+      if (opts.json) {
+        const sources = readSources(g.cwd, diags);
+        const out = { format_version: '1.0', valid: errors === 0, error_count: errors, warning_count: warnings, diagnostics: diags.map((d) => diagnosticJSON(d, sources)) };
+        g.streams.out(JSON.stringify(out, null, 2) + '\n');
+      } else {
+        printDiagnostics(g, diags);
+        if (errors === 0) {
+          g.streams.out(warnings ? 'Success! The configuration is valid, but there were some validation warnings as shown above.\n\n' : 'Success! The configuration is valid.\n\n');
+        }
+      }
+      setExit(exitFor(diags));
+    });
+}

@@ -1,0 +1,108 @@
+import { error, hasErrors, type Diagnostic } from '../../diag/index.js';
+import { loadConfig, validateConfig, type Config } from '../../config/index.js';
+import { openBackend, currentWorkspace, stateErrorDiagnostic } from '../../states/index.js';
+import type { Backend, IntentEvent, StateLock } from '../../states/backend.js';
+import type { StateFile } from '../../states/model.js';
+import type { EngineContext, ApplyListener } from '../../core/index.js';
+import { collectVariables } from '../../core/vars/tfvars.js';
+import type { GlobalOptions } from '../io.js';
+import type { RunFlags } from './flags.js';
+import { startEmbedded, type Embedded } from './embedded.js';
+
+/** Everything a state-touching command has set up; `close` releases the lock and the emulator. */
+export interface Prepared {
+  readonly config: Config;
+  readonly ctx: EngineContext;
+  readonly backend: Backend;
+  readonly state: StateFile | null;
+  readonly pending: IntentEvent[];
+  readonly lock?: StateLock;
+  readonly embedded?: Embedded;
+  close(): Promise<void>;
+}
+
+/**
+ * Sets up a command that plans or applies: loads and validates the configuration, collects variable
+ * values, starts the embedded emulator when asked, opens the state backend, takes the lock (unless
+ * `-lock=false`) and reads the state with its journal replayed. Problems are diagnostics; nothing is
+ * left locked or running when it fails.
+ */
+export async function prepare(g: GlobalOptions, flags: RunFlags, operation: string, listener?: ApplyListener): Promise<{ value: Prepared | undefined; diagnostics: Diagnostic[] }> {
+  const diags: Diagnostic[] = [];
+  const loaded = await loadConfig(g.cwd);
+  diags.push(...loaded.diagnostics);
+  if (hasErrors(diags)) return { value: undefined, diagnostics: diags };
+  const config = loaded.value;
+  diags.push(...validateConfig(config));
+  if (hasErrors(diags)) return { value: undefined, diagnostics: diags };
+  const vars = await collectVariables(g.cwd, g.env, flags.vars);
+  diags.push(...vars.diagnostics);
+  if (hasErrors(diags)) return { value: undefined, diagnostics: diags };
+
+  let embedded: Embedded | undefined;
+  if (g.emulator) embedded = await startEmbedded(g, flags.json);
+  const workspace = currentWorkspace(g.cwd, g.env).name;
+  const opened = openBackend({ cwd: g.cwd, ...(config.root.terraform.backend ? { backend: config.root.terraform.backend } : {}), ...(flags.statePath ? { statePath: flags.statePath } : {}), workspace, env: g.env });
+  diags.push(...opened.diagnostics);
+  if (!opened.value || hasErrors(diags)) {
+    await embedded?.close();
+    return { value: undefined, diagnostics: diags };
+  }
+  const backend: Backend = opened.value;
+  let lock: StateLock | undefined;
+  if (flags.lock) {
+    try {
+      lock = await backend.lock(operation, { timeoutMs: flags.lockTimeoutMs, onWait: () => g.streams.err('Acquiring state lock. This may take a few moments...\n') });
+    } catch (e) {
+      await backend.close().catch(() => {});
+      await embedded?.close();
+      return { value: undefined, diagnostics: [...diags, backendDiagnostic(e)] };
+    }
+  }
+  let read: { state: StateFile | null; pending: IntentEvent[] };
+  try {
+    read = await backend.read();
+  } catch (e) {
+    await lock?.release().catch(() => {});
+    await backend.close().catch(() => {});
+    await embedded?.close();
+    return { value: undefined, diagnostics: [...diags, backendDiagnostic(e)] };
+  }
+  const ctx: EngineContext = {
+    cwd: g.cwd,
+    config,
+    workspace,
+    env: g.env,
+    variables: vars.value,
+    ...(embedded ? { emulator: { endpoint: embedded.endpoint, accessKeyId: embedded.accessKeyId, accessKeySecret: embedded.accessKeySecret } } : {}),
+    ...(listener ? { listener } : {}),
+  };
+  let closed = false;
+  return {
+    value: {
+      config,
+      ctx,
+      backend,
+      state: read.state,
+      pending: read.pending,
+      ...(lock ? { lock } : {}),
+      ...(embedded ? { embedded } : {}),
+      async close() {
+        if (closed) return;
+        closed = true;
+        await lock?.release().catch(() => {});
+        await backend.close().catch(() => {});
+        await embedded?.close();
+      },
+    },
+    diagnostics: diags,
+  };
+}
+
+/** A diagnostic for a backend failure (corrupt state, I/O, connection). */
+export function backendDiagnostic(e: unknown): Diagnostic {
+  const d = stateErrorDiagnostic(e);
+  if (d) return d;
+  const msg = e instanceof Error ? e.message : String(e);
+  return error('Failed to load state', msg);
+}

@@ -1,0 +1,125 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { error, hasErrors, type Diagnostic } from '../../diag/index.js';
+import { formatModule } from '../../addrs/index.js';
+import type { StateFile, StateOutput } from '../../states/model.js';
+import type { ResourceRef } from '../../states/backend.js';
+import { World } from '../eval/world.js';
+import type { EngineContext, Outcome, ApplyOptions } from '../options.js';
+import type { PlanResult } from '../plan/planner.js';
+import { evaluateOutput, stateOutput } from '../plan/outputs.js';
+import { StateIndex } from '../../states/index.js';
+import { schemaOf } from '../schema-types.js';
+import { instanceValue } from '../plan/values.js';
+import { buildOps } from './ops.js';
+import { runOp, type ApplyRun } from './run-op.js';
+import { walkGraph } from '../deps.js';
+
+/** What an apply did. */
+export interface ApplyResult {
+  readonly state: StateFile;
+  readonly added: number;
+  readonly changed: number;
+  readonly destroyed: number;
+  readonly imported: number;
+  readonly outputs: Readonly<Record<string, StateOutput>>;
+  /** Addresses whose operation failed (the final message lists them). */
+  readonly failed: readonly string[];
+  /** True when an interrupt stopped the apply before everything ran. */
+  readonly interrupted: boolean;
+}
+
+/**
+ * Carries out a plan made in this process: runs every operation in dependency order with at most
+ * `parallelism` in flight, journals each step before and after it happens (so a kill at any moment
+ * loses nothing), writes snapshots periodically and at the end, and evaluates outputs. A failed
+ * operation skips its dependents while independent work continues; the result lists what failed.
+ */
+export async function apply(ctx: EngineContext, planned: PlanResult, opts: ApplyOptions): Promise<Outcome<ApplyResult>> {
+  const diags: Diagnostic[] = [];
+  const { run: prun } = planned;
+  const working: StateFile = structuredClone(planned.refreshed);
+  const idx = new StateIndex(working);
+  const world = new World(ctx.cwd, ctx.config.root, ctx.workspace, false);
+  for (const [k, v] of prun.world.vars) world.vars.set(k, v);
+  for (const [k, v] of prun.world.moduleInstances) world.moduleInstances.set(k, v);
+  for (const [k, v] of prun.world.moduleEach) world.moduleEach.set(k, v);
+  for (const [k, v] of prun.world.expansions) world.expansions.set(k, v);
+  for (const e of idx.instances()) {
+    if (e.current) world.setValue(e.addr, instanceValue(schemaOf(e.addr.mode === 'data' ? 'data' : 'resource', e.addr.type), e.current));
+  }
+
+  let dirty = false;
+  let writing: Promise<void> = Promise.resolve();
+  const persist = async () => {
+    if (!dirty) return writing;
+    dirty = false;
+    const snapshot: StateFile = structuredClone({ ...working, serial: working.serial + 1 });
+    working.serial = snapshot.serial;
+    writing = writing.then(() => opts.backend.write(snapshot));
+    return writing;
+  };
+  const timer = setInterval(() => void persist().catch(() => {}), opts.persistIntervalMs ?? 5000);
+  timer.unref();
+
+  const arun: ApplyRun = {
+    ctx,
+    opts,
+    world,
+    state: idx,
+    diagnostics: diags,
+    counts: { added: 0, changed: 0, destroyed: 0, imported: 0 },
+    failed: [],
+    journal: async (events) => {
+      await opts.backend.append(events);
+      dirty = true;
+    },
+    resourceRef: (pi) => resourceRef(pi.addr, pi.slot.stateAddr),
+    tokens: new Map(opts.pendingTokens ?? []),
+  };
+
+  const { ops, deps } = buildOps(prun.planned.values(), prun.resourceDeps, () => randomBytes(4).toString('hex'));
+  await walkGraph(deps, opts.parallelism, async (id) => runOp(arun, ops.get(id)!), {
+    signal: opts.stop,
+    onSkip: (id) => {
+      if (opts.stop.aborted) arun.failed.push(ops.get(id)!.pi.address);
+    },
+  });
+  const interrupted = opts.stop.aborted;
+  if (interrupted) diags.push(error('execution halted', 'minitf was interrupted: operations already running were finished and recorded; nothing new was started. Run apply again to finish.'));
+
+  // Outputs.
+  const outputs: Record<string, StateOutput> = {};
+  if (prun.opts.mode !== 'destroy') {
+    world.resetMemo();
+    const root = world.moduleInstances.get('')![0]!;
+    for (const o of ctx.config.root.outputs.values()) {
+      const r = evaluateOutput(world, root, o);
+      if (!interrupted && !hasErrors(diags)) diags.push(...r.diagnostics);
+      if (!r.value) {
+        if (working.outputs[o.name]) outputs[o.name] = working.outputs[o.name]!;
+        continue;
+      }
+      const so = stateOutput(r.value, o.sensitive);
+      if (so) outputs[o.name] = so;
+    }
+  }
+  working.outputs = outputs;
+  await arun.journal([{ t: 'outputs', outputs }]);
+  clearInterval(timer);
+  dirty = true;
+  await persist();
+  return {
+    value: { state: working, ...arun.counts, outputs, failed: arun.failed, interrupted },
+    diagnostics: diags,
+  };
+}
+
+function resourceRef(addr: import('../../addrs/index.js').ResourceInstanceAddr, provider: string): ResourceRef {
+  const mod = addr.module.length ? formatModule(addr.module) : undefined;
+  return { ...(mod ? { module: mod } : {}), mode: addr.mode, type: addr.type, name: addr.name, provider };
+}
+
+/** A fresh ClientToken (ASCII, ≤ 64 characters). */
+export function newToken(): string {
+  return randomUUID();
+}

@@ -1,0 +1,224 @@
+import { randomUUID } from 'node:crypto';
+import { error, hasErrors, type Diagnostic } from '../../diag/index.js';
+import { equals, getPath, isWhollyKnown } from '../../lang/index.js';
+import { UNKNOWN, type Attributes, type ResourceHandler } from '../../providers/index.js';
+import type { JournalEvent, ResourceRef } from '../../states/backend.js';
+import type { StateInstance } from '../../states/model.js';
+import type { EngineContext, ApplyOptions } from '../options.js';
+import type { PlannedInstance } from '../plan/run.js';
+import type { StateIndex } from '../../states/index.js';
+import type { World } from '../eval/world.js';
+import { evaluateBody } from '../eval/body.js';
+import { schemaOf } from '../schema-types.js';
+import { operationContext, timeoutMs } from '../opctx.js';
+import { providerErrorDiagnostic } from '../errors.js';
+import { target } from '../events.js';
+import { checkConditions } from '../plan/conditions.js';
+import { applyIgnoreChanges, proposeAndPlan } from '../plan/managed.js';
+import { readData } from '../plan/data.js';
+import { attrNames, fromHandlerAttrs, instanceValue, sensitiveOf, toHandlerAttrs, toStatePath } from '../plan/values.js';
+import type { Op } from './ops.js';
+
+/** What operations share during one apply. */
+export interface ApplyRun {
+  readonly ctx: EngineContext;
+  readonly opts: ApplyOptions;
+  readonly world: World;
+  readonly state: StateIndex;
+  readonly diagnostics: Diagnostic[];
+  readonly counts: { added: number; changed: number; destroyed: number; imported: number };
+  readonly failed: string[];
+  /** Appends journal events durably (resolves once on disk). */
+  journal(events: JournalEvent[]): Promise<void>;
+  resourceRef(pi: PlannedInstance): ResourceRef;
+  /** Pending ClientTokens by address (from an interrupted earlier run). */
+  readonly tokens: Map<string, string>;
+}
+
+/** Runs one operation; false when it failed (its dependents are then skipped). */
+export async function runOp(run: ApplyRun, op: Op): Promise<boolean> {
+  try {
+    switch (op.kind) {
+      case 'create':
+      case 'update':
+        return await createOrUpdate(run, op);
+      case 'delete':
+        return await destroy(run, op);
+      case 'read':
+        return await read(run, op);
+      case 'import':
+        return await recordImport(run, op);
+    }
+  } catch (e) {
+    run.diagnostics.push(providerErrorDiagnostic(e, op.pi.address, op.kind));
+    run.failed.push(op.pi.address);
+    return false;
+  }
+}
+
+function handlerOf(pi: PlannedInstance): ResourceHandler | undefined {
+  return pi.slot?.provider?.resources[pi.addr.type];
+}
+
+function fail(run: ApplyRun, pi: PlannedInstance, d: Diagnostic[]): false {
+  run.diagnostics.push(...d);
+  run.failed.push(pi.address);
+  return false;
+}
+
+async function recordImport(run: ApplyRun, op: Op): Promise<boolean> {
+  const pi = op.pi;
+  if (!pi.imported) return true;
+  const inst: StateInstance = { ...pi.imported, ...(pi.change.dependencies ? { dependencies: [...pi.change.dependencies] } : {}) };
+  await run.journal([{ t: 'object', addr: pi.address, resource: run.resourceRef(pi), instance: inst }]);
+  run.state.setObject(pi.addr, pi.slot.stateAddr, inst);
+  run.world.setValue(pi.addr, instanceValue(schemaOf('resource', pi.addr.type), inst));
+  run.counts.imported++;
+  return true;
+}
+
+async function createOrUpdate(run: ApplyRun, op: Op): Promise<boolean> {
+  const pi = op.pi;
+  const r = pi.resource;
+  const handler = handlerOf(pi);
+  if (!handler) return fail(run, pi, [error('Invalid resource type', `No handler for ${pi.addr.type}.`, { address: pi.address })]);
+  const schema = schemaOf('resource', r.type);
+  const ev = evaluateBody(run.world, pi.mi, r.config, schema, pi.extras, pi.address);
+  if (hasErrors(ev.diagnostics)) return fail(run, pi, ev.diagnostics);
+  let config = ev.value;
+  const current = op.kind === 'update' || pi.importId !== undefined ? run.state.object(pi.addr) ?? pi.imported : undefined;
+  const priorValue = current ? instanceValue(schema, current) : null;
+  if (priorValue) config = applyIgnoreChanges(schema, config, priorValue, r.lifecycle.ignoreChanges);
+  const diags: Diagnostic[] = [];
+  const planned = proposeAndPlan({ diagnostics: diags } as never, schema, handler, op.kind === 'create' ? null : priorValue, config, pi.slot, diags);
+  if (!planned) return fail(run, pi, diags);
+  const unknownInConfig = attrNames(schema).filter((n) => {
+    const v = getPath(config, [n]);
+    return v !== undefined && !isWhollyKnown(v);
+  });
+  if (unknownInConfig.length) {
+    return fail(run, pi, [error('Configuration contains unknown values', `The arguments ${unknownInConfig.join(', ')} of ${pi.address} are still unknown at apply time, so it cannot be ${op.kind === 'create' ? 'created' : 'updated'}. This is a bug in minitf.`, { address: pi.address })]);
+  }
+  const configAttrs = stripUnknown(toHandlerAttrs(schema, config));
+  const sensitive = sensitiveOf(schema, config);
+  const kind = op.kind as 'create' | 'update';
+  const ms = timeoutMs(r.timeouts[kind], handler.timeouts[kind]);
+  const started = Date.now();
+  const id0 = current && typeof current.attributes.id === 'string' ? current.attributes.id : undefined;
+  run.ctx.listener?.applyStart?.(target(pi.addr), kind, current?.attributes ?? null);
+  const progress = (u: { percent?: number; message?: string }) =>
+    run.ctx.listener?.applyProgress?.(target(pi.addr), u);
+  const oc = operationContext(pi.slot, pi.providerKey, pi.address, ms, run.opts.kill, progress);
+  if (!oc.value) return fail(run, pi, oc.diagnostics);
+  const base: Omit<StateInstance, 'attributes'> = {
+    schema_version: 0,
+    sensitive_attributes: sensitive.map(toStatePath),
+    ...(pi.change.dependencies?.length ? { dependencies: [...pi.change.dependencies] } : {}),
+    ...(r.lifecycle.createBeforeDestroy ? { create_before_destroy: true } : {}),
+  };
+  let attrs: Attributes;
+  try {
+    if (op.kind === 'create') {
+      if (op.deposed) {
+        // create_before_destroy: the current object becomes deposed before the new one is made.
+        const old = run.state.object(pi.addr);
+        if (old) {
+          const dep: StateInstance = { ...old, deposed: op.deposed };
+          await run.journal([{ t: 'removed', addr: pi.address }, { t: 'object', addr: pi.address, resource: run.resourceRef(pi), instance: dep }]);
+          run.state.removeObject(pi.addr);
+          run.state.setObject(pi.addr, pi.slot.stateAddr, dep);
+        }
+      }
+      const token = run.tokens.get(pi.address) ?? randomUUID();
+      run.tokens.delete(pi.address);
+      await run.journal([{ t: 'intent', addr: pi.address, resource: run.resourceRef(pi), action: 'create', token, time: new Date().toISOString() }]);
+      attrs = await handler.create(
+        {
+          ...oc.value,
+          clientToken: token,
+          recordPartial: async (partial) => {
+            const inst: StateInstance = { ...base, status: 'tainted', attributes: partial };
+            await run.journal([{ t: 'object', addr: pi.address, resource: run.resourceRef(pi), instance: inst }]);
+            run.state.setObject(pi.addr, pi.slot.stateAddr, inst);
+          },
+        },
+        configAttrs,
+      );
+    } else {
+      const changed = attrNames(schema).filter((n) => {
+        const a = getPath(planned.value, [n]);
+        const b = priorValue ? getPath(priorValue, [n]) : undefined;
+        return !(a && b && equals(a, b));
+      });
+      attrs = await handler.update(oc.value, current!.attributes, configAttrs, changed);
+    }
+  } catch (e) {
+    run.ctx.listener?.applyErrored?.(target(pi.addr), kind);
+    return fail(run, pi, [{ ...providerErrorDiagnostic(e, pi.address, op.kind), subject: r.range, context: `resource "${r.type}" "${r.name}"` }]);
+  }
+  const value = fromHandlerAttrs(schema, attrs, undefined, sensitive);
+  const inst: StateInstance = { ...base, attributes: schema ? (toHandlerAttrs(schema, value) as Record<string, unknown>) : attrs };
+  await run.journal([{ t: 'object', addr: pi.address, resource: run.resourceRef(pi), instance: inst }]);
+  run.state.setObject(pi.addr, pi.slot.stateAddr, inst);
+  run.world.setValue(pi.addr, value);
+  if (op.kind === 'create') run.counts.added++;
+  else run.counts.changed++;
+  const id = typeof attrs.id === 'string' ? attrs.id : undefined;
+  run.ctx.listener?.applyComplete?.(target(pi.addr), kind, inst.attributes);
+  const post = checkConditions(run.world, pi.mi, r.lifecycle.postconditions, { ...pi.extras, self: value }, 'Resource postcondition failed', { address: pi.address, context: `resource "${r.type}" "${r.name}"` });
+  if (hasErrors(post)) return fail(run, pi, post);
+  run.diagnostics.push(...post);
+  if (pi.importId !== undefined) run.counts.imported++;
+  return true;
+}
+
+async function destroy(run: ApplyRun, op: Op): Promise<boolean> {
+  const pi = op.pi;
+  const handler = handlerOf(pi);
+  const prior = op.deposed ? run.state.object(pi.addr, op.deposed) : run.state.object(pi.addr);
+  if (!prior) return true;
+  if (!handler) return fail(run, pi, [error('Invalid resource type', `No handler for ${pi.addr.type}.`, { address: pi.address })]);
+  const id = typeof prior.attributes.id === 'string' ? prior.attributes.id : undefined;
+  const started = Date.now();
+  const tg = target(pi.addr, op.deposed);
+  run.ctx.listener?.applyStart?.(tg, 'delete', prior.attributes);
+  const oc = operationContext(pi.slot, pi.providerKey, pi.address, timeoutMs(pi.resource?.timeouts.delete, handler.timeouts.delete), run.opts.kill);
+  if (!oc.value) return fail(run, pi, oc.diagnostics);
+  try {
+    await handler.delete(oc.value, prior.attributes);
+  } catch (e) {
+    run.ctx.listener?.applyErrored?.(tg, 'delete');
+    return fail(run, pi, [providerErrorDiagnostic(e, pi.address, 'delete')]);
+  }
+  await run.journal([{ t: 'removed', addr: pi.address, ...(op.deposed ? { deposed: op.deposed } : {}) }]);
+  run.state.removeObject(pi.addr, op.deposed);
+  if (!op.deposed && !op.replacing) run.world.setValue(pi.addr, undefined);
+  run.counts.destroyed++;
+  run.ctx.listener?.applyComplete?.(tg, 'delete', null);
+  return true;
+}
+
+async function read(run: ApplyRun, op: Op): Promise<boolean> {
+  const pi = op.pi;
+  const handler = pi.slot.provider?.dataSources[pi.addr.type];
+  if (!handler) return fail(run, pi, [error('Invalid data source', `No handler for ${pi.addr.type}.`, { address: pi.address })]);
+  const schema = schemaOf('data', pi.addr.type);
+  const ev = evaluateBody(run.world, pi.mi, pi.resource.config, schema, pi.extras, pi.address);
+  if (hasErrors(ev.diagnostics)) return fail(run, pi, ev.diagnostics);
+  const value = await readData({ limit: (fn) => fn(), diagnostics: run.diagnostics, ctx: run.ctx }, pi.addr, pi.slot, pi.providerKey, handler, ev.value, schema, pi.resource.timeouts.read, run.opts.kill);
+  if (!value) {
+    run.failed.push(pi.address);
+    return false;
+  }
+  const inst: StateInstance = { schema_version: 0, attributes: toHandlerAttrs(schema, value) as Record<string, unknown>, sensitive_attributes: [] };
+  await run.journal([{ t: 'object', addr: pi.address, resource: run.resourceRef(pi), instance: inst }]);
+  run.state.setObject(pi.addr, pi.slot.stateAddr, inst);
+  run.world.setValue(pi.addr, value);
+  return true;
+}
+
+function stripUnknown(a: Attributes): Attributes {
+  const out: Attributes = {};
+  for (const [k, v] of Object.entries(a)) out[k] = v === UNKNOWN ? null : v;
+  return out;
+}

@@ -1,0 +1,63 @@
+import type { Diagnostic } from '../diag/index.js';
+import type { Backend } from '../states/backend.js';
+import type { Config } from '../config/index.js';
+import type { StateFile } from '../states/model.js';
+import type { ApplyListener } from './events.js';
+export type { ApplyListener } from './events.js';
+
+/** A raw variable value from one source, in precedence order (later wins). */
+export interface RawVariable {
+  readonly name: string;
+  /** The text as given (`-var`, env) — parsed per the variable's type — or a JSON value (tfvars). */
+  readonly value: { readonly text: string } | { readonly json: unknown };
+  readonly source: string;
+}
+
+/** What every engine operation needs. */
+export interface EngineContext {
+  readonly cwd: string;
+  readonly config: Config;
+  readonly workspace: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Raw variable values in precedence order (env < tfvars < auto.tfvars < -var-file/-var). */
+  readonly variables: readonly RawVariable[];
+  /** Embedded emulator endpoint and demo credentials, when running in embedded mode. */
+  readonly emulator?: { readonly endpoint: string; readonly accessKeyId: string; readonly accessKeySecret: string };
+  readonly listener?: ApplyListener;
+}
+
+/** Options of `plan` (and the planning half of `apply`). */
+export interface PlanOptions {
+  readonly mode: 'normal' | 'destroy' | 'refresh-only';
+  readonly refresh: boolean;
+  readonly targets: readonly string[];
+  readonly excludes: readonly string[];
+  readonly replace: readonly string[];
+  readonly parallelism: number;
+  /** The prior state (journal already replayed). */
+  readonly state: StateFile | null;
+}
+
+/** Options of `apply`. */
+export interface ApplyOptions {
+  readonly parallelism: number;
+  readonly backend: Backend;
+  /** Aborted on the first interrupt: stop scheduling, let in-flight operations finish. */
+  readonly stop: AbortSignal;
+  /** Aborted on the second interrupt: abort in-flight operations. */
+  readonly kill: AbortSignal;
+  /** Milliseconds between periodic snapshot writes (default 5000). */
+  readonly persistIntervalMs?: number;
+  /**
+   * ClientTokens of creates that an earlier, interrupted run journaled but never saw complete, by
+   * address: the next create of that address reuses the token so the cloud returns the object it
+   * already made instead of a second one.
+   */
+  readonly pendingTokens?: ReadonlyMap<string, string>;
+}
+
+/** Result of an engine operation. */
+export interface Outcome<T> {
+  readonly value: T;
+  readonly diagnostics: Diagnostic[];
+}

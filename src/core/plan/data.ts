@@ -1,0 +1,123 @@
+import { error } from '../../diag/index.js';
+import { formatInstance, type InstanceKey } from '../../addrs/index.js';
+import { isWhollyKnown, type Value } from '../../lang/index.js';
+import type { StateInstance } from '../../states/model.js';
+import { evaluateBody } from '../eval/body.js';
+import { expand } from '../eval/expand.js';
+import { instanceAddr, type Expansion, type Extras, type ModuleInstance } from '../eval/world.js';
+import type { ConfigNode } from '../nodes.js';
+import { operationContext, timeoutMs } from '../opctx.js';
+import { providerErrorDiagnostic } from '../errors.js';
+import { target } from '../events.js';
+import { schemaOf } from '../schema-types.js';
+import { buildChange } from './change.js';
+import { proposeAndPlan } from './managed.js';
+import { providerFor } from './refresh.js';
+import type { PlanRun } from './run.js';
+import { fromHandlerAttrs, sensitiveOf, toHandlerAttrs } from './values.js';
+
+type ResourceNode = Extract<ConfigNode, { kind: 'resource' }>;
+
+/**
+ * Plans a data resource node: each instance is read now when its configuration is wholly known and
+ * nothing it explicitly depends on has changes pending; otherwise it is planned as a read during
+ * apply (`<=`, with Terraform's reasons). Values read are recorded in the refreshed state.
+ */
+export async function planDataNode(run: PlanRun, node: ResourceNode): Promise<boolean> {
+  const r = node.resource;
+  const mis = run.world.moduleInstances.get(node.path.join('.')) ?? [];
+  const jobs: Promise<boolean>[] = [];
+  for (const mi of mis) {
+    const ex = expand(run.world, mi, r.count, r.forEach, r.range, node.id);
+    run.diagnostics.push(...ex.diagnostics);
+    run.world.setExpansion(mi, r, ex.value);
+    if (ex.value.mode === 'unknown') return false;
+    const keys: InstanceKey[] = ex.value.mode === 'single' ? [undefined] : [...ex.value.keys];
+    for (const key of keys) {
+      const extras: Extras = key === undefined ? {} : typeof key === 'number' ? { countIndex: key } : { eachKey: key, eachValue: (ex.value as Extract<Expansion, { mode: 'for_each' }>).values.get(key)! };
+      jobs.push(planDataInstance(run, node, mi, key, extras));
+    }
+    // Drop data instances the expansion no longer has.
+    const res = run.state.resource({ module: mi.path, mode: 'data', type: r.type, name: r.name });
+    for (const inst of res?.instances ?? []) if (!keys.some((k) => k === inst.index_key)) run.state.removeObject(instanceAddr(mi, r, inst.index_key));
+  }
+  return (await Promise.all(jobs)).every(Boolean);
+}
+
+async function planDataInstance(run: PlanRun, node: ResourceNode, mi: ModuleInstance, key: InstanceKey, extras: Extras): Promise<boolean> {
+  const r = node.resource;
+  const addr = instanceAddr(mi, r, key);
+  const address = formatInstance(addr);
+  const schema = schemaOf('data', r.type);
+  const pv = providerFor(run, node, mi, extras, address);
+  if (!pv) return false;
+  const handler = pv.slot.provider?.dataSources[r.type];
+  if (!handler) {
+    run.diagnostics.push(error('Invalid data source', `The provider ${pv.slot.stateAddr} does not support data source "${r.type}".`, { subject: r.range, address }));
+    return false;
+  }
+  if (run.opts.mode === 'destroy') {
+    const prior = run.state.object(addr);
+    if (prior) run.world.setValue(addr, fromHandlerAttrs(schema, prior.attributes, undefined, []));
+    return true;
+  }
+  const ev = evaluateBody(run.world, mi, r.config, schema, extras, address);
+  run.diagnostics.push(...ev.diagnostics);
+  if (ev.diagnostics.some((d) => d.severity === 'error')) return false;
+  const pending = r.dependsOn.length > 0 && dependsOnPending(run, node);
+  if (!isWhollyKnown(ev.value) || pending) {
+    const planned = proposeAndPlan(run, schema, {}, null, ev.value, pv.slot, run.diagnostics);
+    if (!planned) return false;
+    const reason = pending ? 'read_because_dependency_pending' : 'read_because_config_unknown';
+    const change = buildChange({ addr, providerAddr: pv.slot.stateAddr, actions: ['read'], before: undefined, after: planned.value, reason });
+    run.changes.push(change);
+    run.world.setValue(addr, planned.value);
+    run.planned.set(address, { addr, address, resource: r, nodeId: node.id, mi, key, extras, slot: pv.slot, providerKey: pv.providerKey, change, planned: planned.value });
+    return true;
+  }
+  const value = await readData(run, addr, pv.slot, pv.providerKey, handler, ev.value, schema, r.timeouts.read);
+  if (!value) return false;
+  run.world.setValue(addr, value);
+  const inst: StateInstance = { schema_version: 0, attributes: toHandlerAttrs(schema, value) as Record<string, unknown>, sensitive_attributes: [] };
+  run.state.setObject(addr, pv.slot.stateAddr, inst);
+  return true;
+}
+
+/** Reads a data source now (`ADDR: Reading...`); returns config values merged with what it read. */
+export async function readData(
+  run: { limit: PlanRun['limit']; diagnostics: PlanRun['diagnostics']; ctx: PlanRun['ctx'] },
+  addr: import('../../addrs/index.js').ResourceInstanceAddr,
+  slot: PlanRun['providers'] extends Map<string, infer S> ? S : never,
+  providerKey: InstanceKey,
+  handler: { read: (ctx: import('../../providers/index.js').OperationContext, c: Record<string, unknown>) => Promise<Record<string, unknown>>; timeouts?: { read?: number } },
+  config: Value,
+  schema: ReturnType<typeof schemaOf>,
+  timeout: string | undefined,
+  kill?: AbortSignal,
+): Promise<Value | undefined> {
+  const address = formatInstance(addr);
+  return run.limit(async () => {
+    const oc = operationContext(slot, providerKey, address, timeoutMs(timeout, handler.timeouts?.read ?? 5 * 60_000), kill);
+    run.diagnostics.push(...oc.diagnostics);
+    if (!oc.value) return undefined;
+    run.ctx.listener?.applyStart?.(target(addr), 'read', null);
+    try {
+      const attrs = await handler.read(oc.value, toHandlerAttrs(schema, config));
+      run.ctx.listener?.applyComplete?.(target(addr), 'read', attrs);
+      return fromHandlerAttrs(schema, { ...toHandlerAttrs(schema, config), ...attrs }, undefined, sensitiveOf(schema, config));
+    } catch (e) {
+      run.ctx.listener?.applyErrored?.(target(addr), 'read');
+      run.diagnostics.push(providerErrorDiagnostic(e, address, 'read'));
+      return undefined;
+    }
+  });
+}
+
+function dependsOnPending(run: PlanRun, node: ResourceNode): boolean {
+  const deps = run.resourceDeps.get(node.id) ?? new Set<string>();
+  return run.changes.some((c) => {
+    if (c.actions[0] === 'no-op') return false;
+    const base = c.address.replace(/\[[^\]]*\]$/, '');
+    return deps.has(base);
+  });
+}
