@@ -84,9 +84,14 @@ export function wrapPgError(e: unknown, failure: PgFailure, target: PgTarget): P
       cause = /timeout/i.test(raw) ? `no answer within the connection timeout (${raw})` : raw;
   }
   let message: string;
-  if (failure === 'connect') message = `minitf cannot connect to PostgreSQL at ${where}: ${cause}.`;
+  if (failure === 'connect') message = `minitf cannot connect to PostgreSQL at ${where}: ${sentence(cause)}`;
   else if (failure === 'lost') {
-    message = `The connection to PostgreSQL at ${where} was lost: ${cause}. The state lock held on that session is released with it (a "minitf force-unlock" ends the holder's session), so this run stops here; nothing more was written. Run the command again.`;
-  } else message = `PostgreSQL at ${where} refused a state operation: ${cause}${code ? ` (SQLSTATE ${code})` : ''}.`;
-  return new PgBackendError(failure, target, message.replace(/\.\.$/, '.'), code);
+    message = `The connection to PostgreSQL at ${where} was lost: ${sentence(cause)} The state lock held on that session is released with it (a "minitf force-unlock" ends the holder's session), so this run stops here; nothing more was written. Run the command again.`;
+  } else message = `PostgreSQL at ${where} refused a state operation: ${sentence(`${cause}${code ? ` (SQLSTATE ${code})` : ''}`)}`;
+  return new PgBackendError(failure, target, message, code);
+}
+
+/** `text` ending with one full stop (none added after `.`, `?` or `!`). */
+function sentence(text: string): string {
+  return /[.?!]$/.test(text) ? text : `${text}.`;
 }
