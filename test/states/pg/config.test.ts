@@ -95,7 +95,7 @@ describe('pg connection failures', () => {
     expect(d.summary).toBe('Failed to connect to the PostgreSQL state backend');
     for (const p of parts) expect(d.detail).toContain(p);
     expect(renderDiagnostic(d)).not.toMatch(/\n\s+at /);
-    expect(stateErrorDiagnostic(err)).toBeUndefined();
+    expect(stateErrorDiagnostic(err)).toEqual(d);
     await b.close();
   });
 });
