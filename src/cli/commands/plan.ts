@@ -1,5 +1,9 @@
 import type { Command } from 'commander';
-import { hasErrors, type Diagnostic } from '../../diag/index.js';
+import { error, hasErrors, type Diagnostic } from '../../diag/index.js';
+import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { loadConfig } from '../../config/index.js';
+import { generateImportConfig, importsWithoutConfig } from '../../core/generate.js';
 import { plan as runPlan, type PlanOptions } from '../../core/index.js';
 import { parseDuration } from '../../core/duration.js';
 import { renderPlan } from '../../plans/human.js';
@@ -23,6 +27,7 @@ export function register(program: Command, globals: () => GlobalOptions, setExit
     .option('--detailed-exitcode', 'exit 0 when there are no changes, 1 on error, 2 when there are changes')
     .option('--destroy', 'plan to destroy every object in the state')
     .option('--refresh-only', 'plan only to update the state to match remote objects')
+    .option('--generate-config-out <path>', 'write resource blocks for import targets that have none')
     .action(async (o: Record<string, unknown>) => setExit(await planCommand(globals(), o, order)));
 }
 
@@ -37,14 +42,36 @@ async function planCommand(g: GlobalOptions, o: Record<string, unknown>, order: 
   const progress = flags.json ? new JsonProgressView((t) => g.streams.out(t)) : new PlainProgressView((t) => g.streams.out(t));
   if (flags.json) g.streams.out(jsonVersion());
   const report = (diags: readonly Diagnostic[]) => (flags.json ? g.streams.out(jsonDiagnostics(uniqueDiagnostics(diags))) : printDiagnostics(g, diags));
-  const prep = await prepare(g, flags, 'OperationTypePlan', progress);
+  const genOut = o.generateConfigOut ? resolve(g.cwd, String(o.generateConfigOut)) : undefined;
+  if (genOut && existsSync(genOut)) {
+    report([error('Target generated file already exists', `minitf can only write generated config into a new file. Either choose a different target location or move all existing configuration out of ${String(o.generateConfigOut)}, and try again.`)]);
+    return 1;
+  }
+  const prep = await prepare(g, flags, 'OperationTypePlan', progress, { allowMissingImportTargets: Boolean(genOut) });
   if (!prep.value) {
     report(prep.diagnostics);
     progress.close();
     return 1;
   }
-  const p = prep.value;
+  let p = prep.value;
   try {
+    if (genOut) {
+      const missing = importsWithoutConfig(p.ctx);
+      if (missing.length) {
+        const gen = await generateImportConfig(p.ctx, missing);
+        if (hasErrors(gen.diagnostics)) {
+          report(gen.diagnostics);
+          return 1;
+        }
+        await writeFile(genOut, gen.value);
+        const reloaded = await loadConfig(g.cwd);
+        if (hasErrors(reloaded.diagnostics)) {
+          report(reloaded.diagnostics);
+          return 1;
+        }
+        p = { ...p, config: reloaded.value, ctx: { ...p.ctx, config: reloaded.value } };
+      }
+    }
     const opts: PlanOptions = {
       mode: o.destroy ? 'destroy' : o.refreshOnly ? 'refresh-only' : 'normal',
       refresh: flags.refresh,

@@ -1,6 +1,6 @@
 import { error, hasErrors, type Diagnostic } from '../../diag/index.js';
 import { loadConfig, validateConfig, type Config } from '../../config/index.js';
-import { openBackend, currentWorkspace, stateErrorDiagnostic } from '../../states/index.js';
+import { openBackend, currentWorkspace, parseBackendConfig, stateErrorDiagnostic } from '../../states/index.js';
 import type { Backend, IntentEvent, StateLock } from '../../states/backend.js';
 import type { StateFile } from '../../states/model.js';
 import type { EngineContext, ApplyListener } from '../../core/index.js';
@@ -27,13 +27,13 @@ export interface Prepared {
  * `-lock=false`) and reads the state with its journal replayed. Problems are diagnostics; nothing is
  * left locked or running when it fails.
  */
-export async function prepare(g: GlobalOptions, flags: RunFlags, operation: string, listener?: ApplyListener): Promise<{ value: Prepared | undefined; diagnostics: Diagnostic[] }> {
+export async function prepare(g: GlobalOptions, flags: RunFlags, operation: string, listener?: ApplyListener, opts: { readonly allowMissingImportTargets?: boolean } = {}): Promise<{ value: Prepared | undefined; diagnostics: Diagnostic[] }> {
   const diags: Diagnostic[] = [];
   const loaded = await loadConfig(g.cwd);
   diags.push(...loaded.diagnostics);
   if (hasErrors(diags)) return { value: undefined, diagnostics: diags };
   const config = loaded.value;
-  diags.push(...validateConfig(config));
+  diags.push(...validateConfig(config).filter((d) => !(opts.allowMissingImportTargets && d.summary === 'Configuration for import target does not exist')));
   if (hasErrors(diags)) return { value: undefined, diagnostics: diags };
   const vars = await collectVariables(g.cwd, g.env, flags.vars);
   diags.push(...vars.diagnostics);
@@ -48,7 +48,9 @@ export async function prepare(g: GlobalOptions, flags: RunFlags, operation: stri
     }
   }
   const workspace = currentWorkspace(g.cwd, g.env).name;
-  const opened = openBackend({ cwd: g.cwd, ...(config.root.terraform.backend ? { backend: config.root.terraform.backend } : {}), ...(flags.statePath ? { statePath: flags.statePath } : {}), workspace, env: g.env });
+  const bc = parseBackendConfig(flags.backendConfig);
+  diags.push(...bc.diagnostics);
+  const opened = openBackend({ cwd: g.cwd, ...(config.root.terraform.backend ? { backend: config.root.terraform.backend } : {}), ...(flags.statePath ? { statePath: flags.statePath } : {}), workspace, env: g.env, ...(flags.backendConfig.length ? { backendConfig: bc.value } : {}) });
   diags.push(...opened.diagnostics);
   if (!opened.value || hasErrors(diags)) {
     await embedded?.close();
