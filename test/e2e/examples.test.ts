@@ -12,6 +12,7 @@ const RUN_BY: Readonly<Record<string, string>> = {
   'image-fanout': 'lifecycle.test.ts',
   'terraform-data': 'examples.test.ts',
   'ci-dry-run': 'examples.test.ts',
+  'cdktf-image-copy': 'test/cdktf/example.e2e.test.ts',
 };
 
 const dirs: string[] = [];
