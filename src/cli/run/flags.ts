@@ -34,7 +34,7 @@ export function addRunFlags(cmd: Command, order: VarArg[]): Command {
       order.push({ kind: 'file', path: v });
       return v;
     })
-    .option('--target <address>', 'limit the operation to this resource and its dependencies (repeatable)', collectList, [])
+    .option('--target <address>', 'limit the operation to this resource (and what it depends on; for destroy: what depends on it) (repeatable)', collectList, [])
     .option('--exclude <address>', 'leave out this resource and everything that depends on it (repeatable)', collectList, [])
     .option('--replace <address>', 'force replacement of this resource instance (repeatable)', collectList, [])
     .option('--refresh [bool]', 'refresh prior objects before planning (default true)')

@@ -77,9 +77,25 @@ export async function planOrphanInstance(run: PlanRun, node: ResourceNode | unde
   const address = formatInstance(addr);
   const schema = schemaOf('resource', addr.type);
   const slot = node ? run.providers.get(node.provider) : undefined;
+  // A provider with for_each: the orphan was managed through the instance named by its own key
+  // (`provider = alicloud.by_region[each.key]`), which must still exist to delete it.
+  let providerKey: InstanceKey;
+  if (slot?.forEach) {
+    if (inst.index_key !== undefined && slot.instances.has(inst.index_key)) providerKey = inst.index_key;
+    else {
+      run.diagnostics.push(
+        error(
+          'Provider configuration not present',
+          `To destroy ${address}, minitf needs the ${slot.stateAddr} instance that manages it${inst.index_key !== undefined ? ` (key ${JSON.stringify(inst.index_key)})` : ''}, but the provider's for_each no longer has that key. Keep the key in the provider's for_each until the objects in it are destroyed (for example with "minitf destroy -target=${address}"), then remove it.`,
+          { address },
+        ),
+      );
+      return false;
+    }
+  }
   let prior: StateInstance | null = inst;
   if (run.opts.refresh && slot) {
-    prior = await refreshInstance(run, addr, slot, undefined, inst);
+    prior = await refreshInstance(run, addr, slot, providerKey, inst);
     if (!prior) return true;
   }
   if (!run.targeting.includes(addr, node?.id ?? '')) return true;
@@ -90,8 +106,7 @@ export async function planOrphanInstance(run: PlanRun, node: ResourceNode | unde
   }
   const change = buildChange({ addr, providerAddr: providerAddr ?? slot?.stateAddr ?? '', actions: ['delete'], before, after: undefined, reason, previous: run.movedFrom.get(address), ...(prior.dependencies ? { dependencies: [...prior.dependencies] } : {}) });
   run.changes.push(change);
-  if (slot && mi && r) run.planned.set(address, { addr, address, resource: r, nodeId: node!.id, mi, key: inst.index_key, extras: {}, slot, providerKey: undefined, change });
-  else run.planned.set(address, { addr, address, resource: r!, nodeId: node?.id ?? '', mi: mi!, key: inst.index_key, extras: {}, slot: slot!, providerKey: undefined, change });
+  run.planned.set(address, { addr, address, resource: r!, nodeId: node?.id ?? '', mi: mi!, key: inst.index_key, extras: {}, slot: slot!, providerKey, change });
   return true;
 }
 
