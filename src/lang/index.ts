@@ -2,8 +2,7 @@
  * The expression language: HCL native expressions and templates (the `"${…}"` strings that hcl2json,
  * JSON and YAML configurations carry), typed values with unknown and sensitive marks, evaluation against
  * a scope, reference extraction for the graph, and Terraform's built-in functions. `config` owns where
- * expressions come from; `core` owns what the scope holds.
- * Parsing lives in `parser/`, values and types in `values/`, evaluation in `eval/`, built-in functions
+ * expressions come from; `core` owns what the scope holds. Parsing lives in `parser/`, values and types in `values/`, evaluation in `eval/`, built-in functions
  * in `functions/` (one file per family); this file is the public surface.
  */
 import { error, type Result } from '../diag/index.js';
@@ -11,7 +10,7 @@ import type { Path, Type, Value } from './model.js';
 import { FUNCTIONS } from './functions/index.js';
 import { convertValue, ConversionError } from './values/convert.js';
 import { rawEquals, valueEq } from './values/equality.js';
-import { format } from './values/format.js';
+import { format, formatType as formatTypeText } from './values/format.js';
 import { decodeTypedJSON, encodeTypedJSON, fromPlanShapes, inferJSON, pathsWhere, plainJSON, shapeJSON, typedJSON } from './values/json.js';
 import { markAt, valueAt } from './values/paths.js';
 import { I, O, UNK, deepSensitive, nullOf, unknownOf, whollyKnown, withMark, object, tuple } from './values/value.js';
@@ -21,6 +20,7 @@ export type { Diagnostic } from '../diag/index.js';
 export { parseExpression, parseTemplate, compileJSON } from './parser/api.js';
 export { references, asTraversal, asIndexedTraversal } from './refs.js';
 export { evaluate } from './eval/evaluate.js';
+export { consoleLine, type ConsoleResult } from './console.js';
 export { parseTypeConstraint, applyTypeDefaults, type TypeDefaults } from './eval/typeconstraint.js';
 export { typeEquals, typeString, typeFriendlyName } from './values/types.js';
 
@@ -39,13 +39,16 @@ export function convert(v: Value, type: Type): Result<Value> {
 
 // ---- values --------------------------------------------------------------------------------------
 
-/** Builds a value from JSON; without a type, objects are objects, arrays tuples, null a dynamic null. */
-export function fromJSON(json: unknown, type?: Type): Value {
-  return O(type === undefined ? inferJSON(json) : typedJSON(json, type));
+/**
+ * Builds a value from JSON; without a type, objects are objects, arrays tuples, null a dynamic null.
+ * When `unknownAs` is given (e.g. providers' `UNKNOWN` symbol), JSON positions holding it become unknown.
+ */
+export function fromJSON(json: unknown, type?: Type, unknownAs?: unknown): Value {
+  return O(type === undefined ? inferJSON(json, unknownAs) : typedJSON(json, type, unknownAs));
 }
-/** The plain JSON of a value; unknown leaves become null and marks are dropped. */
-export function toJSON(v: Value): unknown {
-  return plainJSON(I(v));
+/** The plain JSON of a value; unknown leaves become `unknownAs` (null by default) and marks are dropped. */
+export function toJSON(v: Value, unknownAs: unknown = null): unknown {
+  return plainJSON(I(v), unknownAs);
 }
 /** cty's JSON encoding under a schema type: `dynamic` positions become `{ "value": …, "type": … }`. */
 export function encodeTyped(v: Value, type: Type): unknown {
@@ -150,6 +153,10 @@ export function entries(v: Value): [string | number, Value][] {
 /** Terraform console formatting of a value (`tomap({…})`, `"a"`, `(sensitive value)`, `(known after apply)`). */
 export function formatValue(v: Value): string {
   return format(I(v));
+}
+/** A type as `terraform console`'s `type()` function prints it (`list(string)`, multi-line objects). */
+export function formatType(t: Type): string {
+  return formatTypeText(t);
 }
 /** Names of all built-in functions, sorted. */
 export function functionNames(): string[] {

@@ -10,7 +10,7 @@ function stepKey(v: V): string | number {
 }
 
 /** Calls `f` for each direct child node (in source order), with the local names the child adds. */
-function children(n: Node, f: (c: Node, locals?: readonly string[]) => void): void {
+export function children(n: Node, f: (c: Node, locals?: readonly string[]) => void): void {
   switch (n.k) {
     case 'lit':
     case 'scope':

@@ -57,3 +57,16 @@ describe('sensitive marks', () => {
     expect(formatValue(run('var.pw', scope).value)).toBe('(sensitive value)');
   });
 });
+
+describe('sensitive values stay out of error messages', () => {
+  test.each<[string, string]>([
+    ['tonumber(var.pw)', 'Invalid function argument'],
+    ['jsondecode(var.pw)', 'Error in function call'],
+    ['base64decode(var.pw)', 'Error in function call'],
+  ])('%s', (src, summary) => {
+    const [d] = run(src, scope).diagnostics;
+    expect(d!.summary).toBe(summary);
+    expect(d!.detail).not.toContain('hunter2');
+    expect(JSON.stringify(d)).not.toContain('hunter2');
+  });
+});

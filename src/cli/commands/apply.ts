@@ -4,7 +4,8 @@ import { apply as runApply, plan as runPlan, type PlanOptions, type RawVariable 
 import type { PlanResult } from '../../core/plan/planner.js';
 import { parseDuration } from '../../core/duration.js';
 import { renderPlan } from '../../plans/human.js';
-import { formatOutputLines } from '../../plans/hcl.js';
+import { applyFinishLines, fatalInterruptLine, interruptedLines, renderApplyFinish, renderFatalInterrupt, renderInterrupted } from '../../plans/apply-view.js';
+import { jsonDiagnostics, jsonPlanLines, jsonVersion } from '../run/json-plan.js';
 import { printDiagnostics, sourcesFor, uniqueDiagnostics, type GlobalOptions } from '../io.js';
 import { addRunFlags, readRunFlags, type RunFlags } from '../run/flags.js';
 import { prepare } from '../run/prepare.js';
@@ -45,15 +46,22 @@ async function applyCommand(g: GlobalOptions, o: Record<string, unknown>, order:
     return 1;
   }
   const destroying = kind !== 'apply';
+  const json = flags.json;
+  if (json && !planfile && !o.autoApprove) {
+    g.streams.err('\nError: Plan file or auto-approve required\n\nTerraform cannot ask for interactive approval when -json is set. You can either apply a saved plan file, or enable the -auto-approve option.\n');
+    return 1;
+  }
+  if (json) g.streams.out(jsonVersion());
+  const report = (diags: readonly Diagnostic[]) => (json ? g.streams.out(jsonDiagnostics(uniqueDiagnostics(diags))) : printDiagnostics(g, diags));
   const saved = planfile ? await readPlanFile(resolve(g.cwd, planfile), { unseal: sealer(new Keyring({ cwd: g.cwd, env: g.env })).unsealValue }) : undefined;
   if (saved && !saved.value) {
-    printDiagnostics(g, saved.diagnostics);
+    report(saved.diagnostics);
     return 1;
   }
   const progress = flags.json ? new JsonProgressView((t) => g.streams.out(t)) : new PlainProgressView((t) => g.streams.out(t));
   const prep = await prepare(g, flags, 'OperationTypeApply', progress);
   if (!prep.value) {
-    printDiagnostics(g, prep.diagnostics);
+    report(prep.diagnostics);
     progress.close();
     return 1;
   }
@@ -64,10 +72,11 @@ async function applyCommand(g: GlobalOptions, o: Record<string, unknown>, order:
   const onSignal = () => {
     interrupts++;
     if (interrupts === 1) {
-      g.streams.err('\nInterrupt received.\nPlease wait for Terraform to exit or data loss may occur.\nGracefully shutting down...\n\nStopping operation...\n');
+      g.streams.out(json ? interruptedLines() : renderInterrupted());
       stop.abort();
     } else {
-      g.streams.err('\nTwo interrupts received. Exiting immediately. Note that data loss may have occurred.\n');
+      if (json) g.streams.out(fatalInterruptLine());
+      else g.streams.err(renderFatalInterrupt());
       kill.abort();
     }
   };
@@ -88,7 +97,7 @@ async function applyCommand(g: GlobalOptions, o: Record<string, unknown>, order:
       const sp = saved.value.plan;
       const stale = checkSavedPlan(sp, { ...(p.state ? { lineage: p.state.lineage, serial: p.state.serial } : {}), configDigest: configDigest(p.config) });
       if (stale.length) {
-        printDiagnostics(g, stale);
+        report(stale);
         return 1;
       }
       opts = { ...opts, mode: sp.mode, targets: sp.targets, excludes: sp.excludes, replace: sp.replaceAddrs, refresh: false };
@@ -97,16 +106,17 @@ async function applyCommand(g: GlobalOptions, o: Record<string, unknown>, order:
     const r = await runPlan(ctx, opts);
     const diags: Diagnostic[] = [...prep.diagnostics, ...r.diagnostics];
     if (!r.value || hasErrors(diags)) {
-      printDiagnostics(g, diags);
+      report(diags);
       return 1;
     }
     if (saved?.value && !sameActions(saved.value.plan, r.value)) {
-      printDiagnostics(g, [error('Saved plan is stale', 'The given plan file can no longer be applied because the state was changed by another operation after the plan was created.')]);
+      report([error('Saved plan is stale', 'The given plan file can no longer be applied because the state was changed by another operation after the plan was created.')]);
       return 1;
     }
     const planText = renderPlan({ ...r.value.plan, diagnostics: uniqueDiagnostics(diags) }, { schemas: schemaLookup, automation: true, command: 'minitf', sources: sourcesFor(g, diags) });
     const hasChanges = r.value.plan.applyable;
-    if (!saved) g.streams.out(planText);
+    if (json) g.streams.out(jsonPlanLines(r.value.plan, uniqueDiagnostics(diags)));
+    else if (!saved) g.streams.out(planText);
     if (hasChanges && !saved && !o.autoApprove) {
       const q = destroying
         ? ['Do you really want to destroy all resources?', ['Terraform will destroy all your managed infrastructure, as shown above.', "There is no undo. Only 'yes' will be accepted to confirm."]]
@@ -124,12 +134,12 @@ async function applyCommand(g: GlobalOptions, o: Record<string, unknown>, order:
     const pending = new Map(p.pending.filter((i) => i.action === 'create' && i.token).map((i) => [i.addr, i.token!] as const));
     const a = await runApply(ctx, r.value as PlanResult, { parallelism: flags.parallelism, backend: p.backend, stop: stop.signal, kill: kill.signal, pendingTokens: pending });
     const adiags = uniqueDiagnostics(a.diagnostics);
-    printDiagnostics(g, adiags);
+    report(adiags);
     if (hasErrors(adiags)) return 1;
     const v = a.value;
-    if (kind === 'destroy') g.streams.out(`\nDestroy complete! Resources: ${v.destroyed} destroyed.\n`);
-    else g.streams.out(`\nApply complete! Resources: ${v.imported ? `${v.imported} imported, ` : ''}${v.added} added, ${v.changed} changed, ${v.destroyed} destroyed.\n`);
-    if (!destroying && Object.keys(v.outputs).length) g.streams.out(`\nOutputs:\n\n${formatOutputLines(v.outputs)}`);
+    const summary = { import: v.imported, add: v.added, change: v.changed, remove: v.destroyed };
+    const outputs = destroying ? {} : v.outputs;
+    g.streams.out(json ? applyFinishLines(summary, outputs, kind === 'destroy') : renderApplyFinish(summary, outputs, kind === 'destroy'));
     return 0;
   } finally {
     process.off('SIGINT', onSignal);

@@ -8,6 +8,7 @@ import * as importCmd from './import.js';
 import * as show from './show.js';
 import * as output from './output.js';
 import * as graph from './graph.js';
+import * as consoleCmd from './console.js';
 import * as state from './state.js';
 import * as forceUnlock from './force-unlock.js';
 import * as workspace from './workspace.js';
@@ -20,4 +21,4 @@ export interface CommandModule {
 }
 
 /** Every command, in help order. Add a line per command file. */
-export const commands: readonly CommandModule[] = [version, validate, plan, apply, importCmd, show, output, graph, state, forceUnlock, workspace, emulator, demo];
+export const commands: readonly CommandModule[] = [version, validate, plan, apply, importCmd, show, output, consoleCmd, graph, state, forceUnlock, workspace, emulator, demo];

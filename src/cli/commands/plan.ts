@@ -1,5 +1,9 @@
 import type { Command } from 'commander';
-import { hasErrors, type Diagnostic } from '../../diag/index.js';
+import { error, hasErrors, type Diagnostic } from '../../diag/index.js';
+import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { loadConfig } from '../../config/index.js';
+import { generateImportConfig, importsWithoutConfig } from '../../core/generate.js';
 import { plan as runPlan, type PlanOptions } from '../../core/index.js';
 import { parseDuration } from '../../core/duration.js';
 import { renderPlan } from '../../plans/human.js';
@@ -9,6 +13,7 @@ import { prepare } from '../run/prepare.js';
 import { schemaLookup } from '../run/views.js';
 import { JsonProgressView, PlainProgressView } from '../../plans/progress.js';
 import { writePlanFile } from '../../plans/planfile.js';
+import { jsonDiagnostics, jsonPlanLines, jsonVersion } from '../run/json-plan.js';
 import { Keyring, sealer } from '../../states/index.js';
 import { resolve } from 'node:path';
 import type { VarArg } from '../../core/vars/tfvars.js';
@@ -22,6 +27,7 @@ export function register(program: Command, globals: () => GlobalOptions, setExit
     .option('--detailed-exitcode', 'exit 0 when there are no changes, 1 on error, 2 when there are changes')
     .option('--destroy', 'plan to destroy every object in the state')
     .option('--refresh-only', 'plan only to update the state to match remote objects')
+    .option('--generate-config-out <path>', 'write resource blocks for import targets that have none')
     .action(async (o: Record<string, unknown>) => setExit(await planCommand(globals(), o, order)));
 }
 
@@ -34,13 +40,38 @@ async function planCommand(g: GlobalOptions, o: Record<string, unknown>, order: 
     return 1;
   }
   const progress = flags.json ? new JsonProgressView((t) => g.streams.out(t)) : new PlainProgressView((t) => g.streams.out(t));
-  const prep = await prepare(g, flags, 'OperationTypePlan', progress);
-  if (!prep.value) {
-    printDiagnostics(g, prep.diagnostics);
+  if (flags.json) g.streams.out(jsonVersion());
+  const report = (diags: readonly Diagnostic[]) => (flags.json ? g.streams.out(jsonDiagnostics(uniqueDiagnostics(diags))) : printDiagnostics(g, diags));
+  const genOut = o.generateConfigOut ? resolve(g.cwd, String(o.generateConfigOut)) : undefined;
+  if (genOut && existsSync(genOut)) {
+    report([error('Target generated file already exists', `minitf can only write generated config into a new file. Either choose a different target location or move all existing configuration out of ${String(o.generateConfigOut)}, and try again.`)]);
     return 1;
   }
-  const p = prep.value;
+  const prep = await prepare(g, flags, 'OperationTypePlan', progress, { allowMissingImportTargets: Boolean(genOut) });
+  if (!prep.value) {
+    report(prep.diagnostics);
+    progress.close();
+    return 1;
+  }
+  let p = prep.value;
   try {
+    if (genOut) {
+      const missing = importsWithoutConfig(p.ctx);
+      if (missing.length) {
+        const gen = await generateImportConfig(p.ctx, missing);
+        if (hasErrors(gen.diagnostics)) {
+          report(gen.diagnostics);
+          return 1;
+        }
+        await writeFile(genOut, gen.value);
+        const reloaded = await loadConfig(g.cwd);
+        if (hasErrors(reloaded.diagnostics)) {
+          report(reloaded.diagnostics);
+          return 1;
+        }
+        p = { ...p, config: reloaded.value, ctx: { ...p.ctx, config: reloaded.value } };
+      }
+    }
     const opts: PlanOptions = {
       mode: o.destroy ? 'destroy' : o.refreshOnly ? 'refresh-only' : 'normal',
       refresh: flags.refresh,
@@ -53,21 +84,26 @@ async function planCommand(g: GlobalOptions, o: Record<string, unknown>, order: 
     const r = await runPlan(p.ctx, opts);
     const diags: Diagnostic[] = [...prep.diagnostics, ...r.diagnostics];
     if (!r.value || hasErrors(diags)) {
-      printDiagnostics(g, diags.filter((d) => d.severity === 'error' || !r.value));
-      if (r.value) g.streams.out('\nPlanning failed. Terraform encountered an error while generating this plan.\n\n');
+      if (flags.json) report(diags);
+      else {
+        printDiagnostics(g, diags.filter((d) => d.severity === 'error' || !r.value));
+        if (r.value) g.streams.out('\nPlanning failed. Terraform encountered an error while generating this plan.\n\n');
+      }
       return 1;
     }
     const outPath = o.out ? String(o.out) : undefined;
-    const shown = { ...r.value.plan, diagnostics: uniqueDiagnostics(diags) };
-    g.streams.out(
-      renderPlan(shown, {
+    if (flags.json) g.streams.out(jsonPlanLines(r.value.plan, uniqueDiagnostics(diags)));
+    else {
+      const shown = { ...r.value.plan, diagnostics: uniqueDiagnostics(diags) };
+      const text = renderPlan(shown, {
         schemas: schemaLookup,
         ...(outPath ? { outPath } : {}),
         automation: Boolean(g.env.TF_IN_AUTOMATION),
         command: 'minitf',
         sources: sourcesFor(g, diags),
-      }),
-    );
+      });
+      g.streams.out(text);
+    }
     if (outPath) await writePlanFile(resolve(g.cwd, outPath), { ...r.value.plan, diagnostics: [] }, { seal: sealer(new Keyring({ cwd: g.cwd, env: g.env })).sealValue, priorState: r.value.refreshed });
     if (!o.detailedExitcode) return exitFor(diags);
     const changed = r.value.plan.resourceChanges.some((c) => c.actions[0] !== 'no-op' || c.previousAddress || c.importing) || r.value.plan.outputChanges.some((x) => x.actions[0] !== 'no-op');

@@ -27,13 +27,13 @@ export interface Prepared {
  * `-lock=false`) and reads the state with its journal replayed. Problems are diagnostics; nothing is
  * left locked or running when it fails.
  */
-export async function prepare(g: GlobalOptions, flags: RunFlags, operation: string, listener?: ApplyListener): Promise<{ value: Prepared | undefined; diagnostics: Diagnostic[] }> {
+export async function prepare(g: GlobalOptions, flags: RunFlags, operation: string, listener?: ApplyListener, opts: { readonly allowMissingImportTargets?: boolean } = {}): Promise<{ value: Prepared | undefined; diagnostics: Diagnostic[] }> {
   const diags: Diagnostic[] = [];
   const loaded = await loadConfig(g.cwd);
   diags.push(...loaded.diagnostics);
   if (hasErrors(diags)) return { value: undefined, diagnostics: diags };
   const config = loaded.value;
-  diags.push(...validateConfig(config));
+  diags.push(...validateConfig(config).filter((d) => !(opts.allowMissingImportTargets && d.summary === 'Configuration for import target does not exist')));
   if (hasErrors(diags)) return { value: undefined, diagnostics: diags };
   const vars = await collectVariables(g.cwd, g.env, flags.vars);
   diags.push(...vars.diagnostics);

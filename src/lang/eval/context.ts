@@ -12,7 +12,8 @@ export class EvalError {
   private d: Diagnostic | undefined;
   constructor(
     diag: Diagnostic | undefined,
-    private readonly at?: { readonly src: Source; readonly s: number; readonly e: number; readonly summary: string; readonly detail: string },
+    /** Where the error is (source and offsets), when it came from `fail`. */
+    readonly at?: { readonly src: Source; readonly s: number; readonly e: number; readonly summary: string; readonly detail: string },
   ) {
     this.d = diag;
   }
@@ -24,6 +25,30 @@ export class EvalError {
     }
     return this.d;
   }
+}
+
+/**
+ * Summaries of reference errors: Terraform finds these before evaluation, so `try` and `can` do not
+ * catch them.
+ */
+const REFERENCE_ERRORS = new Set([
+  'Reference to undeclared input variable',
+  'Reference to undeclared local value',
+  'Reference to undeclared resource',
+  'Reference to undeclared module',
+  'Reference to "count" in non-counted context',
+  'Reference to "each" in context without for_each',
+  'Invalid "self" reference',
+  'Invalid reference',
+  'Invalid "path" attribute',
+  'Invalid "terraform" attribute',
+  'Invalid "count" attribute',
+  'Invalid "each" attribute',
+]);
+
+/** True when `try`/`can` must let the error through (a reference error, found statically by Terraform). */
+export function isStaticError(e: EvalError): boolean {
+  return REFERENCE_ERRORS.has(e.at ? e.at.summary : e.diag.summary);
 }
 
 /** The state of one evaluation: the scope, the current source, local symbols and the splat item. */

@@ -8,9 +8,11 @@ import { rawEquals } from '../values/equality.js';
 import { typeFriendlyName } from '../values/types.js';
 import { DYN_UNKNOWN, NULL, O, UNK, object, sortedMap, unknownOf, withMark, type V } from '../values/value.js';
 import { EMPTY_LOCALS, EvalError, fail, setEvaluator, type Ctx } from './context.js';
-import { forExpr, template } from './collections.js';
+import { forExpr } from './for.js';
+import { template } from './template.js';
 import { binary, unary } from './operators.js';
 import { getAttr, index, splat, stepKeyText } from './traversal.js';
+import { subjectValues } from './describe.js';
 
 const UNDECLARED: Record<string, [string, string]> = {
   var: ['Reference to undeclared input variable', 'An input variable with the name "%s" has not been declared. This variable can be declared with a variable "%s" {} block.'],
@@ -45,10 +47,9 @@ function scopeTraversal(ctx: Ctx, n: Extract<Node, { k: 'scope' }>): V {
       fail(ctx, n, 'Reference to undeclared resource', `A managed resource "${n.root}" "${name}" has not been declared in the root module.`);
     }
     v = root as unknown as V;
-    const u = UNDECLARED[n.root];
     const s0 = n.steps[0];
     if (s0 && s0.t === 'a' && v.v instanceof Map && !v.v.has(s0.name)) {
-      const [summary, detail] = u ?? ['Reference to undeclared resource', `A managed resource "${n.root}" "%s" has not been declared in the root module.`];
+      const [summary, detail] = UNDECLARED[n.root] ?? ['Reference to undeclared resource', `A managed resource "${n.root}" "%s" has not been declared in the root module.`];
       fail(ctx, { s: n.s, e: s0.e }, summary, detail.replaceAll('%s', s0.name));
     }
   }
@@ -219,7 +220,11 @@ export function evaluate(expr: Expression, scope: Scope): Result<Value> {
   try {
     return { value: O(evalNode(c.node, ctx)), diagnostics: [] };
   } catch (e) {
-    if (e instanceof EvalError) return { value: O(unknownOf('dynamic')), diagnostics: [e.diag] };
+    if (e instanceof EvalError) {
+      const values = subjectValues(c.node, c.src, e, scope);
+      const d = values.length ? { ...e.diag, values } : e.diag;
+      return { value: O(unknownOf('dynamic')), diagnostics: [d] };
+    }
     throw e;
   }
 }

@@ -11,7 +11,12 @@ const mark = (x: V, on: boolean | undefined): V => (on ? withMark(x) : x);
 /** `v.name`: object attributes and map elements. */
 export function getAttr(ctx: Ctx, at: { s: number; e: number }, v: V, name: string): V {
   const t = v.t;
-  if (v.v === null) fail(ctx, at, 'Attempt to get attribute from null value', 'This value is null, so it does not have any attributes.');
+  const r = v.v;
+  if (r instanceof Map) {
+    const x = r.get(name);
+    if (x !== undefined) return v.s ? withMark(x) : x;
+  }
+  if (r === null) fail(ctx, at, 'Attempt to get attribute from null value', 'This value is null, so it does not have any attributes.');
   if (isObjectType(t)) {
     const at2 = t[1][name];
     if (at2 === undefined) fail(ctx, at, 'Unsupported attribute', `This object does not have an attribute named "${name}".`);
@@ -25,9 +30,10 @@ export function getAttr(ctx: Ctx, at: { s: number; e: number }, v: V, name: stri
     return mark(x, v.s);
   }
   if (t === 'dynamic') return mark(DYN_UNKNOWN, v.s);
-  if (isListType(t) || isSetType(t) || isTupleType(t)) {
-    fail(ctx, at, 'Unsupported attribute', `Can't access attributes on a ${typeFriendlyName(t)}. Did you mean to access an attribute for a specific element of the list, or across all elements of the list?`);
+  if ((isListType(t) || isSetType(t)) && isObjectType(elementType(t))) {
+    fail(ctx, at, 'Unsupported attribute', `Can't access attributes on a ${typeFriendlyName(t).replace(/ of object$/, ' of objects')}. Did you mean to access an attribute for a specific element of the ${t[0]}, or across all elements of the ${t[0]}?`);
   }
+  if (isListType(t) || isSetType(t) || isTupleType(t)) fail(ctx, at, 'Unsupported attribute', 'This value does not have any attributes.');
   return fail(ctx, at, 'Unsupported attribute', `Can't access attributes on a primitive-typed value (${typeFriendlyName(t)}).`);
 }
 
@@ -55,7 +61,7 @@ export function index(ctx: Ctx, at: { s: number; e: number }, v: V, key: V): V {
     if (i === undefined) fail(ctx, at, 'Invalid index', 'The given key does not identify an element in this collection value: indexes must be whole numbers.');
     if (i! < 0) fail(ctx, at, 'Invalid index', `${NOT_FOUND.slice(0, -1)}: a negative number is not a valid index for a sequence.`);
     const items = v.v as V[];
-    if (i! >= items.length) fail(ctx, at, 'Invalid index', `${NOT_FOUND.slice(0, -1)}: the collection has ${items.length} element${items.length === 1 ? '' : 's'}.`);
+    if (i! >= items.length) fail(ctx, at, 'Invalid index', NOT_FOUND);
     return mark(items[i!]!, marked);
   }
   if (isMapType(t) || isObjectType(t)) {

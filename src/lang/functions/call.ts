@@ -74,13 +74,16 @@ export function callFunction(ctx: Ctx, n: CallNode): V {
     try {
       out = f.impl(args, call);
     } catch (e) {
+      if (!(e instanceof ArgError || e instanceof FuncError)) throw e;
+      // Messages may quote argument values: never show them when an argument is sensitive.
+      const secret = marked || raw.some((a) => deepSensitive(a));
+      const msg = secret ? 'the message is hidden because an argument is sensitive' : e.message;
       if (e instanceof ArgError) {
         const param = e.index < np ? f.params[e.index]! : f.variadic!;
         const at = n.args[Math.min(e.index, n.args.length - 1)] ?? n;
-        fail(ctx, at, 'Invalid function argument', `Invalid value for "${param.name}" parameter: ${e.message}.`);
+        fail(ctx, at, 'Invalid function argument', `Invalid value for "${param.name}" parameter: ${msg}.`);
       }
-      if (e instanceof FuncError) fail(ctx, n, 'Error in function call', `Call to function "${n.name}" failed: ${e.message}.`);
-      throw e;
+      fail(ctx, n, 'Error in function call', `Call to function "${n.name}" failed: ${msg}.`);
     }
   }
   return marked ? withMark(out) : out;

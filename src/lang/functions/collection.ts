@@ -206,7 +206,7 @@ register({
     variadic: p('default', 'dynamic', { allowNull: true }),
     returns: 'dynamic',
     impl: ([m, k, ...rest]) => {
-      if (rest.length > 1) throw new ArgError(2, 'lookup() takes no more than one default argument');
+      if (rest.length > 1) throw new FuncError('lookup() takes no more than three arguments');
       if (!isMapType(m!.t) && !isObjectType(m!.t)) throw new ArgError(0, 'the first argument must be a map or object');
       const hit = M(m!).get(S(k!));
       if (hit) return hit;

@@ -1,8 +1,9 @@
 import type { Type } from '../model.js';
-import { EvalError, evalNode, fail } from '../eval/context.js';
+import { EvalError, fail, isStaticError } from '../eval/context.js';
+import { MISSING, probe } from '../eval/probe.js';
 import { convertValue, ConversionError } from '../values/convert.js';
 import { typeFriendlyName } from '../values/types.js';
-import { DYN_UNKNOWN, bool, unknownOf, unmark, whollyKnown, withMark, type V } from '../values/value.js';
+import { DYN_UNKNOWN, bool, unknownOf, unmark, whollyKnown, withMark } from '../values/value.js';
 import { register } from './registry.js';
 import { ArgError, FuncError, p, type FuncDef } from './types.js';
 
@@ -74,10 +75,14 @@ register({
       const errs: string[] = [];
       for (const a of node.args) {
         try {
-          const v = evalNode(a, ctx);
+          const v = probe(a, ctx);
+          if (v === MISSING) {
+            errs.push('- a referenced attribute, element or key does not exist');
+            continue;
+          }
           return whollyKnown(v) ? v : unknownOf('dynamic');
         } catch (e) {
-          if (!(e instanceof EvalError)) throw e;
+          if (!(e instanceof EvalError) || isStaticError(e)) throw e;
           errs.push(`- ${e.diag.summary}: ${e.diag.detail ?? ''}`);
         }
       }
@@ -91,10 +96,11 @@ register({
     lazy: ({ ctx, node }) => {
       if (node.args.length !== 1) fail(ctx, node, node.args.length ? 'Too many function arguments' : 'Not enough function arguments', 'Function "can" expects 1 argument.');
       try {
-        const v = evalNode(node.args[0]!, ctx);
+        const v = probe(node.args[0]!, ctx);
+        if (v === MISSING) return bool(false);
         return whollyKnown(v) ? bool(true) : unknownOf('bool');
       } catch (e) {
-        if (!(e instanceof EvalError)) throw e;
+        if (!(e instanceof EvalError) || isStaticError(e)) throw e;
         return bool(false);
       }
     },

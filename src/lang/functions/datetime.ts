@@ -1,7 +1,7 @@
 import { num, str } from '../values/value.js';
 import { S } from './helpers.js';
 import { register } from './registry.js';
-import { ArgError, FuncError, p } from './types.js';
+import { ArgError, p } from './types.js';
 
 /** A parsed RFC 3339 timestamp: epoch milliseconds, fractional nanos text and the zone offset in minutes. */
 interface Stamp {
@@ -67,10 +67,11 @@ function formatDate(fmt: string, st: Stamp): string {
       D: () => String(d.getUTCDate()),
       EEEE: () => DAYS[d.getUTCDay()]!,
       EEE: () => DAYS[d.getUTCDay()]!.slice(0, 3),
-      hh: () => pad(h % 12 || 12),
-      h: () => String(h % 12 || 12),
-      HH: () => pad(h),
-      H: () => String(h),
+      // Terraform's formatdate: `h` is the 24-hour clock and `H` the 12-hour one (checked with 1.11.4).
+      hh: () => pad(h),
+      h: () => String(h),
+      HH: () => pad(h % 12 || 12),
+      H: () => String(h % 12 || 12),
       AA: () => (h < 12 ? 'AM' : 'PM'),
       aa: () => (h < 12 ? 'am' : 'pm'),
       mm: () => pad(d.getUTCMinutes()),

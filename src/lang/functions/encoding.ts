@@ -37,7 +37,7 @@ function yamlDecode(s: string): V {
   for (const d of docList) {
     if (d.errors.length) throw new FuncError(d.errors[0]!.message.split('\n')[0]!);
   }
-  if (docList.length === 0) return inferJSON(null);
+  if (docList.length === 0) throw new FuncError('the YAML document is empty');
   const j = docList[0]!.toJS({ maxAliasCount: 1000 }) as unknown;
   return inferJSON(j);
 }

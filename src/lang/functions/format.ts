@@ -11,7 +11,7 @@ function asNumber(v: V, verb: string, at: number): Num {
     if (n.v === null) throw new FuncError(`unsupported value for "%${verb}" at ${at}: null value cannot be formatted`);
     return n.v as Num;
   } catch (e) {
-    if (e instanceof ConversionError) throw new FuncError(`unsupported value for "%${verb}" at ${at}: number required`);
+    if (e instanceof ConversionError) throw new FuncError(`unsupported value for "%${verb}" at ${at}: a number is required`);
     throw e;
   }
 }
@@ -47,17 +47,17 @@ function intText(n: Num, radix: number, verb: string, at: number): string {
   return i.toString(radix);
 }
 
-/** Go-style `%g`: shortest of %e/%f with the given precision. */
+/** Go-style `%g`: the shortest representation, in exponent form when the exponent is < -4 or >= 6. */
 function gText(x: number, prec: number | undefined): string {
-  if (prec === undefined) {
-    const s = String(x);
-    if (/e/.test(s)) return s.replace(/e([+-])(\d)$/, 'e$10$2');
-    return s;
+  const e = prec === undefined ? x.toExponential() : x.toExponential(Math.max(0, (prec || 1) - 1));
+  const [mant, expS] = e.split('e') as [string, string];
+  const exp = Number(expS);
+  const limit = prec === undefined ? 6 : prec || 1;
+  if (exp < -4 || exp >= limit) {
+    const m = prec === undefined ? mant : mant.replace(/\.?0+$/, '');
+    return `${m}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
   }
-  const p = prec === 0 ? 1 : prec;
-  const exp = x === 0 ? 0 : Math.floor(Math.log10(Math.abs(x)));
-  if (exp < -4 || exp >= p) return x.toExponential(p - 1).replace(/\.?0+e/, 'e').replace(/e([+-])(\d)$/, 'e$10$2');
-  return String(Number(x.toPrecision(p)));
+  return prec === undefined ? String(x) : String(Number(x.toPrecision(prec || 1)));
 }
 
 /** Terraform's `format`: Go fmt verbs over values. */
@@ -116,8 +116,7 @@ export function formatString(args: readonly V[]): string {
         break;
       case 'x':
       case 'X': {
-        if (v.t === 'string') s = Buffer.from(v.v as string, 'utf8').toString('hex');
-        else s = intText(asNumber(v, verb, at), 16, verb, at);
+        s = intText(asNumber(v, verb, at), 16, verb, at);
         if (verb === 'X') s = s.toUpperCase();
         break;
       }

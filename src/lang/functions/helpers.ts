@@ -1,5 +1,4 @@
-import type { Type } from '../model.js';
-import { fromDouble, toDouble, toSafeInt, type Num } from '../values/number.js';
+import { toDouble, toSafeInt, type Num } from '../values/number.js';
 import { UNK, type V } from '../values/value.js';
 import { ArgError } from './types.js';
 
@@ -15,9 +14,6 @@ export const L = (v: V): V[] => (v.v === null || v.v === UNK ? [] : (v.v as V[])
 export const M = (v: V): Map<string, V> => v.v as Map<string, V>;
 /** A number argument as a double. */
 export const D = (v: V): number => toDouble(v.v as Num);
-/** A number value from a double. */
-export const fromD = (x: number): Num => fromDouble(x);
-
 /** A whole-number argument, or an ArgError for argument `i`. */
 export function intArg(v: V, i: number, what = 'value must be a whole number'): number {
   const n = toSafeInt(v.v as Num);
@@ -25,13 +21,12 @@ export function intArg(v: V, i: number, what = 'value must be a whole number'): 
   return n;
 }
 
-/** Unicode grapheme clusters of a string (Terraform counts and slices strings by them). */
 const seg = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/** Unicode grapheme clusters of a string (Terraform counts and slices strings by them). */
 export function graphemes(s: string): string[] {
   // eslint-disable-next-line no-control-regex
   if (/^[\u0000-\u007f]*$/.test(s)) return s.split('');
   return Array.from(seg.segment(s), (x) => x.segment);
 }
 
-/** The result type of a function whose result type is its first argument's type. */
-export const sameAsArg = (i: number) => (args: readonly V[]): Type => args[i]?.t ?? 'dynamic';

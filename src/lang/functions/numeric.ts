@@ -1,4 +1,4 @@
-import { Dec, cmp, dec, fromDouble, norm, type Num } from '../values/number.js';
+import { Dec, cmp, dec, fromDouble, norm, toSafeInt, type Num } from '../values/number.js';
 import { num } from '../values/value.js';
 import { D, N, S, intArg } from './helpers.js';
 import { register } from './registry.js';
@@ -24,7 +24,15 @@ register({
   abs: n1((x) => (typeof x === 'number' ? Math.abs(x) : x.abs())),
   ceil: n1((x) => (typeof x === 'number' ? x : norm(x.ceil()))),
   floor: n1((x) => (typeof x === 'number' ? x : norm(x.floor()))),
-  signum: n1((x) => (typeof x === 'number' ? Math.sign(x) || 0 : x.isZero() ? 0 : x.isNegative() ? -1 : 1)),
+  signum: {
+    params: [p('num', 'number')],
+    returns: 'number',
+    impl: ([a]) => {
+      const x = toSafeInt(N(a!));
+      if (x === undefined) throw new FuncError('value must be a whole number, between -9223372036854775808 and 9223372036854775807');
+      return num(Math.sign(x) || 0);
+    },
+  },
   max: extreme(1),
   min: extreme(-1),
   log: {

@@ -1,4 +1,4 @@
-import { list, str, tuple, object, type V } from '../values/value.js';
+import { list, nullOf, str, tuple, object, type V } from '../values/value.js';
 import { ArgError, FuncError } from './types.js';
 
 const cache = new Map<string, RegExp>();
@@ -41,13 +41,16 @@ function groupsOf(re: RegExp): { names: (string | undefined)[]; count: number } 
   return { names, count };
 }
 
+/** A capture group's value: null when the group did not take part in the match. */
+const group = (x: string | undefined): V => (x === undefined ? nullOf('string') : str(x));
+
 function result(re: RegExp, m: RegExpExecArray): V {
   const { names, count } = groupsOf(re);
   if (count === 0) return str(m[0]);
   if (names.some((n) => n !== undefined)) {
-    return object(names.flatMap((n, i) => (n === undefined ? [] : [[n, str(m[i + 1] ?? '')] as [string, V]])));
+    return object(names.flatMap((n, i) => (n === undefined ? [] : [[n, group(m[i + 1])] as [string, V]])));
   }
-  return tuple(m.slice(1).map((x) => str(x ?? '')));
+  return tuple(m.slice(1).map(group));
 }
 
 /** Terraform's `regex`: the first match (string, tuple of groups, or object of named groups). */

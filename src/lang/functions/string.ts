@@ -1,4 +1,4 @@
-import { list, str, bool } from '../values/value.js';
+import { DYN_UNKNOWN, list, str, bool } from '../values/value.js';
 import { L, S, graphemes, intArg } from './helpers.js';
 import { register } from './registry.js';
 import { ArgError, p, type FuncDef } from './types.js';
@@ -25,7 +25,7 @@ const trimSet = (s: string, cut: string, left: boolean, right: boolean): string 
 function substr(s: string, offset: number, length: number): string {
   const g = graphemes(s);
   if (offset < 0) offset = Math.max(0, g.length + offset);
-  if (offset > g.length) throw new ArgError(1, 'offset must be less than the length of the string');
+  if (offset >= g.length) return '';
   if (length < 0) return g.slice(offset).join('');
   return g.slice(offset, offset + length).join('');
 }
@@ -43,12 +43,30 @@ function replace(s: string, search: string, rep: string): string {
   return s.split(search).join(rep);
 }
 
+/** Go's strings.ToUpper: rune by rune, so characters whose upper case is longer (ß, ŉ) stay as they are. */
+function upper(s: string): string {
+  const up = s.toUpperCase();
+  if (up.length === s.length) return up;
+  let out = '';
+  for (const ch of s) {
+    const u = ch.toUpperCase();
+    out += u.length === ch.length ? u : ch;
+  }
+  return out;
+}
+
 register({
   chomp: s1('str', (s) => s.replace(/(\r\n|\n|\r)+$/, '')),
   endswith: s2b((a, b) => a.endsWith(b), 'str', 'suffix'),
   startswith: s2b((a, b) => a.startsWith(b), 'str', 'prefix'),
   strcontains: s2b((a, b) => a.includes(b)),
-  format: { params: [p('format', 'string')], variadic: p('args', 'dynamic', { allowNull: true }), returns: 'string', impl: (args) => str(formatString(args)) },
+  format: {
+    params: [p('format', 'string')],
+    variadic: p('args', 'dynamic', { allowNull: true }),
+    returns: 'string',
+    // Terraform 1.11 gives an unknown value of unknown type when any argument is null.
+    impl: (args) => (args.some((a) => a.v === null) ? DYN_UNKNOWN : str(formatString(args))),
+  },
   formatlist: {
     params: [p('format', 'string')],
     variadic: p('args', 'dynamic', { allowNull: true }),
@@ -80,7 +98,7 @@ register({
     },
   },
   lower: s1('str', (s) => s.toLowerCase()),
-  upper: s1('str', (s) => s.replace(/\p{Ll}/gu, (c) => (c === 'ß' ? c : c.toUpperCase()))),
+  upper: s1('str', upper),
   title: s1('str', (s) => s.replace(/(^|[^\p{L}\p{N}_'])(\p{L})/gu, (_m, a: string, b: string) => a + b.toUpperCase())),
   strrev: s1('str', (s) => graphemes(s).reverse().join('')),
   trimspace: s1('str', (s) => s.replace(/^[\s\u0085\u00a0]+|[\s\u0085\u00a0]+$/gu, '')),

@@ -1,24 +1,10 @@
-import { FALSE, NULL, TRUE, num, str } from '../values/value.js';
+import { FALSE, NULL, TRUE, num } from '../values/value.js';
 import { parseNum } from '../values/number.js';
 import type { BinOp, Node, ObjItem, Step } from './ast.js';
+import { ParseError, isDigit, isIdPart, isIdStart } from './lexical.js';
 import { parseHeredoc, parseQuoted } from './template.js';
 
-/** A syntax error found while parsing; turned into a diagnostic at the API boundary. */
-export class ParseError {
-  constructor(
-    readonly summary: string,
-    readonly detail: string,
-    readonly s: number,
-    readonly e: number,
-  ) {}
-}
-
-const isIdStart = (c: number): boolean =>
-  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || (c > 127 && /\p{ID_Start}/u.test(String.fromCharCode(c)));
-const isIdPart = (c: number): boolean =>
-  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45 ||
-  (c > 127 && /\p{ID_Continue}/u.test(String.fromCharCode(c)));
-const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+export { ParseError } from './lexical.js';
 
 // Binary operator precedence, higher binds tighter.
 const PREC: Readonly<Record<BinOp, number>> = { '||': 1, '&&': 2, '==': 3, '!=': 3, '<': 4, '>': 4, '<=': 4, '>=': 4, '+': 5, '-': 5, '*': 6, '/': 6, '%': 6 };
@@ -48,15 +34,15 @@ export class Parser {
   /** Skips whitespace, newlines and comments. */
   ws(): void {
     const t = this.text;
+    const end = this.end;
     let p = this.pos;
-    const c0 = t.charCodeAt(p);
-    if (c0 > 47) return;
-    for (;;) {
-      const c = t.charCodeAt(p);
+    while (p < end) {
+      const c = this.at(p);
+      if (c > 47) break;
       if (c === 32 || c === 10 || c === 9 || c === 13) p++;
-      else if (c === 35 || (c === 47 && t.charCodeAt(p + 1) === 47)) {
-        while (p < this.end && t.charCodeAt(p) !== 10) p++;
-      } else if (c === 47 && t.charCodeAt(p + 1) === 42) {
+      else if (c === 35 || (c === 47 && this.at(p + 1) === 47)) {
+        while (p < end && this.at(p) !== 10) p++;
+      } else if (c === 47 && this.at(p + 1) === 42) {
         const j = t.indexOf('*/', p + 2);
         if (j < 0) this.fail('Unterminated comment', 'There is no closing marker for this multi-line comment.', p, p + 2);
         p = j + 2;
@@ -65,14 +51,19 @@ export class Parser {
     this.pos = p;
   }
 
+  /** The character code at an offset, or -1 past the end (keeps the hot paths free of NaN). */
+  at(p: number): number {
+    return p < this.end ? this.text.charCodeAt(p) : -1;
+  }
+
   peek(): number {
-    return this.pos < this.end ? this.text.charCodeAt(this.pos) : -1;
+    return this.pos < this.end ? this.at(this.pos) : -1;
   }
 
   /** Consumes `s` if it comes next (after whitespace). */
   eat(s: string): boolean {
     this.ws();
-    if (this.text.charCodeAt(this.pos) === s.charCodeAt(0) && (s.length === 1 || this.text.startsWith(s, this.pos)) && this.pos + s.length <= this.end) {
+    if (this.at(this.pos) === s.charCodeAt(0) && (s.length === 1 || this.text.startsWith(s, this.pos)) && this.pos + s.length <= this.end) {
       this.pos += s.length;
       return true;
     }
@@ -90,9 +81,9 @@ export class Parser {
     this.ws();
     const t = this.text;
     const s = this.pos;
-    if (!isIdStart(t.charCodeAt(s))) return undefined;
+    if (!isIdStart(this.at(s))) return undefined;
     let p = s + 1;
-    while (p < this.end && isIdPart(t.charCodeAt(p))) p++;
+    while (p < this.end && isIdPart(this.at(p))) p++;
     this.pos = p;
     return t.slice(s, p);
   }
@@ -101,7 +92,7 @@ export class Parser {
   atKeyword(kw: string): boolean {
     this.ws();
     const p = this.pos;
-    return this.text.startsWith(kw, p) && !isIdPart(this.text.charCodeAt(p + kw.length));
+    return this.text.startsWith(kw, p) && !isIdPart(this.at(p + kw.length));
   }
 
   /** Parses a whole expression and requires the input to end after it. */
@@ -143,9 +134,8 @@ export class Parser {
     this.ws();
     const p = this.pos;
     if (p >= this.end) return undefined;
-    const t = this.text;
-    const c = t.charCodeAt(p);
-    const c2 = t.charCodeAt(p + 1);
+    const c = this.at(p);
+    const c2 = this.at(p + 1);
     let op: BinOp | undefined;
     switch (c) {
       case 124: if (c2 === 124) op = '||'; break;
@@ -181,8 +171,8 @@ export class Parser {
     for (;;) {
       this.ws();
       const c = this.peek();
-      if (c === 46 && this.text.charCodeAt(this.pos + 1) !== 46) {
-        if (this.text.charCodeAt(this.pos + 1) === 42) {
+      if (c === 46 && this.at(this.pos + 1) !== 46) {
+        if (this.at(this.pos + 1) === 42) {
           this.pos += 2;
           n = this.splat(n, true);
           continue;
@@ -209,7 +199,7 @@ export class Parser {
     const s = this.pos;
     if (isDigit(this.peek())) {
       let p = s;
-      while (isDigit(this.text.charCodeAt(p))) p++;
+      while (isDigit(this.at(p))) p++;
       this.pos = p;
       const key = num(Number(this.text.slice(s, p)));
       if (n.k === 'scope') return extend(n, { t: 'i', key, s, e: p });
@@ -235,10 +225,10 @@ export class Parser {
     for (;;) {
       this.ws();
       const c = this.peek();
-      if (c === 46 && this.text.charCodeAt(this.pos + 1) !== 46 && this.text.charCodeAt(this.pos + 1) !== 42) {
+      if (c === 46 && this.at(this.pos + 1) !== 46 && this.at(this.pos + 1) !== 42) {
         this.pos++;
         each = this.getAttr(each);
-      } else if (c === 91 && !legacy && this.text.charCodeAt(this.pos + 1) !== 42) {
+      } else if (c === 91 && !legacy && this.at(this.pos + 1) !== 42) {
         const s = this.pos;
         this.pos++;
         const key = this.expr();
@@ -255,7 +245,7 @@ export class Parser {
     const c = this.peek();
     if (isDigit(c)) return this.number();
     if (c === 34) return parseQuoted(this);
-    if (c === 60 && this.text.charCodeAt(s + 1) === 60) return parseHeredoc(this);
+    if (c === 60 && this.at(s + 1) === 60) return parseHeredoc(this);
     if (c === 40) {
       this.pos++;
       const x = this.expr();
@@ -283,18 +273,18 @@ export class Parser {
     const t = this.text;
     const s = this.pos;
     let p = s;
-    while (isDigit(t.charCodeAt(p))) p++;
-    if (t.charCodeAt(p) === 46 && isDigit(t.charCodeAt(p + 1))) {
+    while (isDigit(this.at(p))) p++;
+    if (this.at(p) === 46 && isDigit(this.at(p + 1))) {
       p++;
-      while (isDigit(t.charCodeAt(p))) p++;
+      while (isDigit(this.at(p))) p++;
     }
-    const c = t.charCodeAt(p);
+    const c = this.at(p);
     if (c === 101 || c === 69) {
       let q = p + 1;
-      const sign = t.charCodeAt(q);
+      const sign = this.at(q);
       if (sign === 43 || sign === 45) q++;
-      if (isDigit(t.charCodeAt(q))) {
-        while (isDigit(t.charCodeAt(q))) q++;
+      if (isDigit(this.at(q))) {
+        while (isDigit(this.at(q))) q++;
         p = q;
       }
     }
@@ -324,14 +314,9 @@ export class Parser {
     return { k: 'call', name, args, expand, s, e: this.pos };
   }
 
-  /** True when a `for` expression starts here (`for` followed by an identifier). */
+  /** True when a `for` expression starts here (the `for` keyword; HCL reserves it in this position). */
   atFor(): boolean {
-    if (!this.atKeyword('for')) return false;
-    const save = this.pos;
-    this.pos += 3;
-    const id = this.ident();
-    this.pos = save;
-    return id !== undefined;
+    return this.atKeyword('for');
   }
 
   tuple(): Node {
@@ -359,7 +344,10 @@ export class Parser {
       if (c === 61 || c === 58) this.pos++;
       else this.fail('Missing key/value separator', 'Expected an equals sign ("=") to mark the beginning of the attribute value.');
       const val = this.expr();
-      items.push({ key, ident: key.k === 'scope' && key.steps.length === 0, val });
+      // A bare identifier is a literal name, and so are the keywords true, false and null there.
+      const kw = key.k === 'lit' && key.val.t !== 'number' && key.val.t !== 'string' ? this.text.slice(key.s, key.e) : undefined;
+      const name: Node = kw !== undefined ? { k: 'scope', root: kw, steps: [], s: key.s, e: key.e } : key;
+      items.push({ key: name, ident: name.k === 'scope' && name.steps.length === 0, val });
       if (this.eat('}')) break;
       this.eat(',');
     }
@@ -369,7 +357,9 @@ export class Parser {
   forExpr(s: number, obj: boolean): Node {
     this.pos += 3;
     let keyVar: string | undefined;
-    let valVar = this.ident()!;
+    const first = this.ident();
+    if (first === undefined) this.fail('Invalid \'for\' expression', 'For expression requires variable name after \'for\'.');
+    let valVar = first;
     if (this.eat(',')) {
       keyVar = valVar;
       const v = this.ident();
@@ -397,5 +387,3 @@ export class Parser {
   }
 }
 
-/** A literal string node. */
-export const litStr = (v: string, s: number, e: number): Node => ({ k: 'lit', val: str(v), s, e });

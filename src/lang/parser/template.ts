@@ -51,8 +51,8 @@ function scan(p: Parser, mode: Mode, end: number): Tok[] {
         p.fail('Invalid escape sequence', `The symbol "${n ?? ''}" is not a valid escape sequence selector.`, i, i + 2);
       }
     }
-    const c1 = t.charCodeAt(i + 1);
-    if ((c === 36 || c === 37) && c1 === c && t.charCodeAt(i + 2) === 123) {
+    const c1 = p.at(i + 1);
+    if ((c === 36 || c === 37) && c1 === c && p.at(i + 2) === 123) {
       buf += c === 36 ? '${' : '%{';
       i += 3;
       continue;
@@ -62,7 +62,7 @@ function scan(p: Parser, mode: Mode, end: number): Tok[] {
       buf = '';
       const s = i;
       p.pos = i + 2;
-      const sl = t.charCodeAt(p.pos) === 126;
+      const sl = p.at(p.pos) === 126;
       if (sl) p.pos++;
       const tok = c === 36 ? interp(p, s, sl) : directive(p, s, sl);
       toks.push(tok);
@@ -70,8 +70,15 @@ function scan(p: Parser, mode: Mode, end: number): Tok[] {
       bufStart = i;
       continue;
     }
-    buf += t[i];
-    i++;
+    // Copy the run of ordinary characters up to the next one that needs attention.
+    let j = i + 1;
+    while (c !== 10 && j < end) {
+      const d = t.charCodeAt(j);
+      if (d === 36 || d === 37 || d === 10 || d === 92 || d === 34) break;
+      j++;
+    }
+    buf += j === i + 1 ? t[i] : t.slice(i, j);
+    i = j;
     if (c === 10 && mode !== 'quoted') {
       toks.push({ k: 'lit', text: buf, s: bufStart, e: i });
       buf = '';
@@ -204,16 +211,39 @@ function build(p: Parser, toks: Tok[], i: { n: number }, until: readonly string[
 }
 
 function finish(p: Parser, toks: Tok[], s: number, e: number): Node {
-  const parts = build(p, toks, { n: 0 }, []);
+  let directives = false;
+  for (const tk of toks) if (tk.k !== 'lit' && tk.k !== 'interp') directives = true;
+  const parts = directives ? build(p, toks, { n: 0 }, []) : simpleParts(toks);
   if (parts.length === 1 && parts[0]!.k !== 'lit' && parts[0]!.k !== 'tif' && parts[0]!.k !== 'tfor') return parts[0]!;
   if (parts.length === 1 && parts[0]!.k === 'lit') return { k: 'lit', val: parts[0]!.val, s, e };
   if (parts.length === 0) return { k: 'lit', val: str(''), s, e };
   return { k: 'tmpl', parts, s, e };
 }
 
+/** Template parts of tokens without directives. */
+function simpleParts(toks: readonly Tok[]): Node[] {
+  const parts: Node[] = [];
+  for (const tk of toks) {
+    if (tk.k === 'lit') {
+      if (tk.text) parts.push({ k: 'lit', val: str(tk.text), s: tk.s, e: tk.e });
+    } else if (tk.k === 'interp') parts.push(tk.x);
+  }
+  return parts;
+}
+
 /** Parses a quoted template string starting at the opening quote. */
 export function parseQuoted(p: Parser): Node {
   const s = p.pos;
+  // Fast path: a plain string without escapes, interpolations or directives.
+  const t = p.text;
+  for (let i = s + 1; i < p.end; i++) {
+    const c = t.charCodeAt(i);
+    if (c === 34) {
+      p.pos = i + 1;
+      return { k: 'lit', val: str(t.slice(s + 1, i)), s, e: i + 1 };
+    }
+    if (c === 92 || c === 10 || ((c === 36 || c === 37) && p.at(i + 1) === 123)) break;
+  }
   p.pos++;
   const toks = scan(p, 'quoted', p.end);
   strip(toks);
@@ -225,7 +255,7 @@ export function parseHeredoc(p: Parser): Node {
   const t = p.text;
   const s = p.pos;
   p.pos += 2;
-  const flush = t.charCodeAt(p.pos) === 45;
+  const flush = p.at(p.pos) === 45;
   if (flush) p.pos++;
   const start = p.pos;
   while (/[A-Za-z0-9_-]/.test(t[p.pos] ?? '')) p.pos++;

@@ -4,11 +4,8 @@ import { numText, parseNum } from './number.js';
 import {
   elementType,
   isCollectionType,
-  isListType,
-  isMapType,
   isObjectType,
   isPrimitiveType,
-  isSetType,
   isTupleType,
   typeEquals,
   typeFriendlyName,
@@ -236,7 +233,3 @@ export function unifyValues(vals: readonly V[]): { type: Type; values: V[] } | u
   }
 }
 
-/** True for list, set or tuple types. */
-export const isSequenceType = (t: Type): boolean => isListType(t) || isSetType(t) || isTupleType(t);
-/** True for map or object types. */
-export const isMappingType = (t: Type): boolean => isMapType(t) || isObjectType(t);

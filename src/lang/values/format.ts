@@ -1,3 +1,4 @@
+import type { Type } from '../model.js';
 import { numText, type Num } from './number.js';
 import { isListType, isMapType, isSetType } from './types.js';
 import { UNK, type V } from './value.js';
@@ -47,4 +48,26 @@ export function format(v: V, indent = ''): string {
     return isMapType(v.t) ? `tomap(${body})` : body;
   }
   return numText(r as Num);
+}
+
+/** A type as `terraform console`'s `type()` prints it (`list(string)`, multi-line `object({ a: number, })`). */
+export function formatType(t: Type, indent = ''): string {
+  if (typeof t === 'string') return t;
+  const inner = indent + '    ';
+  switch (t[0]) {
+    case 'list':
+    case 'set':
+    case 'map':
+    {
+      const el = formatType(t[1], inner);
+      return el.includes('\n') ? `${t[0]}(\n${inner}${el},\n${indent})` : `${t[0]}(${el})`;
+    }
+    case 'tuple':
+      return t[1].length ? `tuple([\n${t[1].map((x) => `${inner}${formatType(x, inner)},\n`).join('')}${indent}])` : 'tuple([])';
+    case 'object': {
+      const keys = Object.keys(t[1]).sort();
+      return keys.length ? `object({\n${keys.map((k) => `${inner}${k}: ${formatType(t[1][k]!, inner)},\n`).join('')}${indent}})` : 'object({})';
+    }
+  }
+  return 'dynamic';
 }

@@ -3,11 +3,12 @@ import { convertValue } from './convert.js';
 import { makeSet } from './equality.js';
 import { fromDouble, numText, toDouble, type Num } from './number.js';
 import { isListType, isMapType, isObjectType, isSetType, isTupleType } from './types.js';
-import { NULL, UNK, bool, nullOf, num, str, unknownOf, type V } from './value.js';
+import { DYN_UNKNOWN, NULL, UNK, bool, nullOf, num, str, unknownOf, type V } from './value.js';
 
-/** Infers a value from JSON: objects are objects, arrays tuples, null a dynamic null. */
-export function inferJSON(j: unknown): V {
+/** Infers a value from JSON: objects are objects, arrays tuples, null a dynamic null; `unknownAs` marks unknowns. */
+export function inferJSON(j: unknown, unknownAs?: unknown): V {
   if (j === null || j === undefined) return NULL;
+  if (unknownAs !== undefined && j === unknownAs) return DYN_UNKNOWN;
   switch (typeof j) {
     case 'string':
       return str(j);
@@ -19,39 +20,40 @@ export function inferJSON(j: unknown): V {
       return num(fromDouble(Number(j)));
   }
   if (Array.isArray(j)) {
-    const items = j.map(inferJSON);
+    const items = j.map((x) => inferJSON(x, unknownAs));
     return { t: ['tuple', items.map((x) => x.t)], v: items };
   }
   const keys = Object.keys(j as object).sort();
   const m = new Map<string, V>();
   const ty: Record<string, Type> = {};
   for (const k of keys) {
-    const x = inferJSON((j as Record<string, unknown>)[k]);
+    const x = inferJSON((j as Record<string, unknown>)[k], unknownAs);
     m.set(k, x);
     ty[k] = x.t;
   }
   return { t: ['object', ty], v: m };
 }
 
-/** Builds a value of a type from JSON (`dynamic` positions are inferred). */
-export function typedJSON(j: unknown, t: Type): V {
-  if (t === 'dynamic') return inferJSON(j);
+/** Builds a value of a type from JSON (`dynamic` positions are inferred; `unknownAs` marks unknowns). */
+export function typedJSON(j: unknown, t: Type, unknownAs?: unknown): V {
+  if (t === 'dynamic') return inferJSON(j, unknownAs);
   if (j === null || j === undefined) return nullOf(t);
-  return convertValue(inferJSON(j), t);
+  return convertValue(inferJSON(j, unknownAs), t);
 }
 
 /** The number as JSON: a JS number (the nearest double). */
 const numJSON = (n: Num): number => toDouble(n);
 
-/** The plain JSON of a value; unknown leaves become null and marks are dropped. */
-export function plainJSON(v: V): unknown {
+/** The plain JSON of a value; unknown leaves become `unknownAs` (null by default) and marks are dropped. */
+export function plainJSON(v: V, unknownAs: unknown = null): unknown {
   const r = v.v;
-  if (r === null || r === UNK) return null;
+  if (r === UNK) return unknownAs;
+  if (r === null) return null;
   if (typeof r === 'string' || typeof r === 'boolean') return r;
-  if (Array.isArray(r)) return r.map(plainJSON);
+  if (Array.isArray(r)) return r.map((x) => plainJSON(x, unknownAs));
   if (r instanceof Map) {
     const o: Record<string, unknown> = {};
-    for (const [k, x] of r) o[k] = plainJSON(x);
+    for (const [k, x] of r) o[k] = plainJSON(x, unknownAs);
     return o;
   }
   return numJSON(r);

@@ -54,6 +54,29 @@ export function numText(n: Num): string {
   if (typeof n === 'number') return Object.is(n, -0) ? '-0' : String(n);
   if (!n.isFinite()) return n.isNaN() ? 'NaN' : n.isNegative() ? '-Inf' : '+Inf';
   if (n.isZero()) return n.isNegative() ? '-0' : '0';
+  return n.sd() > 150 ? shortest512(n) : n.toFixed();
+}
+
+const Wide = DecimalBase.clone({ precision: 420, rounding: DecimalBase.ROUND_HALF_EVEN, toExpNeg: -1e9, toExpPos: 1e9, maxE: 9e15, minE: -9e15 });
+
+/**
+ * The text Terraform prints for a long (non-terminating) decimal: it computes with 512-bit binary
+ * floats and prints the shortest decimal that rounds back to the same float, so round to 512 bits
+ * first and then search for that shortest decimal.
+ */
+function shortest512(n: Decimal): string {
+  const x = new Wide(n);
+  const e2 = Math.floor(Wide.log2(x.abs()).toNumber());
+  const ulp = Wide.pow(2, e2 - 511);
+  const m = x.div(ulp).toDecimalPlaces(0, DecimalBase.ROUND_HALF_EVEN);
+  const v = m.times(ulp);
+  const half = ulp.div(2);
+  const even = m.mod(2).isZero();
+  for (let digits = 1; digits <= 170; digits++) {
+    const c = v.toSignificantDigits(digits, DecimalBase.ROUND_HALF_EVEN);
+    const d = c.minus(v).abs();
+    if (d.lt(half) || (even && d.eq(half))) return c.toFixed();
+  }
   return n.toFixed();
 }
 
@@ -119,10 +142,6 @@ export function cmp(a: Num, b: Num): number {
 export function numEq(a: Num, b: Num): boolean {
   if (typeof a === 'number' && typeof b === 'number') return a === b;
   return dec(a).eq(dec(b));
-}
-/** True when the number is an integer. */
-export function isInt(n: Num): boolean {
-  return typeof n === 'number' ? Number.isInteger(n) : n.isInteger();
 }
 /** The number as a JS integer when it is one in the safe range. */
 export function toSafeInt(n: Num): number | undefined {

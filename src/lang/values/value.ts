@@ -1,6 +1,6 @@
 import type { Type, Value } from '../model.js';
 import type { Num } from './number.js';
-import { elementType, isListType, isMapType, isSetType, isTupleType, isObjectType } from './types.js';
+import { elementType } from './types.js';
 
 /** The raw payload of an unknown value. */
 export const UNK: unique symbol = Symbol('unknown');
@@ -43,11 +43,6 @@ export const nullOf = (t: Type): V => (t === 'dynamic' ? NULL : { t, v: null });
 /** An unknown value of a type. */
 export const unknownOf = (t: Type): V => (t === 'dynamic' ? DYN_UNKNOWN : { t, v: UNK });
 
-/** True when the value itself is unknown (not looking inside collections). */
-export const isUnknown = (v: V): boolean => v.v === UNK;
-/** True when the value is null. */
-export const isNullV = (v: V): boolean => v.v === null;
-
 /** Returns the value with the sensitive mark set (or cleared when `on` is false). */
 export function withMark(v: V, on = true): V {
   if (!!v.s === on) return v;
@@ -61,8 +56,20 @@ export function strCmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Builds a Map with keys in sorted order from entries. */
+/** Builds a Map with keys in sorted order from entries (a Map already in order is returned as is). */
 export function sortedMap(entries: Iterable<[string, V]>): Map<string, V> {
+  if (entries instanceof Map) {
+    let prev: string | undefined;
+    let ordered = true;
+    for (const k of entries.keys()) {
+      if (prev !== undefined && prev > k) {
+        ordered = false;
+        break;
+      }
+      prev = k;
+    }
+    if (ordered) return entries as Map<string, V>;
+  }
   const arr = [...entries];
   let sorted = true;
   for (let i = 1; i < arr.length; i++) if (arr[i - 1]![0] > arr[i]![0]) { sorted = false; break; }
@@ -88,16 +95,6 @@ export const map = (ety: Type, entries: Map<string, V> | Iterable<[string, V]>):
   t: ['map', ety],
   v: entries instanceof Map ? entries : sortedMap(entries),
 });
-
-/** The elements of a sequence value (list, set, tuple); must be known and not null. */
-export const seq = (v: V): V[] => v.v as V[];
-/** The attributes of a map/object value; must be known and not null. */
-export const attrs = (v: V): Map<string, V> => v.v as Map<string, V>;
-
-/** True when the value is a list, set or tuple. */
-export const isSeqType = (t: Type): boolean => isListType(t) || isSetType(t) || isTupleType(t);
-/** True when the value is a map or object. */
-export const isMapLikeType = (t: Type): boolean => isMapType(t) || isObjectType(t);
 
 /** True when the value and everything inside it is known. */
 export function whollyKnown(v: V): boolean {

@@ -2,7 +2,7 @@ import type { Type } from '../model.js';
 import type { Node } from '../parser/ast.js';
 import { convertValue, ConversionError } from '../values/convert.js';
 import { isListType, isMapType, isObjectType, isSetType, isTupleType } from '../values/types.js';
-import { DYN_UNKNOWN, UNK, sortedMap, str, unknownOf, withMark, type V } from '../values/value.js';
+import { DYN_UNKNOWN, UNK, sortedMap, str, withMark, type V } from '../values/value.js';
 import { evalNode, fail, ownLocals, type Ctx } from './context.js';
 
 /** The (key, value) pairs a `for` iterates over, or undefined when the collection is unknown. */
@@ -19,7 +19,7 @@ export function iterate(ctx: Ctx, at: { s: number; e: number }, coll: V): [V, V]
 }
 
 function condition(ctx: Ctx, n: Node, v: V): boolean | undefined {
-  if (v.v === null) fail(ctx, n, 'Invalid \'for\' condition', 'The value of the \'if\' clause must not be null.');
+  if (v.v === null) fail(ctx, n, 'Condition is null', 'The value of the \'if\' clause must not be null.');
   try {
     const b = convertValue(v, 'bool');
     return b.v === UNK ? undefined : (b.v as boolean);
@@ -85,16 +85,15 @@ export function forExpr(ctx: Ctx, n: Extract<Node, { k: 'for' }>): V {
         else groups.set(key, [val]);
       } else {
         if (single.has(key)) {
-          fail(ctx, n.keyExpr, 'Duplicate object key', `Two different items produced the key "${key}" in this 'for' expression. If duplicates are expected, use the ellipsis (...) after the value expression to enable grouping by key.`);
+          fail(ctx, n.keyExpr, 'Duplicate object key', `Two different items produced the key ${ks.s ? '(sensitive value)' : `"${key}"`} in this 'for' expression. If duplicates are expected, use the ellipsis (...) after the value expression to enable grouping by key.`);
         }
         single.set(key, val);
       }
     }
     if (unknown) return withMark(DYN_UNKNOWN, marked);
-    const entries: [string, V][] = n.group
-      ? [...groups].map(([k, vs]) => [k, { t: ['tuple', vs.map((x) => x.t)] as Type, v: vs }])
-      : [...single];
-    const m = sortedMap(entries);
+    const m = n.group
+      ? sortedMap([...groups].map(([k, vs]) => [k, { t: ['tuple', vs.map((x) => x.t)] as Type, v: vs }]))
+      : sortedMap(single);
     const ty: Record<string, Type> = {};
     for (const [k, x] of m) ty[k] = x.t;
     return withMark({ t: ['object', ty], v: m }, marked);
@@ -105,83 +104,5 @@ export function forExpr(ctx: Ctx, n: Extract<Node, { k: 'for' }>): V {
     }
     if (savedV === undefined) L.delete(n.valVar);
     else L.set(n.valVar, savedV);
-  }
-}
-
-/** Evaluates a template's parts into a string (unknown when any part is unknown). */
-export function template(ctx: Ctx, parts: readonly Node[]): V {
-  const st = { text: '', unknown: false, marked: false };
-  appendParts(ctx, parts, st);
-  const out: V = st.unknown ? unknownOf('string') : str(st.text);
-  return st.marked ? withMark(out) : out;
-}
-
-function appendParts(ctx: Ctx, parts: readonly Node[], st: { text: string; unknown: boolean; marked: boolean }): void {
-  for (const p of parts) {
-    if (p.k === 'lit' && p.val.t === 'string') {
-      st.text += p.val.v as string;
-      continue;
-    }
-    if (p.k === 'tif') {
-      const c = evalNode(p.cond, ctx);
-      if (c.s) st.marked = true;
-      if (c.v === null) fail(ctx, p.cond, 'Invalid template directive', 'The condition value is null. Conditions must either be true or false.');
-      let b: V;
-      try {
-        b = convertValue(c, 'bool');
-      } catch (e) {
-        if (!(e instanceof ConversionError)) throw e;
-        return fail(ctx, p.cond, 'Invalid template directive', 'The condition value is not valid: a bool is required.');
-      }
-      if (b.v === UNK) {
-        st.unknown = true;
-        continue;
-      }
-      appendParts(ctx, b.v ? p.then : p.else, st);
-      continue;
-    }
-    if (p.k === 'tfor') {
-      const coll = evalNode(p.coll, ctx);
-      if (coll.s) st.marked = true;
-      const pairs = iterate(ctx, p.coll, coll);
-      if (!pairs) {
-        st.unknown = true;
-        continue;
-      }
-      const L = ownLocals(ctx);
-      const savedK = p.keyVar !== undefined ? L.get(p.keyVar) : undefined;
-      const savedV = L.get(p.valVar);
-      for (const [k, v] of pairs) {
-        if (p.keyVar !== undefined) L.set(p.keyVar, k);
-        L.set(p.valVar, v);
-        appendParts(ctx, p.body, st);
-      }
-      if (p.keyVar !== undefined) {
-        if (savedK === undefined) L.delete(p.keyVar);
-        else L.set(p.keyVar, savedK);
-      }
-      if (savedV === undefined) L.delete(p.valVar);
-      else L.set(p.valVar, savedV);
-      continue;
-    }
-    const v = evalNode(p, ctx);
-    if (v.s) st.marked = true;
-    if (v.v === null) fail(ctx, p, 'Invalid template interpolation value', 'The expression result is null. Cannot include a null value in a string template.');
-    if (v.v === UNK) {
-      if (v.t !== 'dynamic' && v.t !== 'string' && v.t !== 'number' && v.t !== 'bool') {
-        fail(ctx, p, 'Invalid template interpolation value', 'Cannot include the given value in a string template: string required.');
-      }
-      st.unknown = true;
-      continue;
-    }
-    if (v.t === 'string') st.text += v.v as string;
-    else {
-      try {
-        st.text += convertValue(v, 'string').v as string;
-      } catch (e) {
-        if (!(e instanceof ConversionError)) throw e;
-        fail(ctx, p, 'Invalid template interpolation value', 'Cannot include the given value in a string template: string required.');
-      }
-    }
   }
 }
