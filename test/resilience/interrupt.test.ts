@@ -6,8 +6,9 @@ import { cloudEnv, cloudIds, readState, stateObjects, workdir } from './support.
 /** The emulator's clock is frozen: the VPC stays `Pending` (and its create in flight) until the test moves it. */
 const cloud = useTestCloud({ speed: 0 });
 
-const FIRST = '\nInterrupt received.\nPlease wait for Terraform to exit or data loss may occur.\nGracefully shutting down...\n\nStopping operation...\n';
-const SECOND = '\nTwo interrupts received. Exiting immediately. Note that data loss may have occurred.\n';
+/** Terraform's interrupt notices (word-wrapped to the output width, so compared with spaces squeezed). */
+const FIRST = 'Interrupt received. Please wait for Terraform to exit or data loss may occur. Gracefully shutting down... Stopping operation...';
+const SECOND = 'Two interrupts received. Exiting immediately. Note that data loss may have occurred.';
 
 describe('SIGINT during apply', () => {
   test.each([
@@ -42,7 +43,7 @@ describe('SIGINT during apply', () => {
     if (signals === 2) p.signal('SIGINT');
     else emu.control.setSpeed(100); // let the VPC become Available: the running create completes
     const r = await p.exited;
-    const all = r.stdout + r.stderr;
+    const all = `${r.stdout}\n${r.stderr}`.replace(/\s+/g, ' ');
     expect(r.code, all).toBe(1);
     for (const text of printed) expect(all).toContain(text);
     for (const text of notPrinted) expect(all).not.toContain(text);
