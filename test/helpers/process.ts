@@ -74,9 +74,9 @@ export function childEnv(home: string, extra: Readonly<Record<string, string | u
 }
 
 /**
- * Starts `node bin/minitf.js ARGS` in `opts.cwd` with `childEnv(opts.cwd, opts.env)`. The process is
- * its own process-group leader only when asked by the OS defaults (not detached), so signals sent
- * with `signal()` reach exactly it.
+ * Starts `node bin/minitf.js ARGS` in `opts.cwd` with `childEnv(opts.cwd, opts.env)`, stdin fed from
+ * `opts.input` then closed. Signals sent with `signal()` go to that process only (it is not
+ * detached and starts no children of its own).
  */
 export function spawnMinitf(args: readonly string[], opts: MinitfRunOptions): MinitfProcess {
   const child = spawn(process.execPath, [MINITF_BIN, ...args], {
