@@ -49,5 +49,5 @@ describe('a damaged state file (issue 5)', () => {
     expect(plan.code, plan.stdout + plan.stderr).toBe(0);
     const list = await cli(dir, 'state', 'list');
     expect(list.stdout).toBe('terraform_data.a\nterraform_data.b\n');
-  });
+  }, 60_000);
 });

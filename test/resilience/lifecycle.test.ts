@@ -41,7 +41,7 @@ describe('the seed lifecycle at the engine level (issue 7)', () => {
     // Refresh dropped the vanished object from state; nothing else was lost.
     const objs = stateObjects((await readState(dir)).state).map((o) => o.address);
     expect(objs).toContain('alicloud_vpc.default');
-  });
+  }, 60_000);
 
   test('missing credentials: one clear diagnostic naming the provider and what to set, and no request reaches the cloud', async () => {
     const { emu } = cloud;
@@ -93,7 +93,7 @@ describe('commands that need no cloud never load the Alibaba Cloud SDK (issue 7)
     expect(r.stdout + r.stderr).toContain(says);
     expect(r.loaded).toEqual([]);
     expect(emu.control.requestLog()).toEqual([]);
-  });
+  }, 60_000);
 
   test('plan -refresh=false with a state of six objects loads nothing; a refreshing plan does load the SDK (the probe sees it)', async () => {
     const { emu } = cloud;
