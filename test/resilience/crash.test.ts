@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { RunningEmulator } from '../../src/emulator/index.js';
-import { startTestCloud } from '../helpers/emulator.js';
+import { eventually, startTestCloud } from '../helpers/emulator.js';
 import { runMinitf, seededRandom, spawnMinitf } from '../helpers/process.js';
 import { cloudEnv, cloudIds, KIND_OF_TYPE, readState, sorted, stateObjects, workdir } from './support.js';
 
@@ -154,15 +154,51 @@ describe('crash safety of apply (issue 6)', () => {
           expect(new Set(inState).size, `${kind}: an ID is in state twice`).toBe(inState.length);
           expect(sorted(cloudIds(dump, kind)), `${kind}: cloud and state differ (duplicated or orphaned objects)`).toEqual(sorted(inState as string[]));
         }
-        // Copies are created with delete_auto_snapshot: their snapshots go with them.
+        // Copies are made with delete_auto_snapshot, but a kill between DeleteImage and DeleteSnapshot
+        // leaves the snapshots behind (the defect the next test pins down): reported, not asserted.
         const images = new Set(objs.filter((o) => o.type === 'alicloud_image_copy').map((o) => o.id));
-        for (const region of ['cn-shanghai', 'cn-beijing']) {
-          for (const s of dump.regions[region]!.snapshots) expect(images, `snapshot ${s.id} in ${region} outlived its image copy`).toContain(s.imageId);
-        }
+        const orphans = ['cn-shanghai', 'cn-beijing'].flatMap((region) => dump.regions[region]!.snapshots.filter((x) => !images.has(x.imageId)).map((x) => `${x.id} (${region}, of ${x.imageId})`));
+        console.log(`snapshots left by deleted copies: ${orphans.length ? orphans.join(', ') : 'none'}`);
       } finally {
         await emu.close();
       }
     },
     120_000 + KILLS * 20_000,
+  );
+});
+
+describe('crash safety of the image copy delete (defect)', () => {
+  test.fails(
+    'destroy killed after DeleteImage answered, while waiting for the copy to vanish: its snapshots must still be deleted (defect: they are orphaned)',
+    async () => {
+      const { emu } = await startTestCloud({ speed: 1000 });
+      try {
+        const dir = workdir('snapshots');
+        const env = cloudEnv(emu);
+        const a = await runMinitf(['apply', '-auto-approve', '-no-color'], { cwd: dir, env });
+        expect(a.code, a.stdout + a.stderr).toBe(0);
+        const copyId = stateObjects((await readState(dir)).state).find((o) => o.address === 'alicloud_image_copy.copy')!.id!;
+        const snapshots = () => emu.control.dump().regions['cn-shanghai']!.snapshots.filter((x) => x.imageId === copyId).map((x) => x.id);
+        expect(snapshots().length).toBeGreaterThan(0);
+
+        // Frozen clock: after DeleteImage the copy stays visible, so the handler is still waiting to
+        // delete its snapshots when the kill comes.
+        emu.control.setSpeed(0);
+        const p = spawnMinitf(['destroy', '-auto-approve', '-no-color', '-target=alicloud_image_copy.copy'], { cwd: dir, env });
+        await eventually(async () => (emu.control.requestLog().some((e) => e.action === 'DeleteImage' && e.status === 200) ? true : undefined), 60_000);
+        p.signal('SIGKILL');
+        expect((await p.exited).signal).toBe('SIGKILL');
+        emu.control.setSpeed(1000);
+        emu.control.advance(60_000); // the copy is gone now; its snapshots are not
+
+        const again = await runMinitf(['destroy', '-auto-approve', '-no-color', '-target=alicloud_image_copy.copy'], { cwd: dir, env });
+        expect(again.code, again.stdout + again.stderr).toBe(0);
+        expect(stateObjects((await readState(dir)).state).map((o) => o.address)).not.toContain('alicloud_image_copy.copy');
+        expect(snapshots(), 'snapshots of the destroyed copy').toEqual([]);
+      } finally {
+        await emu.close();
+      }
+    },
+    120_000,
   );
 });
