@@ -93,11 +93,17 @@ function addModule(mod: Module, prefix: string, caller: Caller | undefined, full
       return id;
     };
     addModule(call.module, childPrefix, { prefix: childPrefix, callId, providers, defaultProvider }, full, diagnostics);
-    // References to module.NAME.* reach the child's outputs through the call node's dependents.
+    // In the caller, `module.NAME.out` reaches the child's outputs and `depends_on = [module.NAME]`
+    // everything the child manages; the call node itself only gathers the inputs.
     const outputs = [...call.module.outputs.keys()].map((o) => `${childPrefix}output.${o}`);
+    const members = full.nodes().filter((id) => id.startsWith(childPrefix) && (full.get(id)?.kind === 'resource' || full.get(id)?.kind === 'data'));
     for (const dependent of [...full.dependents(callId)]) {
       if (full.get(dependent)?.prefix !== prefix) continue;
+      const local = [...g.value.nodes.values()].find((n) => prefix + n.id === dependent || rename.get(n.id) === dependent);
+      const kinds = local ? g.value.edgeKinds.get(`${local.id}\0module.${call.name}`) : undefined;
+      full.removeEdge(dependent, callId);
       for (const o of outputs) full.addEdge(dependent, o);
+      if (kinds?.has('depends_on')) for (const m of members) full.addEdge(dependent, m);
     }
   }
 }

@@ -87,11 +87,21 @@ export function referenceTarget(parts: readonly (string | number)[]): string | u
   }
 }
 
-/** Every expression of a body, nested blocks and dynamic blocks included. */
-export function bodyExpressions(body: Body): Expression[] {
-  const out: Expression[] = Object.values(body.attributes).map((a) => a.expr);
-  for (const b of body.blocks) out.push(...bodyExpressions(b.body));
-  for (const d of body.dynamic) out.push(d.forEach, ...bodyExpressions(d.content));
+/**
+ * The references of every expression of a body, nested and dynamic blocks included; inside a
+ * dynamic block's `content`, references to its iterator (`disk.value`) are local and left out.
+ */
+export function bodyReferences(body: Body, locals: ReadonlySet<string> = new Set()): Reference[] {
+  const out: Reference[] = [];
+  const add = (e: Expression): void => {
+    for (const r of references(e)) if (!locals.has(String(r.parts[0]))) out.push(r);
+  };
+  for (const a of Object.values(body.attributes)) add(a.expr);
+  for (const b of body.blocks) for (const r of bodyReferences(b.body, locals)) out.push(r);
+  for (const d of body.dynamic) {
+    add(d.forEach);
+    for (const r of bodyReferences(d.content, new Set([...locals, d.iterator]))) out.push(r);
+  }
   return out;
 }
 
@@ -131,15 +141,15 @@ export function moduleGraph(mod: Module, opts: ModuleGraphOptions = {}): Result<
   for (const r of resources) add({ id: r.address, kind: r.mode === 'managed' ? 'resource' : 'data', range: r.range, context: contextOf(r), resource: r });
 
   // 2. Reference edges.
-  const refEdges = (from: DepNode, exprs: readonly Expression[], kind: DepEdgeKind, self?: string): void => {
-    for (const e of exprs) for (const ref of references(e)) {
+  const refEdges = (from: DepNode, exprs: readonly (Expression | Reference[])[], kind: DepEdgeKind, self?: string): void => {
+    for (const e of exprs) for (const ref of Array.isArray(e) ? e : references(e)) {
       if (self !== undefined && from.kind === 'check' && referenceTarget(ref.parts) === self) continue;
       const to = resolveRef(mod, ref, from, where, self, diags);
       if (to && to !== from.id) edge(from.id, to, kind);
       else if (to && to === from.id && from.kind !== 'variable') diags.push(error('Self-referential block', `Configuration for ${from.id} may not refer to itself.`, { subject: ref.range, ...(from.context ? { context: from.context } : {}) }));
     }
   };
-  for (const p of mod.providers) refEdges(nodes.get(providerNodeId(p.name, p.alias))!, [...bodyExpressions(p.config), ...(p.forEach ? [p.forEach] : [])], 'reference');
+  for (const p of mod.providers) refEdges(nodes.get(providerNodeId(p.name, p.alias))!, [bodyReferences(p.config), ...(p.forEach ? [p.forEach] : [])], 'reference');
   for (const v of mod.variables.values()) refEdges(nodes.get(`var.${v.name}`)!, v.validations.flatMap((c) => [c.condition, c.errorMessage]), 'reference');
   for (const [name, l] of mod.locals) refEdges(nodes.get(`local.${name}`)!, [l.expr], 'reference');
   for (const o of mod.outputs.values()) {
@@ -157,7 +167,7 @@ export function moduleGraph(mod: Module, opts: ModuleGraphOptions = {}): Result<
     const n = nodes.get(`check.${c.name}`)!;
     refEdges(n, c.asserts.flatMap((a) => [a.condition, a.errorMessage]), 'reference', c.data?.address);
     if (c.data) {
-      refEdges(n, [...bodyExpressions(c.data.config), ...c.data.dependsOn], 'reference', c.data.address);
+      refEdges(n, [bodyReferences(c.data.config), ...c.data.dependsOn], 'reference', c.data.address);
       if (c.data.provider) providerEdge(n, c.data.provider);
       else implied(n, impliedProvider(c.data.type));
     }
@@ -166,7 +176,7 @@ export function moduleGraph(mod: Module, opts: ModuleGraphOptions = {}): Result<
     const n = nodes.get(r.address)!;
     const lc = r.lifecycle;
     const conds = [...lc.preconditions, ...lc.postconditions].flatMap((c) => [c.condition, c.errorMessage]);
-    refEdges(n, [...bodyExpressions(r.config), ...(r.count ? [r.count] : []), ...(r.forEach ? [r.forEach] : []), ...lc.replaceTriggeredBy, ...conds], 'reference', r.address);
+    refEdges(n, [bodyReferences(r.config), ...(r.count ? [r.count] : []), ...(r.forEach ? [r.forEach] : []), ...lc.replaceTriggeredBy, ...conds], 'reference', r.address);
     refEdges(n, r.dependsOn, 'depends_on');
     if (r.provider) providerEdge(n, r.provider);
     else implied(n, impliedProvider(r.type));

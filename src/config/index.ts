@@ -6,13 +6,13 @@
  * argument types and validation rules come from `schema`; evaluation belongs to `core`.
  */
 export type * from './model.js';
-export { loadConfig, formatOf, type Config } from './load.js';
+export { loadConfig, formatOf, diskSource, memorySource, type Config, type FileSource } from './load.js';
 export { validateConfig } from './validate.js';
 export {
   moduleGraph,
   providerNodeId,
   referenceTarget,
-  bodyExpressions,
+  bodyReferences,
   type DepNode,
   type DepNodeKind,
   type DepEdgeKind,

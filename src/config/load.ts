@@ -1,5 +1,5 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { error, type Diagnostic, type Result } from '../diag/index.js';
 import { FileContext } from './build/context.js';
 import { emptyModule, ModuleBuilder } from './build/module.js';
@@ -19,6 +19,45 @@ export interface Config {
   readonly incomplete?: boolean;
 }
 
+/** Where configuration files come from: the disk, or memory (tests, tools). */
+export interface FileSource {
+  /** Names of the entries of a directory; rejects when it cannot be read. */
+  list(dir: string): Promise<string[]>;
+  /** The UTF-8 text of a file. */
+  read(dir: string, name: string): Promise<string>;
+  /** True when the path is a readable directory. */
+  isDir(dir: string): Promise<boolean>;
+}
+
+/** Files on disk. */
+export const diskSource: FileSource = {
+  list: async (dir) => (await readdir(dir, { withFileTypes: true })).filter((d) => d.isFile() || d.isSymbolicLink()).map((d) => d.name),
+  read: (dir, name) => readFile(join(dir, name), 'utf8'),
+  isDir: async (dir) => (await stat(dir).catch(() => undefined))?.isDirectory() ?? false,
+};
+
+/**
+ * Files held in memory, by path relative to `root` with `/` separators (`main.tf`,
+ * `modules/pool/main.tf`); directories exist when some file is under them.
+ */
+export function memorySource(root: string, files: Readonly<Record<string, string>>): FileSource {
+  const abs = new Map(Object.entries(files).map(([k, v]) => [resolve(root, k), v]));
+  return {
+    list: async (dir) => {
+      const d = resolve(dir);
+      const names = [...abs.keys()].filter((p) => dirname(p) === d).map((p) => p.slice(d.length + 1));
+      if (!names.length && ![...abs.keys()].some((p) => p.startsWith(d + sep))) throw Object.assign(new Error('no such directory'), { code: 'ENOENT' });
+      return names;
+    },
+    read: async (dir, name) => {
+      const t = abs.get(resolve(dir, name));
+      if (t === undefined) throw Object.assign(new Error('no such file'), { code: 'ENOENT' });
+      return t;
+    },
+    isDir: async (dir) => [...abs.keys()].some((p) => p.startsWith(resolve(dir) + sep)),
+  };
+}
+
 /** Deepest chain of nested module calls followed. */
 const MAX_MODULE_DEPTH = 20;
 
@@ -36,13 +75,13 @@ export function formatOf(name: string): 'hcl' | 'json' | 'yaml' | undefined {
  * `*.tf.json` and `*.tf.yaml`/`*.tf.yml` file, in lexical order, merged into one module, and every
  * local child module (`source = "./…"`) recursively. File names in the model and in diagnostics are
  * relative to `dir`. Keeps going after errors so one run reports every problem it can find; the
- * value is usable for static checks even when diagnostics hold errors. Rejects only on I/O faults
- * other than a missing or unreadable directory.
+ * value is usable for static checks even when diagnostics hold errors. Unreadable directories and
+ * files are diagnostics. `source` defaults to the disk (`memorySource` serves tests and tools).
  */
-export async function loadConfig(dir: string): Promise<Result<Config>> {
+export async function loadConfig(dir: string, source: FileSource = diskSource): Promise<Result<Config>> {
   const rootDir = resolve(dir);
   const diagnostics: Diagnostic[] = [];
-  const state = { incomplete: false };
+  const state = { incomplete: false, source };
   const root = await loadModule(rootDir, rootDir, [rootDir], diagnostics, state);
   return { value: { root, ...(state.incomplete ? { incomplete: true } : {}) }, diagnostics };
 }
@@ -66,23 +105,23 @@ export async function addFileText(builder: ModuleBuilder, rootDir: string, modul
       const skipLocs = new Set<number>();
       for (const b of r.scanned.blocks) if (bad.some((d) => d.subject?.start.line === b.loc.line && d.subject.start.column === b.loc.column)) skipLocs.add(b.loc.byte!);
       const rootAttrs = new Set(r.scanned.attrs.map((a) => a.name));
-      builder.addFile(ctx, r.value, rel, { rootAttrs, skipLocs });
+      builder.addFile(ctx, r.value, name, { rootAttrs, skipLocs });
     }
   } else {
     const r = format === 'json' ? parseJSON(rel, text) : parseYAML(rel, text);
     diags.push(...r.diagnostics);
-    if (r.value) builder.addFile(ctx, r.value, rel);
+    if (r.value) builder.addFile(ctx, r.value, name);
   }
   return ctx;
 }
 
-async function loadModule(rootDir: string, moduleDir: string, chain: readonly string[], diags: Diagnostic[], state: { incomplete: boolean }): Promise<Module> {
+async function loadModule(rootDir: string, moduleDir: string, chain: readonly string[], diags: Diagnostic[], state: { incomplete: boolean; source: FileSource }): Promise<Module> {
   const rel = relative(rootDir, moduleDir).split(sep).join('/') || '.';
   let names: string[];
   try {
-    names = (await readdir(moduleDir, { withFileTypes: true })).filter((d) => (d.isFile() || d.isSymbolicLink()) && formatOf(d.name)).map((d) => d.name);
+    names = (await state.source.list(moduleDir)).filter((n) => formatOf(n));
   } catch (e) {
-    diags.push(error('Unreadable module directory', `The directory ${rel} could not be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`));
+    diags.push(error('Unreadable module directory', `The directory ${rel === '.' ? moduleDir : rel} could not be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`));
     state.incomplete = true;
     return emptyModule(moduleDir);
   }
@@ -93,7 +132,7 @@ async function loadModule(rootDir: string, moduleDir: string, chain: readonly st
   for (const name of names) {
     let text: string;
     try {
-      text = await readFile(join(moduleDir, name), 'utf8');
+      text = await state.source.read(moduleDir, name);
     } catch (e) {
       own.push(error('Failed to read file', `The configuration file ${join(rel, name)} could not be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`));
       state.incomplete = true;
@@ -122,8 +161,7 @@ async function loadModule(rootDir: string, moduleDir: string, chain: readonly st
     } else if (chain.length > MAX_MODULE_DEPTH) {
       diags.push(error('Module nesting too deep', `Module calls may be nested at most ${MAX_MODULE_DEPTH} levels deep.`, { subject, context }));
     } else {
-      const st = await stat(sourceDir).catch(() => undefined);
-      if (!st?.isDirectory()) {
+      if (!(await state.source.isDir(sourceDir))) {
         diags.push(error('Unreadable module directory', `The directory ${relative(rootDir, sourceDir).split(sep).join('/') || '.'} does not exist or cannot be read.`, { subject, context }));
       } else child = await loadModule(rootDir, sourceDir, [...chain, sourceDir], diags, state);
     }

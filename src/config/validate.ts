@@ -1,7 +1,7 @@
 import { impliedProvider } from '../addrs/index.js';
 import { error, type Diagnostic, type SourceRange } from '../diag/index.js';
 import { cycleDiagnostic } from '../graph/index.js';
-import { evaluate, references, toJSON, type Expression } from '../lang/index.js';
+import { convert, evaluate, isNull, parseTypeConstraint, references, toJSON, type Expression } from '../lang/index.js';
 import { UNKNOWN } from '../providers/types.js';
 import { getSchema, listTypes, validateAttributes, type BlockSchema, type TypeSchema } from '../schema/index.js';
 import { moduleGraph } from './deps.js';
@@ -29,8 +29,9 @@ export function validateConfig(config: Config): Diagnostic[] {
 
 function checkModule(mod: Module, where: string, prefix: string, out: Diagnostic[], complete: boolean): void {
   names(mod, out);
-  for (const r of [...mod.managedResources.values(), ...mod.dataResources.values()]) resource(r, prefix, out);
-  for (const c of mod.checks.values()) if (c.data) resource(c.data, prefix, out);
+  variables(mod, out);
+  for (const r of [...mod.managedResources.values(), ...mod.dataResources.values()]) resource(r, prefix, out, mod.dir);
+  for (const c of mod.checks.values()) if (c.data) resource(c.data, prefix, out, mod.dir);
   const knownProviders = new Set(listTypes('provider'));
   for (const p of mod.providers) {
     const context = `provider "${p.name}"`;
@@ -39,7 +40,7 @@ function checkModule(mod: Module, where: string, prefix: string, out: Diagnostic
       continue;
     }
     const schema = getSchema('provider', p.name)!;
-    out.push(...bodyChecks(p.config, schema, `provider.${p.name}${p.alias ? `.${p.alias}` : ''}`, p.range, context));
+    out.push(...bodyChecks(p.config, schema, `provider.${p.name}${p.alias ? `.${p.alias}` : ''}`, p.range, context, mod.dir));
   }
   const g = moduleGraph(mod, { moduleName: where, reportUndeclared: complete });
   out.push(...g.diagnostics);
@@ -91,7 +92,7 @@ function countAndForEach(forEach: Expression, context: string): Diagnostic {
   return error('Invalid combination of "count" and "for_each"', 'The "count" and "for_each" meta-arguments are mutually-exclusive, only one should be used to be explicit about the number of resources to be created.', { subject: forEach.range, context });
 }
 
-function resource(r: Resource, prefix: string, out: Diagnostic[]): void {
+function resource(r: Resource, prefix: string, out: Diagnostic[], baseDir: string): void {
   const keyword = r.mode === 'managed' ? 'resource' : 'data';
   const context = `${keyword} "${r.type}" "${r.name}"`;
   if (r.count && r.forEach) out.push(countAndForEach(r.forEach, context));
@@ -106,13 +107,13 @@ function resource(r: Resource, prefix: string, out: Diagnostic[]): void {
     out.push(error(r.mode === 'managed' ? 'Invalid resource type' : 'Invalid data source', detail, { subject: r.range, context }));
     return;
   }
-  out.push(...bodyChecks(r.config, schema, prefix + r.address, r.range, context));
+  out.push(...bodyChecks(r.config, schema, prefix + r.address, r.range, context, baseDir));
 }
 
 /** Unsupported blocks, then ajv validation of the body's constant values (others are unknown). */
-function bodyChecks(body: Body, schema: TypeSchema | BlockSchema, address: string, blockRange: SourceRange, context: string): Diagnostic[] {
+function bodyChecks(body: Body, schema: TypeSchema | BlockSchema, address: string, blockRange: SourceRange, context: string, baseDir: string): Diagnostic[] {
   const diags: Diagnostic[] = [];
-  const values = bodyValues(body, schema, diags, context);
+  const values = bodyValues(body, schema, diags, context, baseDir);
   const ranges = new Map<string, SourceRange>();
   for (const a of Object.values(body.attributes)) ranges.set(a.name, a.range);
   for (const b of body.blocks) if (!ranges.has(b.type)) ranges.set(b.type, b.range);
@@ -128,17 +129,25 @@ function bodyChecks(body: Body, schema: TypeSchema | BlockSchema, address: strin
   return diags;
 }
 
-function bodyValues(body: Body, shape: { readonly blocks: Readonly<Record<string, BlockSchema>> }, diags: Diagnostic[], context: string): Record<string, unknown> {
+function bodyValues(body: Body, shape: TypeSchema | BlockSchema, diags: Diagnostic[], context: string, baseDir: string): Record<string, unknown> {
   const values: Record<string, unknown> = {};
-  for (const a of Object.values(body.attributes)) values[a.name] = constantOf(a);
+  for (const a of Object.values(body.attributes)) {
+    if (shape.blocks[a.name]) {
+      // Only HCL's `name = …` syntax can put a block type among the arguments.
+      diags.push(error('Unsupported argument', `An argument named "${a.name}" is not expected here. Did you mean to define a block of type "${a.name}"?`, { subject: a.range, context }));
+      continue;
+    }
+    values[a.name] = constantOf(a, baseDir, diags, context);
+  }
   const lists = new Map<string, unknown[]>();
   for (const b of body.blocks) {
     const bs = shape.blocks[b.type];
     if (!bs) {
-      diags.push(error('Unsupported block type', `Blocks of type "${b.type}" are not expected here.`, { subject: b.range, context }));
+      const hint = shape.attributes[b.type] ? ` Did you mean to define argument "${b.type}"? If so, use the equals sign to assign it a value.` : '';
+      diags.push(error('Unsupported block type', `Blocks of type "${b.type}" are not expected here.${hint}`, { subject: b.range, context }));
       continue;
     }
-    const v = bodyValues(b.body, bs, diags, context);
+    const v = bodyValues(b.body, bs, diags, context, baseDir);
     if (bs.nesting === 'single') {
       if (values[b.type] !== undefined) diags.push(error(`Too many ${b.type} blocks`, `No more than 1 "${b.type}" block is allowed.`, { subject: b.range, context }));
       else values[b.type] = v;
@@ -156,15 +165,54 @@ function bodyValues(body: Body, shape: { readonly blocks: Readonly<Record<string
   return values;
 }
 
-/** The value of an attribute when it needs no evaluation, else UNKNOWN. */
-function constantOf(a: Attribute): unknown {
+/**
+ * The value of an attribute when it refers to nothing: the constant as written, or the result of
+ * evaluating it with an empty scope (evaluation errors are reported); else UNKNOWN. Unknown parts of
+ * a result (impure functions) stay UNKNOWN.
+ */
+function constantOf(a: Attribute, baseDir: string, diags: Diagnostic[], context: string): unknown {
   if (a.constant) return a.constant.value;
   if (references(a.expr).length) return UNKNOWN;
+  const r = evaluateSafely(a.expr, baseDir);
+  if (!r) return UNKNOWN;
+  for (const d of r.diagnostics) diags.push(d.context ? d : { ...d, context });
+  if (r.diagnostics.some((d) => d.severity === 'error')) return UNKNOWN;
+  return toJSON(r.value, UNKNOWN);
+}
+
+/** Evaluates an expression that refers to nothing; undefined if the evaluator fails unexpectedly. */
+function evaluateSafely(expr: Expression, baseDir: string): ReturnType<typeof evaluate> | undefined {
   try {
-    const r = evaluate(a.expr, { get: () => undefined, baseDir: '.' });
-    if (r.diagnostics.some((d) => d.severity === 'error')) return UNKNOWN;
-    return toJSON(r.value);
+    return evaluate(expr, { get: () => undefined, baseDir });
   } catch {
-    return UNKNOWN;
+    // A failure inside the evaluator is a bug there; validation goes on without this value.
+    return undefined;
+  }
+}
+
+/** Type constraints of variables, and defaults that do not fit them. */
+function variables(mod: Module, out: Diagnostic[]): void {
+  for (const v of mod.variables.values()) {
+    if (!v.type) continue;
+    const context = `variable "${v.name}"`;
+    let tc: ReturnType<typeof parseTypeConstraint>;
+    try {
+      tc = parseTypeConstraint(v.type);
+    } catch {
+      continue;
+    }
+    for (const d of tc.diagnostics) out.push(d.context ? d : { ...d, context });
+    if (tc.diagnostics.some((d) => d.severity === 'error') || !v.default || references(v.default).length) continue;
+    const def = evaluateSafely(v.default, mod.dir);
+    if (!def || def.diagnostics.length) continue;
+    if (isNull(def.value)) {
+      if (!v.nullable) out.push(error('Invalid default value for variable', 'This variable is not nullable, so its default value cannot be null.', { subject: v.default.range, context }));
+      continue;
+    }
+    const c = convert(def.value, tc.value.type);
+    if (c.diagnostics.some((d) => d.severity === 'error')) {
+      const why = c.diagnostics.map((d) => (d.detail ?? d.summary).replace(/^Incorrect value type: /, '')).join(' ');
+      out.push(error('Invalid default value for variable', `This default value is not compatible with the variable's type constraint: ${why}`, { subject: v.default.range, context }));
+    }
   }
 }

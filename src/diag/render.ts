@@ -1,4 +1,5 @@
 import type { Diagnostic, SourceRange } from './diagnostic.js';
+import { jsonPathAt } from './json-path.js';
 
 /** Source texts by file name, used to print the offending line under a diagnostic. */
 export type Sources = ReadonlyMap<string, string>;
@@ -34,9 +35,20 @@ function subjectLines(s: SourceRange): [number, number] {
 }
 
 /**
+ * The context a diagnostic is shown in: for a JSON file whose text is at hand, the JSON path of the
+ * value at the subject (`resource.alicloud_vswitch.default.zone_id`), as Terraform names contexts in
+ * JSON files (JSON has no comments to mark lines with); otherwise the diagnostic's own context.
+ */
+export function diagnosticContext(d: Diagnostic, sources?: Sources): string | undefined {
+  const s = d.subject;
+  const text = s && s.file.endsWith('.json') ? sources?.get(s.file) : undefined;
+  return (text !== undefined && jsonPathAt(text, s!.start.line, s!.start.column)) || d.context;
+}
+
+/**
  * Renders a diagnostic as Terraform does without colour: a blank line, `Error: Summary`, a blank line,
- * `  with ADDR,`, `  on FILE line N, in CONTEXT:` (or `  on FILE line N:` at the top level), the
- * source lines of the subject as `%4d: text` (or `  (source code not available)`), the values
+ * `  with ADDR,`, `  on FILE line N, in CONTEXT:` (see `diagnosticContext`; `  on FILE line N:` without
+ * one), the source lines of the subject as `%4d: text` (or `  (source code not available)`), the values
  * involved, then the detail wrapped at `width - 1` columns.
  */
 export function renderDiagnostic(d: Diagnostic, sources?: Sources, width = 78): string {
@@ -45,7 +57,8 @@ export function renderDiagnostic(d: Diagnostic, sources?: Sources, width = 78): 
   if (d.address || s) lines.push('');
   if (d.address) lines.push(`  with ${d.address},`);
   if (s) {
-    lines.push(`  on ${s.file} line ${s.start.line}${d.context ? `, in ${d.context}` : ''}:`);
+    const context = diagnosticContext(d, sources);
+    lines.push(`  on ${s.file} line ${s.start.line}${context ? `, in ${context}` : ''}:`);
     const text = sources?.get(s.file);
     const all = text?.split('\n');
     const [first, last] = subjectLines(s);
@@ -104,7 +117,7 @@ export function diagnosticJSON(d: Diagnostic, sources?: Sources): Record<string,
       const [first, last] = subjectLines(d.subject);
       const lineByte = byteAt(all, first, 1);
       out.snippet = {
-        context: d.context ?? null,
+        context: diagnosticContext(d, sources) ?? null,
         code: all.slice(first - 1, last).join('\n'),
         start_line: first,
         highlight_start_offset: startByte - lineByte,

@@ -56,6 +56,13 @@ export class Dag<T = undefined> {
     return this;
   }
 
+  /** Removes the edge `from → to` if it exists (the nodes stay). */
+  removeEdge(from: string, to: string): this {
+    this.deps.get(from)?.delete(to);
+    this.rdeps.get(to)?.delete(from);
+    return this;
+  }
+
   /** True when the edge `from → to` exists. */
   hasEdge(from: string, to: string): boolean {
     return this.deps.get(from)?.has(to) ?? false;

@@ -90,6 +90,12 @@ export interface ResourceHandler<P = unknown> {
   readonly timeouts: Partial<Record<TimeoutKind, number>>;
   /** Extra plan-time validation beyond the JSON schema (cross-argument rules). Unknown values are `UNKNOWN`. */
   validate?(config: Attributes, provider: ProviderConfigView): Diagnostic[];
+  /**
+   * Attributes whose value the handler derives from an argument (`{ output: 'input' }`): when any part
+   * of the argument is sensitive, the derived attribute is marked sensitive too, so its value is never
+   * stored or shown in clear.
+   */
+  readonly derivedSensitive?: Readonly<Record<string, string>>;
   /** Optional plan customisation (e.g. which computed attributes become unknown on update). */
   plan?(req: PlanRequest, provider: ProviderConfigView): PlanResponse;
   /** Creates the object. All-or-nothing from the engine's view, except what `recordPartial` recorded. */

@@ -1,4 +1,5 @@
 import { error, type Diagnostic } from '../diag/index.js';
+import { PgBackendError, pgErrorDiagnostic } from './pg/errors.js';
 import { ForceUnlockError, SealError, StateCorruptError, StateLockedError, StaleStateError, type LockInfo } from './backend.js';
 
 /**
@@ -54,5 +55,6 @@ export function stateErrorDiagnostic(e: unknown): Diagnostic | undefined {
   if (e instanceof StaleStateError) return error('Failed to persist state', e.message);
   if (e instanceof SealError) return error('Cannot open sealed values in the state', e.message);
   if (e instanceof ForceUnlockError) return error(`Failed to unlock state: ${e.message}`);
+  if (e instanceof PgBackendError) return pgErrorDiagnostic(e);
   return undefined;
 }

@@ -1,10 +1,11 @@
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import { error, type Diagnostic, type Result, type SourceRange } from '../diag/index.js';
+import { error, warning, type Diagnostic, type Result, type SourceRange } from '../diag/index.js';
 import type { Backend, WorkspaceStore } from './backend.js';
 import { Keyring } from './keyring.js';
 import { LocalBackend } from './local.js';
 import type { FileLockOptions } from './lock.js';
+import { pgBackendType } from './pg/index.js';
 import { currentWorkspace, DEFAULT_WORKSPACE } from './workspace.js';
 
 /** A `backend "TYPE" { … }` block from configuration (literal values only). */
@@ -29,6 +30,13 @@ export interface OpenBackendOptions {
   readonly raw?: boolean;
   /** Lock tuning (tests). */
   readonly lock?: FileLockOptions;
+  /**
+   * `-backend-config=key=value` values (parse them with `parseBackendConfig`): each overrides the
+   * backend block's argument of that name, for any backend type (`conn_str`, `schema_name` for pg;
+   * `path`, `workspace_dir` for local), so secrets such as a connection string's password need not
+   * live in the configuration.
+   */
+  readonly backendConfig?: Readonly<Record<string, string>>;
 }
 
 /** One backend type: opens the state store of a workspace and lists the workspaces. */
@@ -59,11 +67,10 @@ const localType: BackendType = {
   },
 };
 
-/**
- * Backend types by name. Adding one is one line here (`pg: pgBackendType`, from `./pg/index.js`).
- */
+/** Backend types by name. Adding one is one line here. */
 export const backendTypes: Readonly<Record<string, BackendType>> = {
   local: localType,
+  pg: pgBackendType,
 };
 
 /**
@@ -73,13 +80,51 @@ export const backendTypes: Readonly<Record<string, BackendType>> = {
  */
 export function openBackend(opts: OpenBackendOptions): Result<Backend | undefined> {
   const t = backendType(opts.backend);
-  return 'diagnostics' in t ? t : t.open(opts);
+  if ('diagnostics' in t) return t;
+  const merged = withBackendConfig(opts);
+  const r = t.open(merged.opts);
+  return merged.diagnostics.length ? { value: r.value, diagnostics: [...merged.diagnostics, ...r.diagnostics] } : r;
 }
 
 /** The workspace store of the configured backend (for `minitf workspace …`). */
 export function openWorkspaces(opts: OpenBackendOptions): Result<WorkspaceStore | undefined> {
   const t = backendType(opts.backend);
-  return 'diagnostics' in t ? t : t.workspaces(opts);
+  if ('diagnostics' in t) return t;
+  const merged = withBackendConfig(opts);
+  const r = t.workspaces(merged.opts);
+  return merged.diagnostics.length ? { value: r.value, diagnostics: [...merged.diagnostics, ...r.diagnostics] } : r;
+}
+
+/**
+ * Parses `-backend-config` flag values, each `key=value` (the value may contain `=`; later flags
+ * win). A value without `=` (Terraform also accepts a file there) or with an empty key is a
+ * diagnostic.
+ */
+export function parseBackendConfig(values: readonly string[]): Result<Record<string, string>> {
+  const out: Record<string, string> = {};
+  const diags: Diagnostic[] = [];
+  for (const v of values) {
+    const eq = v.indexOf('=');
+    if (eq <= 0) {
+      diags.push(error('Invalid backend configuration argument', `The -backend-config value "${eq < 0 ? v : '=…'}" is not of the form key=value. minitf takes backend settings one at a time, for example -backend-config="conn_str=postgres://user@db.example.com/terraform" (files of settings are not supported).`));
+      continue;
+    }
+    out[v.slice(0, eq).trim()] = v.slice(eq + 1);
+  }
+  return { value: out, diagnostics: diags };
+}
+
+/** The options with `backendConfig` merged over the backend block (a warning when there is no block to merge into). */
+function withBackendConfig(opts: OpenBackendOptions): { opts: OpenBackendOptions; diagnostics: Diagnostic[] } {
+  const extra = opts.backendConfig;
+  if (!extra || !Object.keys(extra).length) return { opts, diagnostics: [] };
+  if (!opts.backend) {
+    return {
+      opts,
+      diagnostics: [warning('Missing backend configuration', '-backend-config was used without a "backend" block in the configuration, so it has no effect: the state stays in the local backend. Add a backend block, for example terraform { backend "pg" {} }, to use it.')],
+    };
+  }
+  return { opts: { ...opts, backend: { ...opts.backend, config: { ...opts.backend.config, ...extra } } }, diagnostics: [] };
 }
 
 function backendType(spec: BackendSpec | undefined): BackendType | { value: undefined; diagnostics: Diagnostic[] } {
@@ -87,10 +132,7 @@ function backendType(spec: BackendSpec | undefined): BackendType | { value: unde
   const t = backendTypes[name];
   if (t) return t;
   const supported = Object.keys(backendTypes).map((n) => `"${n}"`).join(', ');
-  const detail =
-    name === 'pg'
-      ? `The "pg" backend (PostgreSQL) is not part of this build of minitf yet. Use backend "local" for now, or remove the backend block to use the local state file "${DEFAULT_STATE_PATH}".`
-      : `There is no backend type named "${name}". minitf supports: ${supported}.`;
+  const detail = `There is no backend type named "${name}". minitf supports: ${supported}.`;
   return { value: undefined, diagnostics: [error('Unsupported backend type', detail, spec?.range ? { subject: spec.range } : {})] };
 }
 

@@ -49,7 +49,7 @@ describe('opening a backend', () => {
   });
 
   test.each([
-    ['pg', 'Unsupported backend type', 'not part of this build'],
+    ['pg', 'Missing required argument', 'PG_CONN_STR'],
     ['s3', 'Unsupported backend type', 'no backend type named "s3"'],
   ])('backend "%s" is a diagnostic, not a backend', (type, summary, detail) => {
     const range = { file: 'main.tf', start: { line: 3, column: 3 } };
@@ -111,9 +111,9 @@ describe('flags and names', () => {
     expect(goTime(iso)).toBe(go);
   });
 
-  test('the pg diagnostic renders as a sourced error', () => {
+  test('a pg block without conn_str renders as a sourced error', () => {
     const d = openBackend({ cwd, env: {}, backend: { type: 'pg', config: {}, range: { file: 'main.tf', start: { line: 2, column: 3 } } } }).diagnostics[0]!;
-    expect(renderDiagnostic(d)).toContain('Error: Unsupported backend type');
+    expect(renderDiagnostic(d)).toContain('Error: Missing required argument');
     expect(renderDiagnostic(d)).toContain('on main.tf line 2');
   });
 });

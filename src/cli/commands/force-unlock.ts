@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { createInterface } from 'node:readline';
 import type { GlobalOptions } from '../io.js';
-import { openCommandBackend, runStateCommand } from './state.js';
+import { backendConfigOption, openCommandBackend, runStateCommand, type BackendConfigFlag } from './state.js';
 
 const PROMPT = `Do you really want to force-unlock?
   minitf will remove the lock on the remote state.
@@ -18,15 +18,14 @@ obtain a new lock on the remote state.
 
 /** `minitf force-unlock [-force] LOCK_ID`: removes a lock left behind, after confirmation. */
 export function register(program: Command, globals: () => GlobalOptions, setExit: (code: number) => void): void {
-  program
-    .command('force-unlock')
+  backendConfigOption(program.command('force-unlock'))
     .description('release a stuck lock on the current workspace')
     .argument('<lock-id>', 'the ID shown in the "Lock Info" of the lock error')
     .option('--force', "don't ask for confirmation")
-    .action((id: string, opts: { force?: boolean }) => {
+    .action((id: string, opts: { force?: boolean } & BackendConfigFlag) => {
       const g = globals();
       return runStateCommand(g, setExit, async () => {
-        const backend = await openCommandBackend(g, { raw: true });
+        const backend = await openCommandBackend(g, { raw: true, ...(opts.backendConfig ? { backendConfig: opts.backendConfig } : {}) });
         if (!backend) return 1;
         try {
           if (!opts.force) {

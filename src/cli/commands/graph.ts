@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
-import { configGraph, loadConfig, validateConfig } from '../../config/index.js';
 import { hasErrors } from '../../diag/index.js';
-import { toDot, toMermaid, type NodeStyle } from '../../graph/index.js';
+import type { NodeStyle } from '../../graph/index.js';
 import type { ConfigGraphNode } from '../../config/index.js';
 import { printDiagnostics, type GlobalOptions } from '../io.js';
 
@@ -9,7 +8,8 @@ import { printDiagnostics, type GlobalOptions } from '../io.js';
  * `minitf graph [-format=dot|mermaid]`: prints the configuration's dependency graph — resources,
  * data sources and provider configurations, child modules included — with an edge from each node to
  * what it depends on (references, `depends_on`, provider assignment), in stable order. An invalid
- * configuration prints its diagnostics instead and exits 1.
+ * configuration prints its diagnostics instead and exits 1. The configuration stack is imported on
+ * first use.
  */
 export function register(program: Command, globals: () => GlobalOptions, setExit: (code: number) => void): void {
   program
@@ -23,6 +23,8 @@ export function register(program: Command, globals: () => GlobalOptions, setExit
         setExit(1);
         return;
       }
+      const { configGraph, loadConfig, validateConfig } = await import('../../config/index.js');
+      const { toDot, toMermaid } = await import('../../graph/index.js');
       const r = await loadConfig(g.cwd);
       const diags = [...r.diagnostics, ...validateConfig(r.value)];
       if (hasErrors(diags)) {

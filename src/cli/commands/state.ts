@@ -7,6 +7,7 @@ import {
   Keyring,
   LocalBackend,
   openBackend,
+  parseBackendConfig,
   parseLockFlags,
   parseMoveEndpoint,
   seal,
@@ -21,11 +22,14 @@ import {
   type LockFlags,
   type StateFile,
 } from '../../states/index.js';
+import { PgBackendError, pgErrorDiagnostic } from '../../states/pg/index.js';
+import { collect } from '../argv.js';
 import { exitFor, printDiagnostics, type GlobalOptions } from '../io.js';
 import { join, resolve } from 'node:path';
 import { loadConfig } from '../../config/index.js';
 import { hasErrors } from '../../diag/index.js';
 import { addStateShow } from './state-show.js';
+import { registerPullPush } from './state-pull-push.js';
 
 /** A subcommand of `state` defined in another file: adds itself to the `state` command. */
 export type StateSubcommand = (state: Command, globals: () => GlobalOptions, setExit: (code: number) => void) => void;
@@ -34,7 +38,7 @@ export type StateSubcommand = (state: Command, globals: () => GlobalOptions, set
  * `state` subcommands that live elsewhere, added after list/rm/mv. `state show` renders values and
  * belongs to the views (src/cli/commands/state-show.ts): the integrator adds its function here.
  */
-const extraSubcommands: readonly StateSubcommand[] = [addStateShow];
+const extraSubcommands: readonly StateSubcommand[] = [addStateShow, registerPullPush];
 
 /** Finds the configuration's `backend` block for commands that need only the state. */
 export type BackendLocator = (cwd: string) => Promise<Result<BackendSpec | undefined>>;
@@ -49,6 +53,16 @@ const locateBackend: BackendLocator = async (cwd) => {
   return { value: loaded.value.root.terraform.backend, diagnostics: [] };
 };
 
+/** `-backend-config=key=value` on a command (repeatable). */
+export interface BackendConfigFlag {
+  backendConfig?: string[];
+}
+
+/** Adds the repeatable `-backend-config=key=value` option to a command. */
+export function backendConfigOption(cmd: Command): Command {
+  return cmd.option('--backend-config <key=value>', 'a backend setting, overriding the backend block (repeatable), e.g. conn_str=postgres://…', collect);
+}
+
 const NO_STATE = `No state file was found!
 
 State management commands require a state file. Run this command
@@ -61,18 +75,28 @@ export function commandBackendSpec(g: GlobalOptions): Promise<Result<BackendSpec
   return locateBackend(g.cwd);
 }
 
-/** Opens the backend for a command (printing diagnostics and returning undefined on failure). */
-export async function openCommandBackend(g: GlobalOptions, opts: { readonly statePath?: string; readonly raw?: boolean; readonly workspace?: string }): Promise<Backend | undefined> {
+/**
+ * Opens the backend for a command (printing diagnostics and returning undefined on failure).
+ * `backendConfig` holds the command's raw `-backend-config` values.
+ */
+export async function openCommandBackend(
+  g: GlobalOptions,
+  opts: { readonly statePath?: string; readonly raw?: boolean; readonly workspace?: string; readonly backendConfig?: readonly string[] },
+): Promise<Backend | undefined> {
   const located = await locateBackend(g.cwd);
-  const opened = openBackend({
-    cwd: g.cwd,
-    env: g.env,
-    ...(located.value ? { backend: located.value } : {}),
-    ...(opts.statePath ? { statePath: opts.statePath } : {}),
-    ...(opts.workspace ? { workspace: opts.workspace } : {}),
-    ...(opts.raw ? { raw: true } : {}),
-  });
-  const diags = [...located.diagnostics, ...opened.diagnostics];
+  const extra = parseBackendConfig(opts.backendConfig ?? []);
+  const opened = extra.diagnostics.length
+    ? { value: undefined, diagnostics: [] }
+    : openBackend({
+        cwd: g.cwd,
+        env: g.env,
+        ...(located.value ? { backend: located.value } : {}),
+        ...(opts.statePath ? { statePath: opts.statePath } : {}),
+        ...(opts.workspace ? { workspace: opts.workspace } : {}),
+        ...(opts.raw ? { raw: true } : {}),
+        ...(Object.keys(extra.value).length ? { backendConfig: extra.value } : {}),
+      });
+  const diags = [...located.diagnostics, ...extra.diagnostics, ...opened.diagnostics];
   if (diags.length) printDiagnostics(g, diags);
   if (!opened.value || exitFor(diags)) return undefined;
   return opened.value;
@@ -80,13 +104,13 @@ export async function openCommandBackend(g: GlobalOptions, opts: { readonly stat
 
 /**
  * Runs a state command body, turning the backend's user-facing errors (locked, corrupt, stale,
- * sealed) into printed diagnostics and exit 1.
+ * sealed, database unreachable or lost) into printed diagnostics and exit 1.
  */
 export async function runStateCommand(g: GlobalOptions, setExit: (code: number) => void, body: () => Promise<number>): Promise<void> {
   try {
     setExit(await body());
   } catch (e) {
-    const d = stateErrorDiagnostic(e);
+    const d = e instanceof PgBackendError ? pgErrorDiagnostic(e) : stateErrorDiagnostic(e);
     if (!d) throw e;
     printDiagnostics(g, [d]);
     setExit(1);
@@ -97,19 +121,17 @@ export async function runStateCommand(g: GlobalOptions, setExit: (code: number) 
 export function register(program: Command, globals: () => GlobalOptions, setExit: (code: number) => void): void {
   const state = program.command('state').description('advanced state management');
 
-  state
-    .command('list')
+  backendConfigOption(state.command('list'))
     .description('list resource instances in the state')
     .argument('[addresses...]', 'only instances matching these resource, instance or module addresses')
     .option('--state <path>', 'path to a state file to read instead of the configured one')
     .option('--id <id>', 'only instances whose id attribute is ID')
-    .action((addresses: string[], opts: { state?: string; id?: string }) => {
+    .action((addresses: string[], opts: { state?: string; id?: string } & BackendConfigFlag) => {
       const g = globals();
       return runStateCommand(g, setExit, () => stateList(g, addresses, opts));
     });
 
-  state
-    .command('rm')
+  backendConfigOption(state.command('rm'))
     .description('remove instances from the state (the remote objects are kept)')
     .argument('<addresses...>', 'resource, instance or module addresses')
     .option('--dry-run', 'only print what would be removed')
@@ -122,8 +144,7 @@ export function register(program: Command, globals: () => GlobalOptions, setExit
       return runStateCommand(g, setExit, () => stateRm(g, addresses, opts));
     });
 
-  state
-    .command('mv')
+  backendConfigOption(state.command('mv'))
     .description('move an item in the state to another address')
     .argument('<source>', 'resource, instance or module address to move')
     .argument('<destination>', 'its new address')
@@ -140,7 +161,7 @@ export function register(program: Command, globals: () => GlobalOptions, setExit
   for (const add of extraSubcommands) add(state, globals, setExit);
 }
 
-interface MutateOptions {
+interface MutateOptions extends BackendConfigFlag {
   dryRun?: boolean;
   backup?: string;
   state?: string;
@@ -197,10 +218,10 @@ function unknownDiagnostic(f: Filter, index: StateIndex): Diagnostic {
   return error('Unknown resource', `The current state contains no resource ${r}. If you've just added this resource to the configuration, you must run "minitf apply" first to create the resource's entry in the state.`);
 }
 
-async function stateList(g: GlobalOptions, addresses: readonly string[], opts: { state?: string; id?: string }): Promise<number> {
+async function stateList(g: GlobalOptions, addresses: readonly string[], opts: { state?: string; id?: string } & BackendConfigFlag): Promise<number> {
   const filters = parseFilters(addresses);
   if (filters.diagnostics.length) return printed(g, filters.diagnostics);
-  const backend = await openCommandBackend(g, { ...(opts.state ? { statePath: opts.state } : {}), raw: true });
+  const backend = await openCommandBackend(g, { ...(opts.state ? { statePath: opts.state } : {}), raw: true, ...(opts.backendConfig ? { backendConfig: opts.backendConfig } : {}) });
   if (!backend) return 1;
   try {
     const { state } = await backend.read();
@@ -290,7 +311,7 @@ async function mutate(
   operation: string,
   change: (state: StateFile, index: StateIndex) => Promise<{ code: number; write?: StateFile; done?: () => void }>,
 ): Promise<number> {
-  const backend = await openCommandBackend(g, { ...(opts.state ? { statePath: opts.state } : {}), raw: true });
+  const backend = await openCommandBackend(g, { ...(opts.state ? { statePath: opts.state } : {}), raw: true, ...(opts.backendConfig ? { backendConfig: opts.backendConfig } : {}) });
   if (!backend) return 1;
   try {
     return await withStateLock(

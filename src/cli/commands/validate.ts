@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import type { Command } from 'commander';
-import { loadConfig, validateConfig } from '../../config/index.js';
 import { diagnosticJSON, type Diagnostic } from '../../diag/index.js';
 import { exitFor, printDiagnostics, type GlobalOptions } from '../io.js';
 
@@ -20,8 +19,12 @@ export function readSources(cwd: string, diags: readonly Diagnostic[]): Map<stri
   return out;
 }
 
-/** Loads and statically checks the configuration in `cwd`: loader diagnostics, then static checks. */
+/**
+ * Loads and statically checks the configuration in `cwd`: loader diagnostics, then static checks.
+ * The configuration stack is imported on first use, so other commands do not pay for it.
+ */
 export async function validateDir(cwd: string): Promise<Diagnostic[]> {
+  const { loadConfig, validateConfig } = await import('../../config/index.js');
   const r = await loadConfig(cwd);
   return [...r.diagnostics, ...validateConfig(r.value)];
 }

@@ -7,6 +7,7 @@ import {
   currentWorkspace,
   DEFAULT_WORKSPACE,
   openWorkspaces,
+  parseBackendConfig,
   parseLockFlags,
   parseState,
   selectWorkspace,
@@ -15,7 +16,7 @@ import {
   type WorkspaceStore,
 } from '../../states/index.js';
 import { exitFor, printDiagnostics, type GlobalOptions } from '../io.js';
-import { commandBackendSpec, openCommandBackend, runStateCommand } from './state.js';
+import { backendConfigOption, commandBackendSpec, openCommandBackend, runStateCommand, type BackendConfigFlag } from './state.js';
 
 const missing = (name: string) => `
 Workspace "${name}" doesn't exist.
@@ -39,7 +40,7 @@ To select a new workspace, either update this environment variable or unset
 it and then run this command again.
 `;
 
-interface LockOpts {
+interface LockOpts extends BackendConfigFlag {
   lock?: string | boolean;
   lockTimeout?: string;
 }
@@ -48,9 +49,9 @@ interface LockOpts {
 export function register(program: Command, globals: () => GlobalOptions, setExit: (code: number) => void): void {
   const ws = program.command('workspace').description('workspace management');
 
-  ws.command('list')
+  backendConfigOption(ws.command('list'))
     .description('list workspaces')
-    .action(() => run(globals, setExit, async (g, store) => {
+    .action((opts: BackendConfigFlag) => run(globals, setExit, opts, async (g, store) => {
       const current = currentWorkspace(g.cwd, g.env).name;
       const names = await store.list();
       if (!names.includes(current)) names.push(current);
@@ -66,13 +67,13 @@ export function register(program: Command, globals: () => GlobalOptions, setExit
       setExit(0);
     });
 
-  ws.command('new')
+  backendConfigOption(ws.command('new'))
     .description('create a new workspace and switch to it')
     .argument('<name>')
     .option('--state <path>', 'copy an existing state file into the new workspace')
     .option('--lock [bool]', 'lock the state while copying (default true)')
     .option('--lock-timeout <duration>', 'how long to wait for the lock', '0s')
-    .action((name: string, opts: LockOpts & { state?: string }) => run(globals, setExit, async (g, store) => {
+    .action((name: string, opts: LockOpts & { state?: string }) => run(globals, setExit, opts, async (g, store) => {
       const bad = checkWorkspaceName(name);
       if (bad) return fail(g, `\n${wrap(bad, 78)}\n\n`);
       if ((await store.list()).includes(name)) return fail(g, `Workspace "${name}" already exists\n`);
@@ -82,7 +83,7 @@ export function register(program: Command, globals: () => GlobalOptions, setExit
       if (opts.state) {
         const path = resolve(g.cwd, opts.state);
         const copied = parseState(await readFile(path, 'utf8'), opts.state);
-        const backend = await openCommandBackend(g, { workspace: name, raw: true });
+        const backend = await openCommandBackend(g, { workspace: name, raw: true, ...(opts.backendConfig ? { backendConfig: opts.backendConfig } : {}) });
         if (!backend) return 1;
         try {
           await withStateLock(backend, 'OperationTypeWorkspaceNew', flags.value, () => backend.write(copied));
@@ -95,11 +96,11 @@ export function register(program: Command, globals: () => GlobalOptions, setExit
       return 0;
     }));
 
-  ws.command('select')
+  backendConfigOption(ws.command('select'))
     .description('switch to another workspace')
     .argument('<name>')
     .option('--or-create', 'create the workspace when it does not exist')
-    .action((name: string, opts: { orCreate?: boolean }) => run(globals, setExit, async (g, store) => {
+    .action((name: string, opts: BackendConfigFlag & { orCreate?: boolean }) => run(globals, setExit, opts, async (g, store) => {
       if (currentWorkspace(g.cwd, g.env).overridden) return fail(g, OVERRIDDEN);
       const bad = checkWorkspaceName(name);
       if (bad) return fail(g, `\n${wrap(bad, 78)}\n\n`);
@@ -115,13 +116,13 @@ export function register(program: Command, globals: () => GlobalOptions, setExit
       return 0;
     }));
 
-  ws.command('delete')
+  backendConfigOption(ws.command('delete'))
     .description('delete a workspace and its state')
     .argument('<name>')
     .option('--force', 'delete even when the workspace still tracks resources')
     .option('--lock [bool]', 'lock the state while checking it (default true)')
     .option('--lock-timeout <duration>', 'how long to wait for the lock', '0s')
-    .action((name: string, opts: LockOpts & { force?: boolean }) => run(globals, setExit, async (g, store) => {
+    .action((name: string, opts: LockOpts & { force?: boolean }) => run(globals, setExit, opts, async (g, store) => {
       if (!(await store.list()).includes(name)) return fail(g, missing(name));
       if (name === currentWorkspace(g.cwd, g.env).name) {
         return fail(g, `Workspace "${name}" is your active workspace.\n\nYou cannot delete the currently active workspace. Please switch\nto another workspace and try again.\n`);
@@ -129,7 +130,7 @@ export function register(program: Command, globals: () => GlobalOptions, setExit
       if (name === DEFAULT_WORKSPACE) return fail(g, 'cannot delete default state\n');
       const flags = parseLockFlags(opts.lock, opts.lockTimeout);
       if (flags.diagnostics.length) return printed(g, flags.diagnostics);
-      const backend = await openCommandBackend(g, { workspace: name, raw: true });
+      const backend = await openCommandBackend(g, { workspace: name, raw: true, ...(opts.backendConfig ? { backendConfig: opts.backendConfig } : {}) });
       if (!backend) return 1;
       let tracked: string[] = [];
       try {
@@ -157,13 +158,16 @@ export function register(program: Command, globals: () => GlobalOptions, setExit
     }));
 }
 
-/** Opens the workspace store and runs `body`, reporting state errors as diagnostics. */
-function run(globals: () => GlobalOptions, setExit: (code: number) => void, body: (g: GlobalOptions, store: WorkspaceStore) => Promise<number>): Promise<void> {
+/** Opens the workspace store (with the command's `-backend-config`) and runs `body`, reporting state errors as diagnostics. */
+function run(globals: () => GlobalOptions, setExit: (code: number) => void, flags: BackendConfigFlag, body: (g: GlobalOptions, store: WorkspaceStore) => Promise<number>): Promise<void> {
   const g = globals();
   return runStateCommand(g, setExit, async () => {
     const located = await commandBackendSpec(g);
-    const opened = openWorkspaces({ cwd: g.cwd, env: g.env, ...(located.value ? { backend: located.value } : {}) });
-    const diags = [...located.diagnostics, ...opened.diagnostics];
+    const extra = parseBackendConfig(flags.backendConfig ?? []);
+    const opened = extra.diagnostics.length
+      ? { value: undefined, diagnostics: [] }
+      : openWorkspaces({ cwd: g.cwd, env: g.env, ...(located.value ? { backend: located.value } : {}), ...(Object.keys(extra.value).length ? { backendConfig: extra.value } : {}) });
+    const diags = [...located.diagnostics, ...extra.diagnostics, ...opened.diagnostics];
     if (diags.length) printDiagnostics(g, diags);
     if (!opened.value || exitFor(diags)) return 1;
     return body(g, opened.value);

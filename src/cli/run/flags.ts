@@ -16,6 +16,8 @@ export interface RunFlags {
   readonly json: boolean;
   readonly statePath?: string;
   readonly compactWarnings: boolean;
+  /** `-backend-config=key=value` settings, overriding the backend block. */
+  readonly backendConfig: string[];
 }
 
 /**
@@ -43,6 +45,7 @@ export function addRunFlags(cmd: Command, order: VarArg[]): Command {
     .option('--json', 'machine-readable output (JSON lines)')
     .option('--state <path>', 'path of the local state file')
     .option('--compact-warnings', 'show warnings in a compact form')
+    .option('--backend-config <key=value>', 'a backend setting, overriding the backend block (repeatable)', collectList, [])
     .option('--no-color', 'disable colour');
 }
 
@@ -69,5 +72,6 @@ export function readRunFlags(o: Record<string, unknown>, order: VarArg[], parseD
     json: Boolean(o.json),
     ...(o.state ? { statePath: String(o.state) } : {}),
     compactWarnings: Boolean(o.compactWarnings),
+    backendConfig: (o.backendConfig as string[]) ?? [],
   };
 }

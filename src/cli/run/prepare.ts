@@ -1,6 +1,6 @@
 import { error, hasErrors, type Diagnostic } from '../../diag/index.js';
 import { loadConfig, validateConfig, type Config } from '../../config/index.js';
-import { openBackend, currentWorkspace, stateErrorDiagnostic } from '../../states/index.js';
+import { openBackend, currentWorkspace, parseBackendConfig, stateErrorDiagnostic } from '../../states/index.js';
 import type { Backend, IntentEvent, StateLock } from '../../states/backend.js';
 import type { StateFile } from '../../states/model.js';
 import type { EngineContext, ApplyListener } from '../../core/index.js';
@@ -42,7 +42,9 @@ export async function prepare(g: GlobalOptions, flags: RunFlags, operation: stri
   let embedded: Embedded | undefined;
   if (g.emulator) embedded = await startEmbedded(g, flags.json);
   const workspace = currentWorkspace(g.cwd, g.env).name;
-  const opened = openBackend({ cwd: g.cwd, ...(config.root.terraform.backend ? { backend: config.root.terraform.backend } : {}), ...(flags.statePath ? { statePath: flags.statePath } : {}), workspace, env: g.env });
+  const bc = parseBackendConfig(flags.backendConfig);
+  diags.push(...bc.diagnostics);
+  const opened = openBackend({ cwd: g.cwd, ...(config.root.terraform.backend ? { backend: config.root.terraform.backend } : {}), ...(flags.statePath ? { statePath: flags.statePath } : {}), workspace, env: g.env, ...(flags.backendConfig.length ? { backendConfig: bc.value } : {}) });
   diags.push(...opened.diagnostics);
   if (!opened.value || hasErrors(diags)) {
     await embedded?.close();

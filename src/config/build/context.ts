@@ -38,9 +38,19 @@ export class FileContext {
     return { name, expr: this.expr(node, context), range: this.range(keyLoc), ...(isConstant(plain) ? { constant: { value: plain } } : {}) };
   }
 
-  /** Compiles a value as an expression (strings are templates). */
+  /**
+   * Compiles a value as an expression (strings are templates). Strings nested deeper than
+   * MAX_EXPR_DEPTH brackets are refused before parsing (a `Nesting too deep` diagnostic and a null
+   * expression), so no input can exhaust the parser's stack.
+   */
   expr(node: PNode, context?: string): Expression {
-    const r = compileJSON(toPlain(node), { file: this.file, line: node.loc.line, column: node.loc.column });
+    const plain = toPlain(node);
+    const origin = { file: this.file, line: node.loc.line, column: node.loc.column };
+    if (tooDeep(plain)) {
+      this.error('Nesting too deep', `Expressions may nest brackets and braces at most ${MAX_EXPR_DEPTH} levels deep.`, node.loc, context);
+      return compileJSON(null, origin).value;
+    }
+    const r = compileJSON(plain, origin);
     for (const d of r.diagnostics) this.diags.push(context && !d.context ? { ...d, context } : d);
     return r.value;
   }
@@ -53,6 +63,10 @@ export class FileContext {
   bareExpr(node: PNode, what: string, context?: string): { expr: Expression; text: string } | undefined {
     if (node.kind !== 'scalar' || typeof node.value !== 'string') {
       this.error('Invalid expression', `${what} must be written as an expression (in JSON and YAML, a string holding it).`, node.loc, context);
+      return undefined;
+    }
+    if (tooDeep(node.value)) {
+      this.error('Nesting too deep', `Expressions may nest brackets and braces at most ${MAX_EXPR_DEPTH} levels deep.`, node.loc, context);
       return undefined;
     }
     const s = node.value;
@@ -87,13 +101,19 @@ export class FileContext {
     const e = this.bareExpr(node, 'A provider reference', context);
     if (!e) return undefined;
     const t = asIndexedTraversal(e.expr);
-    const parts = t?.parts ?? [];
-    const ok = parts.length >= 1 && parts.length <= 2 && parts.every((p) => typeof p === 'string');
+    let parts = t?.parts ?? [];
+    let key = t?.key;
+    // A literal instance key (`alicloud.by_region["cn-beijing"]`) is part of the static traversal.
+    if (!key && parts.length === 3 && typeof parts[1] === 'string') {
+      key = compileJSON(parts[2], { file: this.file, line: node.loc.line, column: node.loc.column }).value;
+      parts = parts.slice(0, 2);
+    }
+    const ok = parts.length >= 1 && parts.length <= 2 && parts.every((p) => typeof p === 'string') && !(key && parts.length < 2);
     if (!t || !ok) {
-      this.error('Invalid provider reference', `A provider reference must be a provider local name, optionally followed by an alias (alicloud or alicloud.hz), not "${e.text.slice(0, 80)}".`, node.loc, context);
+      this.error('Invalid provider reference', `A provider reference must be a provider local name, optionally followed by an alias and an instance key (alicloud, alicloud.hz, alicloud.by_region["cn-beijing"]), not "${e.text.slice(0, 80)}".`, node.loc, context);
       return undefined;
     }
-    return { name: parts[0] as string, ...(parts[1] !== undefined ? { alias: parts[1] as string } : {}), ...(t.key ? { key: t.key } : {}), range: this.range(node.loc) };
+    return { name: parts[0] as string, ...(parts[1] !== undefined ? { alias: parts[1] as string } : {}), ...(key ? { key } : {}), range: this.range(node.loc) };
   }
 
   /** A literal string (`description`, `source`, `alias`). */
@@ -147,6 +167,9 @@ export class FileContext {
    * every level. The header position is the key of the last label (or the key of the block type).
    */
   blocks(node: PNode, labels: number, keyLoc: Loc, what: string, prefix: readonly string[] = []): FoundBlock[] {
+    // hcl2json nests one object per label and ends in an array of bodies; any other shape is a block
+    // with too few or too many labels, which the loader reports from the scanned headers.
+    if (this.format === 'hcl' && (prefix.length === labels ? node.kind === 'object' : node.kind === 'array')) return [];
     if (prefix.length === labels) {
       if (node.kind === 'object') return [{ labels: prefix, body: node, loc: this.format === 'hcl' ? node.loc : keyLoc }];
       if (node.kind === 'array') {
@@ -174,6 +197,29 @@ export class FileContext {
   }
 }
 
+/** Deepest bracket nesting accepted inside one expression string. */
+export const MAX_EXPR_DEPTH = 100;
+
+/** True when some string in a plain value nests brackets deeper than MAX_EXPR_DEPTH. */
+export function tooDeep(v: unknown): boolean {
+  const stack = [v];
+  while (stack.length) {
+    const x = stack.pop();
+    if (typeof x === 'string') {
+      if (!x.includes('${') && !x.includes('%{') && !/[[({]/.test(x)) continue;
+      let depth = 0;
+      for (let i = 0; i < x.length; i++) {
+        const c = x.charCodeAt(i);
+        if (c === 40 || c === 91 || c === 123) {
+          if (++depth > MAX_EXPR_DEPTH) return true;
+        } else if ((c === 41 || c === 93 || c === 125) && depth > 0) depth--;
+      }
+    } else if (Array.isArray(x)) for (const y of x) stack.push(y);
+    else if (x && typeof x === 'object') for (const [k, y] of Object.entries(x)) stack.push(k, y);
+  }
+  return false;
+}
+
 /** True when a plain value holds no template sequence (`${`, `%{`) in any string or key. */
 export function isConstant(v: unknown): boolean {
   const stack = [v];
@@ -181,7 +227,7 @@ export function isConstant(v: unknown): boolean {
     const x = stack.pop();
     if (typeof x === 'string') {
       if (x.includes('${') || x.includes('%{')) return false;
-    } else if (Array.isArray(x)) stack.push(...x);
+    } else if (Array.isArray(x)) for (const y of x) stack.push(y);
     else if (x && typeof x === 'object') {
       for (const [k, y] of Object.entries(x)) {
         if (k.includes('${') || k.includes('%{')) return false;

@@ -43,11 +43,11 @@ export class ModuleBuilder {
   constructor(private readonly dir: string) {}
 
   /**
-   * Adds one parsed file. `rootAttrs` names top-level keys HCL wrote as arguments; `skipLocs` holds
+   * Adds one parsed file (`name` relative to the module directory). `rootAttrs` names top-level keys HCL wrote as arguments; `skipLocs` holds
    * byte offsets of blocks already reported (wrong label counts) and left out.
    */
-  addFile(ctx: FileContext, root: PNode, relName: string, opts: { rootAttrs?: ReadonlySet<string>; skipLocs?: ReadonlySet<number> } = {}): void {
-    this.files.push(relName);
+  addFile(ctx: FileContext, root: PNode, name: string, opts: { rootAttrs?: ReadonlySet<string>; skipLocs?: ReadonlySet<number> } = {}): void {
+    this.files.push(name);
     const order = this.files.length;
     if (root.kind !== 'object') {
       ctx.error('Root value must be object', 'The root value of a configuration file must be an object holding blocks such as "resource" and "provider".', root.loc);

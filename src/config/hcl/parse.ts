@@ -1,14 +1,41 @@
 import { error, type Diagnostic } from '../../diag/index.js';
 import { fromPlain, MAX_DEPTH, plainDepth, type Loc, type PEntry, type PNode } from '../source/pnode.js';
 import { scanHCL, type ScannedAttr, type ScannedBlock, type ScannedBody } from './scan.js';
+import { Hcl2jsonUnavailable, hcl2jsonParse } from './worker.js';
 
-type Hcl2Json = { parse(fileName: string, text: string): Promise<unknown> };
-let hcl2json: Promise<Hcl2Json> | undefined;
+/** Longest run of digits accepted in a number literal, and largest decimal exponent. */
+const MAX_DIGITS = 400;
+const MAX_EXPONENT = 1000;
+/** Deepest bracket nesting passed to hcl2json (deeper input exhausts its stack, and slowly). */
+const MAX_BRACKETS = 150;
 
-/** Loads `@cdktf/hcl2json` on first use (its WASM start costs a few hundred milliseconds). */
-function loadHcl2json(): Promise<Hcl2Json> {
-  hcl2json ??= import('@cdktf/hcl2json').then((m) => m as unknown as Hcl2Json);
-  return hcl2json;
+/**
+ * Refuses text hcl2json would spend minutes on or overflow with: number literals with very many
+ * digits or a huge exponent, and very deep bracket nesting. Counts over the whole text, strings
+ * included (templates inside strings are parsed too).
+ */
+export function precheck(file: string, text: string): Diagnostic[] {
+  const lineOf = (i: number): number => {
+    let n = 1;
+    for (let k = text.indexOf('\n'); k >= 0 && k < i; k = text.indexOf('\n', k + 1)) n++;
+    return n;
+  };
+  const num = /\d[\d.]*(?:[eE][+-]?(\d+))?/g;
+  for (let m = num.exec(text); m; m = num.exec(text)) {
+    const digits = m[0].replace(/[eE].*$/, '').replace(/\./g, '').length;
+    const exp = m[1] ? (m[1].replace(/^0+/, '').length > 6 ? Infinity : Number(m[1])) : 0;
+    if (digits > MAX_DIGITS || exp > MAX_EXPONENT) {
+      return [error('Number literal too large', `Number literals may have at most ${MAX_DIGITS} digits and an exponent of at most ${MAX_EXPONENT}.`, { subject: { file, start: { line: lineOf(m.index), column: 1 } } })];
+    }
+  }
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 40 || c === 91 || c === 123) {
+      if (++depth > MAX_BRACKETS) return [error('Nesting too deep', `Brackets and braces may be nested at most ${MAX_BRACKETS} levels deep.`, { subject: { file, start: { line: lineOf(i), column: 1 } } })];
+    } else if ((c === 41 || c === 93 || c === 125) && depth > 0) depth--;
+  }
+  return [];
 }
 
 /** Result of reading one `.tf` file: positioned JSON plus the scanned structure (for label checks). */
@@ -19,7 +46,8 @@ export interface HclFile {
 }
 
 /**
- * Parses one `.tf` file with hcl2json (`parse(name, text)`, one file per call) and returns its JSON
+ * Parses one `.tf` file with hcl2json (`parse(name, text)`, one file per call, in a worker thread)
+ * and returns its JSON
  * with positions: block headers and argument names are found by scanning the text. hcl2json's
  * syntax errors (`parse config: [file:line,col-…: Summary; Detail …]`, possibly several) become one
  * diagnostic each at their position; its other failures become a diagnostic at the block they name
@@ -27,12 +55,16 @@ export interface HclFile {
  */
 export async function parseHCL(file: string, text: string): Promise<HclFile> {
   const scanned = scanHCL(text);
+  const pre = precheck(file, text);
+  if (pre.length) return { value: undefined, scanned, diagnostics: pre };
   let json: unknown;
   try {
-    const lib = await loadHcl2json();
-    json = await lib.parse(file, text);
+    json = await hcl2jsonParse(file, text);
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
+    if (e instanceof Hcl2jsonUnavailable) {
+      return { value: undefined, scanned, diagnostics: [error('Configuration could not be parsed', `${msg}; the file may be too large or too deeply nested.`, { subject: { file, start: { line: 1, column: 1 } } })] };
+    }
     return { value: undefined, scanned, diagnostics: hclErrors(file, msg, scanned) };
   }
   if (json === null || typeof json !== 'object' || Array.isArray(json)) {
@@ -118,6 +150,19 @@ function findBlock(body: ScannedBody, name: string): ScannedBlock | undefined {
   return undefined;
 }
 
+/**
+ * Where offsets into hcl2json's string for a value should start so that positions inside it land on
+ * the file's text: after the opening quote of a quoted template, two columns before a bare
+ * expression (hcl2json wraps it as `${…}`), else at the value itself.
+ */
+function valueOrigin(a: ScannedAttr, v: unknown): Loc {
+  const at = a.valueLoc;
+  if (typeof v !== 'string') return at;
+  if (a.valueStart === '"') return { ...at, column: at.column + 1 };
+  if (a.valueStart !== '<' && v.startsWith('${') && at.column > 2) return { ...at, column: at.column - 2 };
+  return at;
+}
+
 function isObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
@@ -131,7 +176,7 @@ function body(json: Record<string, unknown>, sb: ScannedBody | undefined, loc: L
     const v = json[key];
     const attr = attrs.get(key);
     if (attr) {
-      entries.push({ key, keyLoc: attr.loc, value: fromPlain(v, attr.loc), syntax: 'attr' });
+      entries.push({ key, keyLoc: attr.loc, value: fromPlain(v, valueOrigin(attr, v)), syntax: 'attr' });
       continue;
     }
     const blocks = sb?.blocks.filter((b) => b.type === key) ?? [];

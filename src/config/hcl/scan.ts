@@ -4,6 +4,10 @@ import type { Loc } from '../source/pnode.js';
 export interface ScannedAttr {
   readonly name: string;
   readonly loc: Loc;
+  /** Where the value's text starts (on the same line as the name). */
+  readonly valueLoc: Loc;
+  /** The first character of the value (`"` for a quoted template, `<` for a heredoc, …). */
+  readonly valueStart: string;
 }
 
 /** A block header found in an HCL body, with its body. */
@@ -110,7 +114,8 @@ class Scanner {
       this.skipSpace(false);
       if (t[this.i] === '=' && t[this.i + 1] !== '=') {
         this.i++;
-        attrs.push({ name, loc });
+        this.skipSpace(false);
+        attrs.push({ name, loc, valueLoc: this.loc(), valueStart: t[this.i] ?? '' });
         this.skipExpression();
         continue;
       }

@@ -1,5 +1,5 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YNode } from 'yaml';
-import { error, type Diagnostic } from '../../diag/index.js';
+import { error, warning, type Diagnostic } from '../../diag/index.js';
 import { MAX_DEPTH, type Loc, type PEntry, type PNode } from './pnode.js';
 
 /** Most nodes a YAML file may expand to (aliases included), so alias bombs stay cheap. */
@@ -9,13 +9,14 @@ const MAX_NODES = 200_000;
  * Parses a `.tf.yaml`/`.tf.yml` file into positioned nodes (Terraform's JSON structure written in
  * YAML). Syntax errors are `Invalid YAML syntax` diagnostics at the parser's line and column; keys
  * must be scalars; numbers must be finite; aliases are expanded (within a node budget). An empty file
- * is an empty object. Never throws for bad input.
+ * is an empty object. Tags (`!foo`) are errors; other YAML warnings become warnings. Nothing is
+ * printed. Never throws for bad input.
  */
 export function parseYAML(file: string, text: string): { value: PNode | undefined; diagnostics: Diagnostic[] } {
   const lc = new LineCounter();
   let doc: Document.Parsed;
   try {
-    doc = parseDocument(text, { lineCounter: lc, uniqueKeys: false, prettyErrors: false, strict: true });
+    doc = parseDocument(text, { lineCounter: lc, uniqueKeys: false, prettyErrors: false, strict: true, logLevel: 'error' });
   } catch (e) {
     return { value: undefined, diagnostics: [error('Invalid YAML syntax', `The YAML parser failed: ${(e as Error).message}`, { subject: { file, start: { line: 1, column: 1 } } })] };
   }
@@ -31,6 +32,12 @@ export function parseYAML(file: string, text: string): { value: PNode | undefine
     return { value: undefined, diagnostics: diags };
   }
   const diags: Diagnostic[] = [];
+  const warnings: Diagnostic[] = [];
+  for (const w of doc.warnings.slice(0, 10)) {
+    const subject = { file, start: at(w.pos[0]) };
+    if (w.code === 'TAG_RESOLVE_FAILED') diags.push(error('Unsupported YAML tag', `${w.message.split('\n')[0]}. Configuration files use plain YAML values; remove the tag.`, { subject }));
+    else warnings.push(warning('YAML warning', `${w.message.split('\n')[0]} (${w.code}).`, { subject }));
+  }
   let budget = MAX_NODES;
   const fail = (summary: string, detail: string, loc: Loc): PNode => {
     if (diags.length < 20) diags.push(error(summary, detail, { subject: { file, start: loc } }));
@@ -76,6 +83,6 @@ export function parseYAML(file: string, text: string): { value: PNode | undefine
     return fail('Invalid YAML syntax', 'This YAML node is not supported.', loc);
   };
   const root = doc.contents === null ? ({ kind: 'object', loc: { line: 1, column: 1, byte: 0 }, entries: [] } as PNode) : convert(doc.contents, 0, { line: 1, column: 1, byte: 0 });
-  if (diags.length) return { value: undefined, diagnostics: diags };
-  return { value: root, diagnostics: [] };
+  if (diags.length) return { value: undefined, diagnostics: [...diags, ...warnings] };
+  return { value: root, diagnostics: warnings };
 }

@@ -110,7 +110,7 @@ async function createOrUpdate(run: ApplyRun, op: Op): Promise<boolean> {
     return fail(run, pi, [error('Configuration contains unknown values', `The arguments ${unknownInConfig.join(', ')} of ${pi.address} are still unknown at apply time, so it cannot be ${op.kind === 'create' ? 'created' : 'updated'}. This is a bug in minitf.`, { address: pi.address })]);
   }
   const configAttrs = stripUnknown(toHandlerAttrs(schema, config));
-  const sensitive = sensitiveOf(schema, config);
+  const sensitive = sensitiveOf(schema, config, handler.derivedSensitive);
   const kind = op.kind as 'create' | 'update';
   const ms = timeoutMs(r.timeouts[kind], handler.timeouts[kind]);
   const started = Date.now();

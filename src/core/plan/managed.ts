@@ -278,7 +278,7 @@ export function proposeAndPlan(
     run.diagnostics.push(...resp.diagnostics);
     return undefined;
   }
-  const value = fromHandlerAttrs(schema, resp.planned, proposed, sensitiveOf(schema, config));
+  const value = fromHandlerAttrs(schema, resp.planned, proposed, sensitiveOf(schema, config, (handler as { derivedSensitive?: Readonly<Record<string, string>> }).derivedSensitive));
   return { value, requiresReplace: resp.requiresReplace ? resp.requiresReplace.map((p) => [...p]) : requiresReplace };
 }
 

@@ -87,9 +87,16 @@ export function fromHandlerAttrs(schema: TypeSchema | undefined, attrs: Attribut
   return sensitive.length ? markPaths(v, sensitive) : v;
 }
 
-/** Sensitive paths of a value plus the schema's sensitive attributes. */
-export function sensitiveOf(schema: TypeSchema | undefined, v: Value | undefined): Path[] {
+/**
+ * Sensitive paths of a configuration value plus the schema's sensitive attributes and the attributes
+ * a handler derives from sensitive arguments (`derivedSensitive`).
+ */
+export function sensitiveOf(schema: TypeSchema | undefined, v: Value | undefined, derived?: Readonly<Record<string, string>>): Path[] {
   const out: Path[] = v ? sensitivePaths(v) : [];
-  if (schema) for (const a of Object.values(schema.attributes)) if (a.sensitive && !out.some((p) => p.length === 1 && p[0] === a.name)) out.push([a.name]);
+  const add = (name: string) => {
+    if (!out.some((p) => p.length === 1 && p[0] === name)) out.push([name]);
+  };
+  if (schema) for (const a of Object.values(schema.attributes)) if (a.sensitive) add(a.name);
+  if (derived) for (const [attr, from] of Object.entries(derived)) if (out.some((p) => p[0] === from)) add(attr);
   return out;
 }

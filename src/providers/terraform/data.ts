@@ -10,6 +10,7 @@ import { UNKNOWN, type Attributes, type PlanRequest, type PlanResponse, type Res
 export const terraformData: ResourceHandler<null> = {
   type: 'terraform_data',
   timeouts: {},
+  derivedSensitive: { output: 'input' },
   plan(req: PlanRequest): PlanResponse {
     const planned: Attributes = { ...req.proposed };
     const requiresReplace: (string | number)[][] = [];

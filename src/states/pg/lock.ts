@@ -1,0 +1,117 @@
+import { randomUUID } from 'node:crypto';
+import { hostname, userInfo } from 'node:os';
+import type { LockInfo } from '../backend.js';
+import { MINITF_VERSION } from '../model.js';
+import type { Sql } from './session.js';
+
+/** Who holds a state's advisory lock: the PostgreSQL session (its server process id) and minitf's lock info. */
+export interface PgLockHolder {
+  /** The holder session's server process id (`pg_backend_pid()`). */
+  readonly pid: number;
+  /** The lock info minitf stored when it took the lock; for another client (Terraform), one made from the session. */
+  readonly info: LockInfo;
+  /** False when the holder left no lock info (not minitf); `info` then describes the session. */
+  readonly minitf: boolean;
+}
+
+/** The lock ID `force-unlock` accepts for a lock held by a session that left no lock info. */
+export function foreignLockId(pid: number): string {
+  return `pg-backend-${pid}`;
+}
+
+/** A new lock info for `operation`, naming this user, host and process. */
+export function newLockInfo(operation: string, info: string, path: string): LockInfo {
+  let user = 'unknown';
+  try {
+    user = userInfo().username;
+  } catch {
+    /* no passwd entry */
+  }
+  return { ID: randomUUID(), Operation: operation, Info: info, Who: `${user}@${hostname()}`, Version: MINITF_VERSION, Created: new Date().toISOString(), Path: path, PID: process.pid, Host: hostname() };
+}
+
+/**
+ * The id of the `states` row of workspace `name`, inserting the row (with no state yet) when
+ * missing: its id is the key of the workspace's advisory lock.
+ */
+export async function ensureStateRow(sql: Sql, schema: string, name: string): Promise<string> {
+  await sql(`INSERT INTO ${schema}.states (name, data) VALUES ($1, NULL) ON CONFLICT (name) DO NOTHING`, [name]);
+  const [row] = await sql<{ id: string }>(`SELECT id::text AS id FROM ${schema}.states WHERE name = $1`, [name]);
+  if (!row) throw new Error(`The states row of workspace "${name}" vanished right after it was made sure of. This is a bug in minitf.`);
+  return row.id;
+}
+
+/** The id of workspace `name`'s `states` row, or undefined when there is none. */
+export async function stateRowId(sql: Sql, schema: string, name: string): Promise<string | undefined> {
+  const [row] = await sql<{ id: string }>(`SELECT id::text AS id FROM ${schema}.states WHERE name = $1`, [name]);
+  return row?.id;
+}
+
+/**
+ * Takes the advisory lock of state row `stateId` on this session when it is free, recording `info`
+ * with this session's process id; false when another session holds it.
+ */
+export async function tryLock(sql: Sql, schema: string, stateId: string, info: LockInfo): Promise<boolean> {
+  const [r] = await sql<{ ok: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS ok', [stateId]);
+  if (!r?.ok) return false;
+  await sql(
+    `INSERT INTO ${schema}.minitf_locks (state_id, pid, info) VALUES ($1, pg_backend_pid(), $2)
+     ON CONFLICT (state_id) DO UPDATE SET pid = EXCLUDED.pid, info = EXCLUDED.info`,
+    [stateId, JSON.stringify(info)],
+  );
+  return true;
+}
+
+/** Releases this session's advisory lock of `stateId` and removes its lock info. */
+export async function unlock(sql: Sql, schema: string, stateId: string): Promise<void> {
+  await sql(`DELETE FROM ${schema}.minitf_locks WHERE state_id = $1 AND pid = pg_backend_pid()`, [stateId]);
+  await sql('SELECT pg_advisory_unlock($1::bigint)', [stateId]);
+}
+
+interface HolderRow {
+  readonly pid: number;
+  readonly info: string | null;
+  readonly app: string | null;
+  readonly usename: string | null;
+  readonly addr: string | null;
+  readonly since: Date | null;
+}
+
+/**
+ * The session holding the advisory lock of `stateId` (from `pg_locks`, so a lock whose holder died
+ * is never reported: the server released it with the session), with the lock info it stored, or
+ * undefined when the lock is free. Lock info left by a dead holder is ignored: only the info written
+ * by the current holder's session counts.
+ */
+export async function lockHolder(sql: Sql, schema: string, stateId: string, path: string): Promise<PgLockHolder | undefined> {
+  const [row] = await sql<HolderRow>(
+    `SELECT l.pid, m.info, a.application_name AS app, a.usename::text AS usename, a.client_addr::text AS addr, a.backend_start AS since
+       FROM pg_locks l
+       LEFT JOIN ${schema}.minitf_locks m ON m.state_id = $1::bigint AND m.pid = l.pid
+       LEFT JOIN pg_stat_activity a ON a.pid = l.pid
+      WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
+        AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+        AND l.classid::bigint = ($1::bigint >> 32) AND l.objid::bigint = ($1::bigint & 4294967295)
+      LIMIT 1`,
+    [stateId],
+  );
+  if (!row) return undefined;
+  if (row.info) {
+    try {
+      const info = JSON.parse(row.info) as LockInfo;
+      if (info && typeof info.ID === 'string') return { pid: row.pid, info, minitf: true };
+    } catch {
+      /* damaged: describe the session instead */
+    }
+  }
+  const info: LockInfo = {
+    ID: foreignLockId(row.pid),
+    Operation: 'unknown (the holder stored no lock info; it is not minitf, e.g. Terraform)',
+    Info: `PostgreSQL session ${row.pid}${row.app ? ` of application "${row.app}"` : ''}`,
+    Who: `${row.usename ?? 'unknown'}@${row.addr ?? 'local socket'}`,
+    Version: '',
+    Created: row.since ? row.since.toISOString() : '',
+    Path: path,
+  };
+  return { pid: row.pid, info, minitf: false };
+}
