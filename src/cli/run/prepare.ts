@@ -7,7 +7,7 @@ import type { EngineContext, ApplyListener } from '../../core/index.js';
 import { collectVariables } from '../../core/vars/tfvars.js';
 import type { GlobalOptions } from '../io.js';
 import type { RunFlags } from './flags.js';
-import { startEmbedded, type Embedded } from './embedded.js';
+import { embeddedStartDiagnostic, startEmbedded, type Embedded } from './embedded.js';
 
 /** Everything a state-touching command has set up; `close` releases the lock and the emulator. */
 export interface Prepared {
@@ -40,7 +40,13 @@ export async function prepare(g: GlobalOptions, flags: RunFlags, operation: stri
   if (hasErrors(diags)) return { value: undefined, diagnostics: diags };
 
   let embedded: Embedded | undefined;
-  if (g.emulator) embedded = await startEmbedded(g, flags.json);
+  if (g.emulator) {
+    try {
+      embedded = await startEmbedded(g, flags.json);
+    } catch (e) {
+      return { value: undefined, diagnostics: [...diags, embeddedStartDiagnostic(e)] };
+    }
+  }
   const workspace = currentWorkspace(g.cwd, g.env).name;
   const bc = parseBackendConfig(flags.backendConfig);
   diags.push(...bc.diagnostics);

@@ -107,6 +107,15 @@ export async function apply(ctx: EngineContext, planned: PlanResult, opts: Apply
       if (so) outputs[o.name] = so;
     }
   }
+  // A destroy that left no managed object forgets the data sources too, as Terraform's does.
+  if (prun.opts.mode === 'destroy' && !interrupted) {
+    const left = idx.instances();
+    if (!left.some((e) => e.addr.mode === 'managed')) {
+      const data = left.filter((e) => e.addr.mode === 'data');
+      if (data.length) await arun.journal(data.map((e) => ({ t: 'removed' as const, addr: e.address })));
+      for (const e of data) idx.removeInstance(e.addr);
+    }
+  }
   working.outputs = outputs;
   await arun.journal([{ t: 'outputs', outputs }]);
   clearInterval(timer);

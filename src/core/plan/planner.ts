@@ -57,7 +57,7 @@ export async function plan(ctx: EngineContext, opts: PlanOptions): Promise<Outco
   diags.push(...vars.diagnostics);
   if (hasErrors(diags)) return { value: undefined, diagnostics: diags };
   world.vars.set('', vars.value);
-  const targeting = buildTargeting(graph, opts.targets, opts.excludes);
+  const targeting = buildTargeting(graph, opts.targets, opts.excludes, opts.mode === 'destroy');
   diags.push(...targeting.diagnostics);
   const imports = collectImports(root, root.dir);
   diags.push(...imports.diagnostics);

@@ -13,9 +13,12 @@ export interface Targeting {
 /**
  * Builds the targeting of a run: `-target` keeps the named resources or instances and everything they
  * depend on (Terraform's warning `Resource targeting is in effect`); `-exclude` (OpenTofu's inverse)
- * removes the named ones and everything that depends on them.
+ * removes the named ones and everything that depends on them. In a destroy run (`destroy`) the
+ * directions turn round, as in Terraform: `-target` destroys the named objects and everything that
+ * depends on them (never what they depend on), and `-exclude` keeps the named objects and everything
+ * they depend on.
  */
-export function buildTargeting(g: ConfigGraph, targets: readonly string[], excludes: readonly string[]): { value: Targeting; diagnostics: Diagnostic[] } {
+export function buildTargeting(g: ConfigGraph, targets: readonly string[], excludes: readonly string[], destroy = false): { value: Targeting; diagnostics: Diagnostic[] } {
   const diags: Diagnostic[] = [];
   const parse = (list: readonly string[], flag: string) => {
     const out: ResourceInstanceAddr[] = [];
@@ -31,9 +34,9 @@ export function buildTargeting(g: ConfigGraph, targets: readonly string[], exclu
   if (!tAddrs.length && !xAddrs.length) return { value: { active: false, includes: () => true }, diagnostics: diags };
   const nodeOf = (a: ResourceInstanceAddr) => formatResource({ ...a, module: a.module.map((m) => ({ name: m.name })) });
   const tNodes = new Set(tAddrs.map(nodeOf));
-  const closure = tAddrs.length ? dependencyClosure(g, tNodes) : undefined;
+  const closure = !tAddrs.length ? undefined : destroy ? new Set([...tNodes, ...dependents(g, tNodes)]) : dependencyClosure(g, tNodes);
   const xNodes = new Set(xAddrs.map(nodeOf));
-  const xDependents = dependents(g, xNodes);
+  const xDependents = destroy ? dependencyClosure(g, [...xNodes].flatMap((x) => [...(g.deps.get(x) ?? [])])) : dependents(g, xNodes);
   if (tAddrs.length) {
     diags.push(
       warning(

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The dry-run step of a CI pipeline: plan this directory with no credentials and no state lock,
+# keep the JSON lines as an artifact, print the summary, and map minitf's exit codes:
+#   0 no changes, 2 changes pending (both succeed here), 1 error (the step fails).
+# MINITF overrides the command (default: npx --no-install minitf).
+set -uo pipefail
+cd "$(dirname "$0")"
+minitf=${MINITF:-npx --no-install minitf}
+$minitf plan -input=false -lock=false -refresh=false -detailed-exitcode -json "$@" > plan.jsonl
+code=$?
+# Print the human messages of the summary and of every diagnostic.
+node -e '
+  for (const line of require("fs").readFileSync("plan.jsonl", "utf8").split("\n")) {
+    if (!line.trim()) continue;
+    const m = JSON.parse(line);
+    if (m.type === "change_summary" || m.type === "diagnostic") console.log(m["@message"]);
+    if (m.type === "diagnostic" && m.diagnostic.detail) console.log("  " + m.diagnostic.detail);
+  }'
+case $code in
+  0) echo "dry-run: no changes" ;;
+  2) echo "dry-run: changes pending (see plan.jsonl)" ;;
+  *) echo "dry-run: plan failed (exit $code)"; exit 1 ;;
+esac
