@@ -18,6 +18,9 @@ import { bytes, ratio, secs, type Benchmark, type BenchOptions } from './lib/rep
 export interface LoadFigures {
   readonly firstSeconds: number;
   readonly secondSeconds: number;
+  /** CPU time (user + system, all threads) of each load: steadier than wall time on a busy machine. */
+  readonly firstCpuSeconds: number;
+  readonly secondCpuSeconds: number;
   readonly rssBeforeBytes: number;
   readonly peakRssBytes: number;
   readonly heapUsedAfterBytes: number;
@@ -32,23 +35,29 @@ export interface ParseFigures {
   readonly blocks: number;
   readonly configBytes: number;
   readonly load: LoadFigures;
-  readonly validate: Partial<Record<Engine, { readonly seconds: number; readonly maxRssBytes: number | null }>>;
+  readonly validate: Partial<Record<Engine, { readonly seconds: number; readonly cpuSeconds: number | null; readonly maxRssBytes: number | null }>>;
 }
 
 /** The child's work: loads `dir` twice and reports. Throws when the configuration has errors. */
 async function child(dir: string): Promise<LoadFigures> {
   const { loadConfig } = await import('../src/config/index.js');
   const rssBeforeBytes = process.memoryUsage().rss;
+  const cpu = (c: NodeJS.CpuUsage): number => (c.user + c.system) / 1e6;
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   const r = await loadConfig(dir);
   const t1 = performance.now();
+  const c1 = process.cpuUsage();
   await loadConfig(dir);
   const t2 = performance.now();
+  const c2 = process.cpuUsage();
   const errors = r.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length) throw new Error(`the parsing workload has errors: ${errors[0]!.summary}: ${errors[0]!.detail ?? ''}`);
   return {
     firstSeconds: (t1 - t0) / 1000,
     secondSeconds: (t2 - t1) / 1000,
+    firstCpuSeconds: cpu(c1) - cpu(c0),
+    secondCpuSeconds: cpu(c2) - cpu(c1),
     rssBeforeBytes,
     peakRssBytes: process.resourceUsage().maxRSS * 1024,
     heapUsedAfterBytes: process.memoryUsage().heapUsed,
@@ -78,7 +87,7 @@ export async function runParse(blocks: number, withTerraform: boolean, log: (l: 
   for (const e of engines) {
     log(`parse: ${e} validate`);
     const v = checked(`${e} validate`, await measure(engineCommand(e, 'validate', dir)));
-    validate[e] = { seconds: v.seconds, maxRssBytes: v.maxRssBytes };
+    validate[e] = { seconds: v.seconds, cpuSeconds: v.cpuSeconds, maxRssBytes: v.maxRssBytes };
   }
   cleanTemp();
   return { blocks, configBytes: Buffer.byteLength(text), load, validate };
@@ -99,13 +108,16 @@ export const parseBenchmark: Benchmark = {
         header: ['measure', 'minitf', 'terraform', 'tf/minitf'],
         rows: [
           ['loadConfig, first (hcl2json start included)', secs(f.load.firstSeconds), '', ''],
+          ['loadConfig, first, CPU', secs(f.load.firstCpuSeconds), '', ''],
           ['loadConfig, second (same process)', secs(f.load.secondSeconds), '', ''],
+          ['loadConfig, second, CPU', secs(f.load.secondCpuSeconds), '', ''],
           ['RSS before loading → peak', `${bytes(f.load.rssBeforeBytes)} → ${bytes(f.load.peakRssBytes)}`, '', ''],
           ['validate, whole process', secs(mt?.seconds), secs(tf?.seconds), ratio(tf?.seconds, mt?.seconds)],
+          ['validate, whole process, CPU', secs(mt?.cpuSeconds), secs(tf?.cpuSeconds), ratio(tf?.cpuSeconds, mt?.cpuSeconds)],
           ['validate, peak RSS', bytes(mt?.maxRssBytes), bytes(tf?.maxRssBytes), ratio(tf?.maxRssBytes, mt?.maxRssBytes)],
         ],
         notes: [
-          'loadConfig runs in a fresh child process (node --import tsx), timed around the call; peak RSS from process.resourceUsage().',
+          'loadConfig runs in a fresh child process (node --import tsx), timed around the call; peak RSS from process.resourceUsage(). Nearly all of it is hcl2json (Go compiled to WebAssembly) parsing the file.',
           ...(opts.terraform ? [] : ['Terraform is not on PATH: minitf figures only.']),
         ],
         figures: f,

@@ -6,8 +6,9 @@
  *
  * Flags: `--large` adds N = 10,000 to the scaling sizes; `--sizes=1000,3000` replaces them;
  * `--terraform-all` runs Terraform at every size and shape; `--no-terraform` runs minitf only;
- * `--reps=N` repetitions of the cold-start commands (default 3); `--tiny` tiny workloads (the smoke
- * test); `--out=PATH` another results file.
+ * `--reps=N` repetitions of the cold-start commands (default 3); `--budget=SECONDS` time budget of the
+ * whole run (default 840: a Terraform run predicted to overrun it is skipped, and said so); `--tiny`
+ * tiny workloads (the smoke test); `--out=PATH` another results file.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -22,8 +23,14 @@ import { latencyBenchmark } from './latency.js';
 import { parseBenchmark } from './parse.js';
 import { headlineScaling, scaleBenchmark, type ScaleCase } from './scale.js';
 
-/** Every benchmark, in the order `npm run bench` runs them. */
-export const BENCHMARKS: readonly Benchmark[] = [exprBenchmark, parseBenchmark, coldStartBenchmark, latencyBenchmark, scaleBenchmark];
+/** Every benchmark, in the order `npm run bench` runs them (the long side-by-side one first). */
+export const BENCHMARKS: readonly Benchmark[] = [scaleBenchmark, latencyBenchmark, coldStartBenchmark, parseBenchmark, exprBenchmark];
+
+/**
+ * Seconds of the budget kept for the benchmarks after the scaling one (about 2.5 minutes on a quiet
+ * machine, 6 on a busy one): Terraform runs predicted to end later than budget − reserve are skipped.
+ */
+export const RESERVE_SECONDS = 300;
 
 /** What the runner was asked to do. */
 export interface RunnerOptions {
@@ -36,6 +43,8 @@ export interface RunnerOptions {
   readonly terraform?: boolean;
   readonly terraformAll?: boolean;
   readonly reps?: number;
+  /** Seconds the whole run may take (default 840); see `BenchOptions.deadline`. */
+  readonly budget?: number;
   /** Results file (default `bench/results/latest.json`). */
   readonly out?: string;
   /** Receives the tables (default stdout). */
@@ -59,7 +68,7 @@ export interface BenchResults {
   };
   readonly node: string;
   readonly terraform: string | null;
-  readonly options: { readonly sizes: readonly number[]; readonly tiny: boolean; readonly terraformAll: boolean; readonly reps: number };
+  readonly options: { readonly sizes: readonly number[]; readonly tiny: boolean; readonly terraformAll: boolean; readonly reps: number; readonly budgetSeconds: number };
   /** Issue 6's figure: minitf apply t(3k)/t(1k), `count` shape; null when those sizes did not run. */
   readonly applyScaling3kOver1k: number | null;
   readonly sections: readonly Section[];
@@ -76,17 +85,19 @@ export async function runBenchmarks(o: RunnerOptions = {}): Promise<BenchResults
   const chosen = o.only?.length ? BENCHMARKS.filter((b) => o.only!.includes(b.name)) : BENCHMARKS;
   const tiny = o.tiny ?? false;
   const sizes = o.sizes ?? (tiny ? [3, 6] : o.large ? [1000, 3000, 10000] : [1000, 3000]);
+  const budget = o.budget ?? 840;
+  const t0 = performance.now();
   const opts: BenchOptions = {
     sizes,
     tiny,
     terraform: o.terraform === false ? null : terraformVersion(),
     terraformAll: o.terraformAll ?? false,
     reps: o.reps ?? (tiny ? 1 : 3),
+    deadline: t0 + Math.max(0, budget - RESERVE_SECONDS) * 1000,
     log,
   };
   const startedAt = new Date();
   const loadStart = loadavg();
-  const t0 = performance.now();
   print(
     `# minitf benchmarks — ${startedAt.toISOString()}\n\nNode ${process.version}, ${opts.terraform ? `Terraform ${opts.terraform}` : 'Terraform not on PATH (minitf figures only)'}, ` +
       `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), load average ${loadStart.map((l) => l.toFixed(2)).join(' ')}\n`,
@@ -123,7 +134,7 @@ export async function runBenchmarks(o: RunnerOptions = {}): Promise<BenchResults
     },
     node: process.version,
     terraform: opts.terraform,
-    options: { sizes, tiny, terraformAll: opts.terraformAll, reps: opts.reps },
+    options: { sizes, tiny, terraformAll: opts.terraformAll, reps: opts.reps, budgetSeconds: budget },
     applyScaling3kOver1k: scale ? headlineScaling(scale) : null,
     sections,
     errors,
@@ -131,7 +142,7 @@ export async function runBenchmarks(o: RunnerOptions = {}): Promise<BenchResults
   const out = o.out ?? join(repoRoot, 'bench', 'results', 'latest.json');
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, JSON.stringify(results, null, 2) + '\n');
-  print(`Total ${results.seconds.toFixed(0)} s; every figure in ${out}`);
+  print(`Total ${results.seconds.toFixed(0)} s (load average at the end ${results.machine.loadAverageEnd.map((l) => l.toFixed(2)).join(' ')}); every figure in ${out}`);
   return results;
 }
 
@@ -147,12 +158,14 @@ export function parseArgs(argv: readonly string[]): RunnerOptions {
     else if (flag === '--no-terraform') o.terraform = false;
     else if (flag === '--sizes' && value) o.sizes = value.split(',').map(Number);
     else if (flag === '--reps' && value) o.reps = Number(value);
+    else if (flag === '--budget' && value) o.budget = Number(value);
     else if (flag === '--out' && value) o.out = value;
     else if (a.startsWith('-')) throw new Error(`unknown flag ${a}`);
     else only.push(a);
   }
   if (o.sizes?.some((n) => !Number.isInteger(n) || n <= 0)) throw new Error('--sizes takes positive integers, e.g. --sizes=1000,3000');
   if (o.reps !== undefined && (!Number.isInteger(o.reps) || o.reps <= 0)) throw new Error('--reps takes a positive integer');
+  if (o.budget !== undefined && !(o.budget > 0)) throw new Error('--budget takes a number of seconds');
   if (only.length) o = { ...o, only };
   return o;
 }

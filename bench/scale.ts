@@ -6,7 +6,9 @@
  * Each engine works in its own temporary directory on an identical `main.tf`. The engines alternate
  * run by run (which goes first flips from case to case) so that a noisy neighbour hurts both alike.
  * Terraform's apply is quadratic (about 200 s at 3,000 here), so by default it runs at every size for
- * `count` and at the smallest size for the other shapes, never at 10,000; `--terraform-all` lifts this.
+ * `count` and at the smallest size for the other shapes, never at 10,000, and not when its predicted
+ * time (quadratic from the smallest size) would end past the run's deadline; `--terraform-all` lifts
+ * both limits.
  */
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -91,17 +93,44 @@ async function runCase(shape: Shape, n: number, engines: readonly Engine[], log:
   return out;
 }
 
+/**
+ * Seconds Terraform is expected to take for apply + plan of `shape` at `n`, from its figures at the
+ * smallest size already run (apply quadratic, plan linear), or of another shape when this one has not
+ * run yet; null when Terraform has not run at all.
+ */
+export function predictTerraform(cases: readonly ScaleCase[], shape: Shape, n: number): number | null {
+  // The same shape at its smallest size, else (a first guess) the first shape that ran with Terraform.
+  const ran = cases.filter((c) => c.terraform);
+  const base = ran.filter((c) => c.shape === shape).sort((a, b) => a.n - b.n)[0] ?? ran[0];
+  if (!base?.terraform) return null;
+  const k = n / base.n;
+  return base.terraform.apply.seconds * k * k + base.terraform.plan.seconds * k;
+}
+
+/** Why Terraform does not run `shape` at `n` (undefined: it runs). */
+function terraformSkip(opts: BenchOptions, cases: readonly ScaleCase[], shape: Shape, n: number): string | undefined {
+  if (opts.terraform === null) return 'terraform not on PATH';
+  if (opts.terraformAll || opts.tiny) return undefined;
+  if (n > TERRAFORM_MAX[shape]) return `terraform not run for ${shape} at N=${n} (default sizes: ${shape} up to ${TERRAFORM_MAX[shape]}; --terraform-all runs it)`;
+  const predicted = predictTerraform(cases, shape, n);
+  const left = (opts.deadline - performance.now()) / 1000;
+  if (predicted !== null && predicted > left) {
+    return `terraform not run for ${shape} at N=${n}: predicted ${predicted.toFixed(0)} s, ${Math.max(0, left).toFixed(0)} s left for Terraform in the time budget (--budget=SECONDS or --terraform-all)`;
+  }
+  return undefined;
+}
+
 /** Runs every shape at every size; see the module comment for when Terraform runs. */
 export async function runScale(opts: BenchOptions): Promise<ScaleCase[]> {
   const cases: ScaleCase[] = [];
   let i = 0;
   for (const n of opts.sizes) {
     for (const shape of SHAPES) {
-      const tfWanted = opts.terraform !== null && (opts.terraformAll || opts.tiny || n <= TERRAFORM_MAX[shape]);
-      const order: Engine[] = tfWanted ? (i % 2 === 0 ? ['minitf', 'terraform'] : ['terraform', 'minitf']) : ['minitf'];
+      const skipped = terraformSkip(opts, cases, shape, n);
+      const order: Engine[] = skipped ? ['minitf'] : i % 2 === 0 ? ['minitf', 'terraform'] : ['terraform', 'minitf'];
       i++;
+      if (skipped && opts.terraform) opts.log(`scale: ${skipped}`);
       const r = await runCase(shape, n, order, opts.log);
-      const skipped = opts.terraform === null ? 'terraform not on PATH' : tfWanted ? undefined : `terraform not run at N=${n} for ${shape} (time budget; --terraform-all runs it)`;
       cases.push({ shape, n, minitf: r.minitf!, ...(r.terraform ? { terraform: r.terraform } : {}), ...(skipped ? { skipped } : {}) });
     }
   }
@@ -118,6 +147,8 @@ export interface ScalingFigure {
   readonly smallSeconds: number;
   readonly largeSeconds: number;
   readonly ratio: number;
+  /** The same with CPU time (user + system), steadier on a busy machine; null without GNU time. */
+  readonly cpuRatio: number | null;
 }
 
 /** The scaling figures between the smallest size and each larger one, per shape, engine and operation. */
@@ -130,10 +161,10 @@ export function scalingFigures(cases: readonly ScaleCase[]): ScalingFigure[] {
     for (const big of mine.slice(1)) {
       for (const engine of ['minitf', 'terraform'] as const) {
         for (const op of ['apply', 'plan'] as const) {
-          const a = base[engine]?.[op].seconds;
-          const b = big[engine]?.[op].seconds;
+          const a = base[engine]?.[op];
+          const b = big[engine]?.[op];
           if (a === undefined || b === undefined) continue;
-          out.push({ shape, engine, op, small: base.n, large: big.n, smallSeconds: a, largeSeconds: b, ratio: b / a });
+          out.push({ shape, engine, op, small: base.n, large: big.n, smallSeconds: a.seconds, largeSeconds: b.seconds, ratio: b.seconds / a.seconds, cpuRatio: ratioValue(b.cpuSeconds, a.cpuSeconds) });
         }
       }
     }
@@ -189,9 +220,11 @@ export function scaleSections(cases: readonly ScaleCase[], opts: Pick<BenchOptio
   const growth: Section = {
     name: 'scale-growth',
     title: 'Scaling: t(large)/t(small) (issue 6 target for minitf apply: ≤ 3.3 for 3k/1k)',
-    header: ['shape', 'engine', 'op', 'sizes', 't(small)', 't(large)', 'ratio', 'size ratio'],
-    rows: scaling.map((s) => [s.shape, s.engine, s.op, `${s.small}→${s.large}`, secs(s.smallSeconds), secs(s.largeSeconds), ratio(s.largeSeconds, s.smallSeconds), ratio(s.large, s.small)]),
-    notes: scaling.length ? [] : ['only one size ran: no scaling figure'],
+    header: ['shape', 'engine', 'op', 'sizes', 't(small)', 't(large)', 'ratio', 'CPU ratio', 'size ratio'],
+    rows: scaling.map((s) => [s.shape, s.engine, s.op, `${s.small}→${s.large}`, secs(s.smallSeconds), secs(s.largeSeconds), ratio(s.largeSeconds, s.smallSeconds), ratio(s.cpuRatio, 1), ratio(s.large, s.small)]),
+    notes: scaling.length
+      ? ['Wall times include minitf\'s start-up (2–3 s of CPU, see cold start); CPU ratio = the same with user + system time, steadier on a shared machine.']
+      : ['only one size ran: no scaling figure'],
     figures: scaling,
   };
   return [times, resources, growth];

@@ -15,6 +15,12 @@ export interface BenchOptions {
   readonly terraformAll: boolean;
   /** Repetitions of the cheap measurements (cold start); the median is reported. */
   readonly reps: number;
+  /**
+   * When Terraform runs must be over (`performance.now()` milliseconds; the runner's budget less what
+   * the other benchmarks need): a Terraform run predicted to end later is skipped, and said so (never
+   * with `terraformAll`).
+   */
+  readonly deadline: number;
   /** Progress lines (stderr). */
   log(line: string): void;
 }
