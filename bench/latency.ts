@@ -60,7 +60,14 @@ function vpcIdFromState(dir: string): string {
 }
 
 /** Runs the benchmark: `resources` security groups, `latencyMs` per call, `parallelism`. */
-export async function runLatency(opts: { resources: number; latencyMs: number; parallelism: number; log: (l: string) => void }): Promise<LatencyFigures> {
+export async function runLatency(opts: {
+  resources: number;
+  latencyMs: number;
+  parallelism: number;
+  log: (l: string) => void;
+  /** Write a CPU profile of the measured apply there (`node --cpu-prof`), to see where its time goes. */
+  profileDir?: string;
+}): Promise<LatencyFigures> {
   // A fast lifecycle clock only shortens the VPC's Pending phase in the setup apply.
   const emu = await startEmulator({ faults: { latencyMs: opts.latencyMs }, speed: 100, seed: 9 });
   try {
@@ -86,9 +93,11 @@ export async function runLatency(opts: { resources: number; latencyMs: number; p
     );
     emu.control.clearRequestLog();
     opts.log(`latency: apply of ${opts.resources} security groups, ${opts.latencyMs} ms per call, parallelism ${opts.parallelism}`);
-    const m = await measure(minitf(['-no-color', 'apply', '-auto-approve', `-parallelism=${opts.parallelism}`, `-var=vpc_id=${vpcId}`], dir, env));
+    const spec = minitf(['-no-color', 'apply', '-auto-approve', `-parallelism=${opts.parallelism}`, `-var=vpc_id=${vpcId}`], dir, env);
+    const m = await measure(opts.profileDir ? { ...spec, args: ['--cpu-prof', `--cpu-prof-dir=${opts.profileDir}`, ...spec.args] } : spec);
     check('the measured apply', m, `Resources: ${opts.resources} added`);
-    return figuresOf(emu.control.requestLog(), opts, m.seconds, m.cpuSeconds);
+    const { resources, latencyMs, parallelism } = opts;
+    return figuresOf(emu.control.requestLog(), { resources, latencyMs, parallelism }, m.seconds, m.cpuSeconds);
   } finally {
     await emu.close();
     cleanTemp();
