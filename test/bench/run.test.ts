@@ -27,7 +27,7 @@ describe('benchmark runner (tiny sizes)', () => {
   test('runs every benchmark without errors and prints each table', () => {
     expect(results.errors).toEqual([]);
     const names = results.sections.map((s) => s.name);
-    expect(names).toEqual(['scale', 'scale-resources', 'scale-growth', 'latency', 'coldstart', 'coldstart-profile', 'parse', 'expr']);
+    expect(names).toEqual(['scale', 'scale-memory', 'scale-written', 'scale-growth', 'latency', 'coldstart', 'coldstart-profile', 'parse', 'expr']);
     for (const s of results.sections) {
       expect(printed).toContain(`## ${s.title}`);
       for (const row of s.rows) expect(row.length).toBe(s.header.length);
@@ -44,7 +44,7 @@ describe('benchmark runner (tiny sizes)', () => {
 
   test('scaling: both engines applied every shape and size, and planned no changes', () => {
     const cases = figures<ScaleCase[]>('scale');
-    expect(cases.map((c) => `${c.shape}:${c.n}`)).toEqual(['count:2', 'hubs:2', 'blocks:2', 'count:4', 'hubs:4', 'blocks:4']);
+    expect(cases.map((c) => `${c.shape}:${c.n}`)).toEqual(['count:2', 'count:4', 'hubs:2', 'hubs:4', 'blocks:2', 'blocks:4']);
     for (const c of cases) {
       const engines = results.terraform ? [c.minitf, c.terraform] : [c.minitf];
       for (const e of engines) {
