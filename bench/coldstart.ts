@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { cleanTemp, engineCommand, minitf, repoRoot, terraformInit, tempDir, type Engine, type Operation } from './lib/engines.js';
 import { measure, type Measured, type RunSpec } from './lib/proc.js';
 import { CATEGORIES, readProfiles, type Breakdown } from './lib/profile.js';
-import { bytes, median, ms, ratio, secs, type Benchmark, type BenchOptions, type Section } from './lib/report.js';
+import { bytes, median, ms, NO_TERRAFORM, ratio, secs, type Benchmark, type BenchOptions, type Section } from './lib/report.js';
 
 /** The seed example's resources and their references, as `terraform_data` (data sources become locals). */
 export const SEED_TWIN = `locals {
@@ -165,7 +165,7 @@ export function coldStartSections(f: ColdStartFigures, terraform: string | null)
     notes: [
       'The seed plan uses -emulator (the embedded emulator answers its three data sources); the twin has the same 6 resources as terraform_data, data sources as locals.',
       'minitf runs from source (node bin/minitf.js, tsx loader; no dist/ build). CPU = user + system (GNU time), steadier than wall time on a shared machine.',
-      ...(terraform ? [] : ['Terraform is not on PATH: minitf figures only.']),
+      ...(terraform ? [] : [NO_TERRAFORM]),
     ],
     figures: f,
   };

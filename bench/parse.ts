@@ -12,7 +12,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { cleanTemp, engineCommand, repoRoot, terraformInit, tempDir, type Engine } from './lib/engines.js';
 import { parseConfig } from './lib/generate.js';
 import { measure, type Measured } from './lib/proc.js';
-import { bytes, ratio, secs, type Benchmark, type BenchOptions } from './lib/report.js';
+import { bytes, NO_TERRAFORM, ratio, secs, type Benchmark, type BenchOptions } from './lib/report.js';
 
 /** What the child process measures around `loadConfig`. */
 export interface LoadFigures {
@@ -118,7 +118,7 @@ export const parseBenchmark: Benchmark = {
         ],
         notes: [
           'loadConfig runs in a fresh child process (node --import tsx), timed around the call; peak RSS from process.resourceUsage(). Nearly all of it is hcl2json (Go compiled to WebAssembly) parsing the file.',
-          ...(opts.terraform ? [] : ['Terraform is not on PATH: minitf figures only.']),
+          ...(opts.terraform ? [] : [NO_TERRAFORM]),
         ],
         figures: f,
       },

@@ -99,7 +99,7 @@ export async function runBenchmarks(o: RunnerOptions = {}): Promise<BenchResults
   const startedAt = new Date();
   const loadStart = loadavg();
   print(
-    `# minitf benchmarks — ${startedAt.toISOString()}\n\nNode ${process.version}, ${opts.terraform ? `Terraform ${opts.terraform}` : 'Terraform not on PATH (minitf figures only)'}, ` +
+    `# minitf benchmarks — ${startedAt.toISOString()}\n\nNode ${process.version}, ${opts.terraform ? `Terraform ${opts.terraform}` : 'Terraform not run'}, ` +
       `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), load average ${loadStart.map((l) => l.toFixed(2)).join(' ')}\n`,
   );
   const sections: Section[] = [];
@@ -161,6 +161,7 @@ export function parseArgs(argv: readonly string[]): RunnerOptions {
     else if (flag === '--budget' && value) o.budget = Number(value);
     else if (flag === '--out' && value) o.out = value;
     else if (a.startsWith('-')) throw new Error(`unknown flag ${a}`);
+    else if (!BENCHMARKS.some((b) => b.name === a)) throw new Error(`unknown benchmark ${a}`);
     else only.push(a);
   }
   if (o.sizes?.some((n) => !Number.isInteger(n) || n <= 0)) throw new Error('--sizes takes positive integers, e.g. --sizes=1000,3000');

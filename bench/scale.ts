@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { cleanTemp, engineCommand, terraformInit, tempDir, type Engine } from './lib/engines.js';
 import { SHAPES, writeScaleConfig, type Shape } from './lib/generate.js';
 import { measure, type Measured } from './lib/proc.js';
-import { bytes, ratio, ratioValue, secs, type Benchmark, type BenchOptions, type Section } from './lib/report.js';
+import { bytes, NO_TERRAFORM, ratio, ratioValue, secs, type Benchmark, type BenchOptions, type Section } from './lib/report.js';
 
 /** The figures of one timed command. */
 export interface RunFigures {
@@ -115,7 +115,7 @@ export function predictTerraform(cases: readonly ScaleCase[], shape: Shape, n: n
 
 /** Why Terraform does not run `shape` at `n` (undefined: it runs). */
 function terraformSkip(opts: BenchOptions, cases: readonly ScaleCase[], shape: Shape, n: number): string | undefined {
-  if (opts.terraform === null) return 'terraform not on PATH';
+  if (opts.terraform === null) return 'terraform not run';
   if (opts.terraformAll || opts.tiny) return undefined;
   if (n > TERRAFORM_MAX[shape]) return `terraform not run for ${shape} at N=${n} (default sizes: ${shape} up to ${TERRAFORM_MAX[shape]}; --terraform-all runs it)`;
   const predicted = predictTerraform(cases, shape, n);
@@ -180,7 +180,7 @@ export function scalingFigures(cases: readonly ScaleCase[]): ScalingFigure[] {
 
 /** The four tables of the scaling benchmark. */
 export function scaleSections(cases: readonly ScaleCase[], opts: Pick<BenchOptions, 'terraform'>): Section[] {
-  const tfNote = opts.terraform ? `Terraform ${opts.terraform}` : 'Terraform is not on PATH: minitf figures only';
+  const tfNote = opts.terraform ? `Terraform ${opts.terraform}` : NO_TERRAFORM;
   const skipped = [...new Set(cases.flatMap((c) => (c.skipped && opts.terraform ? [c.skipped] : [])))];
   const times: Section = {
     name: 'scale',

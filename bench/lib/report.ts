@@ -44,6 +44,9 @@ export interface Benchmark {
   run(opts: BenchOptions): Promise<readonly Section[]>;
 }
 
+/** The note printed when Terraform did not run at all. */
+export const NO_TERRAFORM = 'Terraform not run (not on PATH, or --no-terraform): minitf figures only.';
+
 /** Seconds with two decimals (`12.34 s`), or `—` for null. */
 export function secs(s: number | null | undefined): string {
   return s === null || s === undefined ? '—' : `${s.toFixed(2)} s`;

@@ -97,7 +97,7 @@ describe('runner command line', () => {
   ])('%j', (argv, expected) => {
     expect(parseArgs(argv)).toEqual(expected);
   });
-  test.each([[['--sizes=0']], [['--reps=x']], [['--budget=-1']], [['--frobnicate']]])('rejects %j', (argv) => {
+  test.each([[['--sizes=0']], [['--reps=x']], [['--budget=-1']], [['--frobnicate']], [['scale', 'nope']]])('rejects %j', (argv) => {
     expect(() => parseArgs(argv)).toThrow();
   });
 });
