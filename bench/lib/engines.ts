@@ -36,7 +36,9 @@ let tfConfigFile: string | undefined;
 /** The environment Terraform runs with: no checkpoint calls, an empty CLI configuration, no colour. */
 export function terraformEnv(): Record<string, string> {
   if (!tfConfigFile) {
-    tfConfigFile = join(mkdtempSync(join(tmpdir(), 'minitf-bench-tfrc-')), 'terraformrc');
+    const dir = mkdtempSync(join(tmpdir(), 'minitf-bench-tfrc-'));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    tfConfigFile = join(dir, 'terraformrc');
     writeFileSync(tfConfigFile, '');
   }
   return { CHECKPOINT_DISABLE: '1', TF_CLI_CONFIG_FILE: tfConfigFile, TF_IN_AUTOMATION: '1', TF_INPUT: '0' };

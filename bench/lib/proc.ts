@@ -54,7 +54,11 @@ export const hasProcIo: boolean = existsSync('/proc/self/io');
  */
 export function measure(spec: RunSpec): Promise<Measured> {
   // `time -v` writes its report to a file so that stderr stays the engine's own.
-  timeDir ??= mkdtempSync(join(tmpdir(), 'minitf-bench-time-'));
+  if (!timeDir) {
+    const dir = mkdtempSync(join(tmpdir(), 'minitf-bench-time-'));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    timeDir = dir;
+  }
   const timeFile = join(timeDir, `${++serial}.txt`);
   const script = hasProcIo ? `"$@"; s=$?; printf '${MARK.replace(/\n/g, '\\n')}' >&2; cat /proc/$$/io >&2; exit $s` : '"$@"';
   const inner = ['sh', '-c', script, 'sh', spec.cmd, ...spec.args];
