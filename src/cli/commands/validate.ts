@@ -41,8 +41,9 @@ export function register(program: Command, globals: () => GlobalOptions, setExit
     .command('validate')
     .description('check whether the configuration is valid')
     .option('--json', 'print the result as JSON')
-    .action(async (opts: { json?: boolean }) => {
-      const g = globals();
+    .option('--no-color', 'disable colour')
+    .action(async (opts: { json?: boolean; color?: boolean }) => {
+      const g = opts.color === false ? { ...globals(), noColor: true } : globals();
       const diags = await validateDir(g.cwd);
       const errors = diags.filter((d) => d.severity === 'error').length;
       const warnings = diags.length - errors;

@@ -85,7 +85,11 @@ export async function apply(ctx: EngineContext, planned: PlanResult, opts: Apply
     },
   });
   const interrupted = opts.stop.aborted;
-  if (interrupted) diags.push(error('execution halted', 'minitf was interrupted: operations already running were finished and recorded; nothing new was started. Run apply again to finish.'));
+  if (opts.kill.aborted) {
+    diags.push(error('operation canceled', 'minitf was interrupted twice: it stopped waiting for the operations still running. What the cloud had made by then is recorded in state (as tainted when it was not complete). Run apply again to finish.'));
+  } else if (interrupted) {
+    diags.push(error('execution halted', 'minitf was interrupted: operations already running were finished and recorded; nothing new was started. Run apply again to finish.'));
+  }
 
   // Outputs.
   const outputs: Record<string, StateOutput> = {};

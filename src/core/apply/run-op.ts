@@ -50,6 +50,7 @@ export async function runOp(run: ApplyRun, op: Op): Promise<boolean> {
         return await recordImport(run, op);
     }
   } catch (e) {
+    if (run.opts.kill.aborted) return cancelled(run, op.pi);
     run.diagnostics.push(providerErrorDiagnostic(e, op.pi.address, op.kind));
     run.failed.push(op.pi.address);
     return false;
@@ -62,6 +63,15 @@ function handlerOf(pi: PlannedInstance): ResourceHandler | undefined {
 
 function fail(run: ApplyRun, pi: PlannedInstance, d: Diagnostic[]): false {
   run.diagnostics.push(...d);
+  run.failed.push(pi.address);
+  return false;
+}
+
+/**
+ * An operation abandoned after a second interrupt: it failed, but its error (the abort) says
+ * nothing useful; the apply reports one `operation canceled` for all of them.
+ */
+function cancelled(run: ApplyRun, pi: PlannedInstance): false {
   run.failed.push(pi.address);
   return false;
 }
@@ -154,6 +164,7 @@ async function createOrUpdate(run: ApplyRun, op: Op): Promise<boolean> {
     }
   } catch (e) {
     run.ctx.listener?.applyErrored?.(target(pi.addr), kind);
+    if (run.opts.kill.aborted) return cancelled(run, pi);
     return fail(run, pi, [{ ...providerErrorDiagnostic(e, pi.address, op.kind), subject: r.range, context: `resource "${r.type}" "${r.name}"` }]);
   }
   const value = fromHandlerAttrs(schema, attrs, undefined, sensitive);
@@ -188,6 +199,7 @@ async function destroy(run: ApplyRun, op: Op): Promise<boolean> {
     await handler.delete(oc.value, prior.attributes);
   } catch (e) {
     run.ctx.listener?.applyErrored?.(tg, 'delete');
+    if (run.opts.kill.aborted) return cancelled(run, pi);
     return fail(run, pi, [providerErrorDiagnostic(e, pi.address, 'delete')]);
   }
   await run.journal([{ t: 'removed', addr: pi.address, ...(op.deposed ? { deposed: op.deposed } : {}) }]);
