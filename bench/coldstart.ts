@@ -164,7 +164,7 @@ export function coldStartSections(f: ColdStartFigures, terraform: string | null)
     rows,
     notes: [
       'The seed plan uses -emulator (the embedded emulator answers its three data sources); the twin has the same 6 resources as terraform_data, data sources as locals.',
-      'minitf runs from source (node bin/minitf.js, tsx loader; no dist/ build). CPU = user + system (GNU time), steadier than wall time on a shared machine.',
+      'minitf runs node bin/minitf.js: the dist/ bundle when it is fresh (npm ci builds it), else the sources through tsx. CPU = user + system (GNU time), steadier than wall time on a shared machine.',
       ...(terraform ? [] : [NO_TERRAFORM]),
     ],
     figures: f,

@@ -53,7 +53,7 @@ export interface ApplyOptions {
    * address: the next create of that address reuses the token so the cloud returns the object it
    * already made instead of a second one.
    */
-  readonly pendingTokens?: ReadonlyMap<string, string>;
+  readonly pendingTokens?: ReadonlyMap<string, { readonly token: string; readonly argsHash?: string }>;
 }
 
 /** Result of an engine operation. */

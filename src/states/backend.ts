@@ -85,7 +85,17 @@ export interface ResourceRef {
  * the same `addr`/`deposed` is "pending" and handed to the engine to resolve.
  */
 export type JournalEvent =
-  | { readonly t: 'intent'; readonly addr: string; readonly deposed?: string; readonly resource: ResourceRef; readonly action: 'create' | 'update' | 'delete' | 'import'; readonly token?: string; readonly time: string }
+  | {
+      readonly t: 'intent';
+      readonly addr: string;
+      readonly deposed?: string;
+      readonly resource: ResourceRef;
+      readonly action: 'create' | 'update' | 'delete' | 'import';
+      readonly token?: string;
+      /** SHA-256 of the create's arguments: a later run reuses `token` only for the same arguments. */
+      readonly argsHash?: string;
+      readonly time: string;
+    }
   | { readonly t: 'object'; readonly addr: string; readonly resource: ResourceRef; readonly instance: StateInstance }
   | { readonly t: 'removed'; readonly addr: string; readonly deposed?: string }
   | { readonly t: 'failed'; readonly addr: string; readonly deposed?: string; readonly action: string; readonly message: string }

@@ -11,7 +11,7 @@ import { formatOutputLines } from '../../plans/hcl.js';
 import { PlainProgressView, type ApplyOperation, type ApplyTarget, type HandlerProgress } from '../../plans/progress.js';
 import { printDiagnostics, uniqueDiagnostics, type GlobalOptions } from '../io.js';
 import { readRunFlags } from '../run/flags.js';
-import { prepare } from '../run/prepare.js';
+import { pendingCreates, prepare } from '../run/prepare.js';
 import { embeddedSpeed } from '../run/embedded.js';
 
 /** The example the demo runs, relative to the package root. */
@@ -38,9 +38,11 @@ export function register(program: Command, globals: () => GlobalOptions, setExit
     .action(async (o: { dir?: string }) => setExit(await runDemo(globals(), o)));
 }
 
-/** The package root (`src/cli/commands` and `dist/cli/commands` are both three levels down). */
+/** The package root: the nearest directory above this module holding `examples/` and `package.json`. */
 function packageRoot(): string {
-  return resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!(existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'examples'))) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
 }
 
 const CONFIG_FILE = /\.tf(\.json|\.ya?ml)?$/;
@@ -180,7 +182,7 @@ async function applyLive(g: GlobalOptions): Promise<number> {
       return 1;
     }
     if (!r.value.plan.applyable) g.streams.out('\nNo changes. Your infrastructure matches the configuration.\n');
-    const pending = new Map(p.pending.filter((i) => i.action === 'create' && i.token).map((i) => [i.addr, i.token!] as const));
+    const pending = pendingCreates(p.pending);
     const a = await runApply(p.ctx, r.value as PlanResult, { parallelism: flags.parallelism, backend: p.backend, stop: stop.signal, kill: kill.signal, pendingTokens: pending });
     const adiags = uniqueDiagnostics(a.diagnostics);
     printDiagnostics(g, adiags);

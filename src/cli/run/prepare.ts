@@ -107,6 +107,11 @@ export async function prepare(g: GlobalOptions, flags: RunFlags, operation: stri
   };
 }
 
+/** The ClientTokens of creates an interrupted earlier apply left pending, by address (for `ApplyOptions.pendingTokens`). */
+export function pendingCreates(pending: readonly IntentEvent[]): Map<string, { token: string; argsHash?: string }> {
+  return new Map(pending.filter((i) => i.action === 'create' && i.token).map((i) => [i.addr, { token: i.token!, ...(i.argsHash ? { argsHash: i.argsHash } : {}) }] as const));
+}
+
 /** A diagnostic for a backend failure (corrupt state, I/O, connection). */
 export function backendDiagnostic(e: unknown): Diagnostic {
   const d = stateErrorDiagnostic(e);

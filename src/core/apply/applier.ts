@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import pLimit from 'p-limit';
 import { error, hasErrors, type Diagnostic } from '../../diag/index.js';
 import { formatModule } from '../../addrs/index.js';
 import type { StateFile, StateOutput } from '../../states/model.js';
@@ -11,7 +12,7 @@ import { StateIndex } from '../../states/index.js';
 import { schemaOf } from '../schema-types.js';
 import { instanceValue } from '../plan/values.js';
 import { buildOps } from './ops.js';
-import { runOp, type ApplyRun } from './run-op.js';
+import { NotStarted, runOp, type ApplyRun } from './run-op.js';
 import { walkGraph } from '../deps.js';
 
 /** What an apply did. */
@@ -48,6 +49,7 @@ export async function apply(ctx: EngineContext, planned: PlanResult, opts: Apply
     if (e.current) world.setValue(e.addr, instanceValue(schemaOf(e.addr.mode === 'data' ? 'data' : 'resource', e.addr.type), e.current));
   }
 
+  const limiter = pLimit(Math.max(1, opts.parallelism));
   let dirty = false;
   let writing: Promise<void> = Promise.resolve();
   const persist = async () => {
@@ -75,10 +77,17 @@ export async function apply(ctx: EngineContext, planned: PlanResult, opts: Apply
     },
     resourceRef: (pi) => resourceRef(pi.addr, pi.slot.stateAddr),
     tokens: new Map(opts.pendingTokens ?? []),
+    limit: (fn) =>
+      limiter(() => {
+        if (opts.stop.aborted) throw new NotStarted();
+        return fn();
+      }),
   };
 
   const { ops, deps } = buildOps(prun.planned.values(), prun.resourceDeps, () => randomBytes(4).toString('hex'));
-  await walkGraph(deps, opts.parallelism, async (id) => runOp(arun, ops.get(id)!), {
+  // Operations run their handler calls inside `limiter` (at most -parallelism in flight); the walk
+  // itself starts more, so journal writes and evaluation overlap with other operations' API calls.
+  await walkGraph(deps, Math.max(opts.parallelism * 4, 32), async (id) => runOp(arun, ops.get(id)!), {
     signal: opts.stop,
     onSkip: (id) => {
       if (opts.stop.aborted) arun.failed.push(ops.get(id)!.pi.address);

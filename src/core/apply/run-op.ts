@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { error, hasErrors, type Diagnostic } from '../../diag/index.js';
+import { createHash, randomUUID } from 'node:crypto';
+import { error, hasErrors, warning, type Diagnostic } from '../../diag/index.js';
 import { equals, getPath, isWhollyKnown } from '../../lang/index.js';
 import { UNKNOWN, type Attributes, type ResourceHandler } from '../../providers/index.js';
 import type { JournalEvent, ResourceRef } from '../../states/backend.js';
@@ -31,8 +31,10 @@ export interface ApplyRun {
   /** Appends journal events durably (resolves once on disk). */
   journal(events: JournalEvent[]): Promise<void>;
   resourceRef(pi: PlannedInstance): ResourceRef;
-  /** Pending ClientTokens by address (from an interrupted earlier run). */
-  readonly tokens: Map<string, string>;
+  /** Pending ClientTokens by address (from an interrupted earlier run), with the arguments' hash. */
+  readonly tokens: Map<string, { readonly token: string; readonly argsHash?: string }>;
+  /** Limits operations in flight (`-parallelism`): handler calls run inside it, journal writes outside. */
+  limit<T>(fn: () => Promise<T>): Promise<T>;
 }
 
 /** Runs one operation; false when it failed (its dependents are then skipped). */
@@ -50,7 +52,7 @@ export async function runOp(run: ApplyRun, op: Op): Promise<boolean> {
         return await recordImport(run, op);
     }
   } catch (e) {
-    if (run.opts.kill.aborted) return cancelled(run, op.pi);
+    if (run.opts.kill.aborted || e instanceof NotStarted) return cancelled(run, op.pi);
     run.diagnostics.push(providerErrorDiagnostic(e, op.pi.address, op.kind));
     run.failed.push(op.pi.address);
     return false;
@@ -71,6 +73,13 @@ function fail(run: ApplyRun, pi: PlannedInstance, d: Diagnostic[]): false {
  * An operation abandoned after a second interrupt: it failed, but its error (the abort) says
  * nothing useful; the apply reports one `operation canceled` for all of them.
  */
+/** Thrown by `ApplyRun.limit` when an interrupt came before the operation got its turn: nothing was sent. */
+export class NotStarted extends Error {
+  constructor() {
+    super('not started: interrupted');
+  }
+}
+
 function cancelled(run: ApplyRun, pi: PlannedInstance): false {
   run.failed.push(pi.address);
   return false;
@@ -113,13 +122,9 @@ async function createOrUpdate(run: ApplyRun, op: Op): Promise<boolean> {
   const sensitive = sensitiveOf(schema, config, handler.derivedSensitive);
   const kind = op.kind as 'create' | 'update';
   const ms = timeoutMs(r.timeouts[kind], handler.timeouts[kind]);
-  const started = Date.now();
-  const id0 = current && typeof current.attributes.id === 'string' ? current.attributes.id : undefined;
-  run.ctx.listener?.applyStart?.(target(pi.addr), kind, current?.attributes ?? null);
-  const progress = (u: { percent?: number; message?: string }) =>
-    run.ctx.listener?.applyProgress?.(target(pi.addr), u);
-  const oc = operationContext(pi.slot, pi.providerKey, pi.address, ms, run.opts.kill, progress);
-  if (!oc.value) return fail(run, pi, oc.diagnostics);
+  const progress = (u: { percent?: number; message?: string }) => run.ctx.listener?.applyProgress?.(target(pi.addr), u);
+  const clientCheck = operationContext(pi.slot, pi.providerKey, pi.address, ms, run.opts.kill, progress);
+  if (!clientCheck.value) return fail(run, pi, clientCheck.diagnostics);
   const base: Omit<StateInstance, 'attributes'> = {
     schema_version: 0,
     sensitive_attributes: sensitive.map(toStatePath),
@@ -139,30 +144,41 @@ async function createOrUpdate(run: ApplyRun, op: Op): Promise<boolean> {
           run.state.setObject(pi.addr, pi.slot.stateAddr, dep);
         }
       }
-      const token = run.tokens.get(pi.address) ?? randomUUID();
-      run.tokens.delete(pi.address);
-      await run.journal([{ t: 'intent', addr: pi.address, resource: run.resourceRef(pi), action: 'create', token, time: new Date().toISOString() }]);
-      attrs = await handler.create(
-        {
-          ...oc.value,
-          clientToken: token,
-          recordPartial: async (partial) => {
-            const inst: StateInstance = { ...base, status: 'tainted', attributes: partial };
-            await run.journal([{ t: 'object', addr: pi.address, resource: run.resourceRef(pi), instance: inst }]);
-            run.state.setObject(pi.addr, pi.slot.stateAddr, inst);
+      const argsHash = hashArgs(configAttrs);
+      const token = pendingToken(run, pi, argsHash) ?? randomUUID();
+      // The intent is durable before anything is sent, and written outside the parallelism limit so
+      // journal writes overlap with other operations' API calls.
+      await run.journal([{ t: 'intent', addr: pi.address, resource: run.resourceRef(pi), action: 'create', token, argsHash, time: new Date().toISOString() }]);
+      attrs = await run.limit(async () => {
+        run.ctx.listener?.applyStart?.(target(pi.addr), kind, null);
+        const oc = operationContext(pi.slot, pi.providerKey, pi.address, ms, run.opts.kill, progress).value!;
+        return handler.create(
+          {
+            ...oc,
+            clientToken: token,
+            recordPartial: async (partial) => {
+              const inst: StateInstance = { ...base, status: 'tainted', attributes: partial };
+              await run.journal([{ t: 'object', addr: pi.address, resource: run.resourceRef(pi), instance: inst }]);
+              run.state.setObject(pi.addr, pi.slot.stateAddr, inst);
+            },
           },
-        },
-        configAttrs,
-      );
+          configAttrs,
+        );
+      });
     } else {
       const changed = attrNames(schema).filter((n) => {
         const a = getPath(planned.value, [n]);
         const b = priorValue ? getPath(priorValue, [n]) : undefined;
         return !(a && b && equals(a, b));
       });
-      attrs = await handler.update(oc.value, current!.attributes, configAttrs, changed);
+      attrs = await run.limit(async () => {
+        run.ctx.listener?.applyStart?.(target(pi.addr), kind, current?.attributes ?? null);
+        const oc = operationContext(pi.slot, pi.providerKey, pi.address, ms, run.opts.kill, progress).value!;
+        return handler.update(oc, current!.attributes, configAttrs, changed);
+      });
     }
   } catch (e) {
+    if (e instanceof NotStarted) return cancelled(run, pi);
     run.ctx.listener?.applyErrored?.(target(pi.addr), kind);
     if (run.opts.kill.aborted) return cancelled(run, pi);
     return fail(run, pi, [{ ...providerErrorDiagnostic(e, pi.address, op.kind), subject: r.range, context: `resource "${r.type}" "${r.name}"` }]);
@@ -189,15 +205,21 @@ async function destroy(run: ApplyRun, op: Op): Promise<boolean> {
   const prior = op.deposed ? run.state.object(pi.addr, op.deposed) : run.state.object(pi.addr);
   if (!prior) return true;
   if (!handler) return fail(run, pi, [error('Invalid resource type', `No handler for ${pi.addr.type}.`, { address: pi.address })]);
-  const id = typeof prior.attributes.id === 'string' ? prior.attributes.id : undefined;
-  const started = Date.now();
   const tg = target(pi.addr, op.deposed);
-  run.ctx.listener?.applyStart?.(tg, 'delete', prior.attributes);
-  const oc = operationContext(pi.slot, pi.providerKey, pi.address, timeoutMs(pi.resource?.timeouts.delete, handler.timeouts.delete), run.opts.kill);
-  if (!oc.value) return fail(run, pi, oc.diagnostics);
+  const ms = timeoutMs(pi.resource?.timeouts.delete, handler.timeouts.delete);
+  const check = operationContext(pi.slot, pi.providerKey, pi.address, ms, run.opts.kill);
+  if (!check.value) return fail(run, pi, check.diagnostics);
+  // A delete intent: if minitf is killed mid-delete, the next apply finishes the delete from the
+  // object recorded here even when the cloud object is already gone (e.g. its snapshots remain).
+  await run.journal([{ t: 'intent', addr: pi.address, ...(op.deposed ? { deposed: op.deposed } : {}), resource: run.resourceRef(pi), action: 'delete', time: new Date().toISOString() }]);
   try {
-    await handler.delete(oc.value, prior.attributes);
+    await run.limit(async () => {
+      run.ctx.listener?.applyStart?.(tg, 'delete', prior.attributes);
+      const oc = operationContext(pi.slot, pi.providerKey, pi.address, ms, run.opts.kill).value!;
+      await handler.delete(oc, prior.attributes);
+    });
   } catch (e) {
+    if (e instanceof NotStarted) return cancelled(run, pi);
     run.ctx.listener?.applyErrored?.(tg, 'delete');
     if (run.opts.kill.aborted) return cancelled(run, pi);
     return fail(run, pi, [providerErrorDiagnostic(e, pi.address, 'delete')]);
@@ -217,7 +239,7 @@ async function read(run: ApplyRun, op: Op): Promise<boolean> {
   const schema = schemaOf('data', pi.addr.type);
   const ev = evaluateBody(run.world, pi.mi, pi.resource.config, schema, pi.extras, pi.address);
   if (hasErrors(ev.diagnostics)) return fail(run, pi, ev.diagnostics);
-  const value = await readData({ limit: (fn) => fn(), diagnostics: run.diagnostics, ctx: run.ctx }, pi.addr, pi.slot, pi.providerKey, handler, ev.value, schema, pi.resource.timeouts.read, run.opts.kill);
+  const value = await readData({ limit: (fn) => run.limit(fn), diagnostics: run.diagnostics, ctx: run.ctx }, pi.addr, pi.slot, pi.providerKey, handler, ev.value, schema, pi.resource.timeouts.read, run.opts.kill);
   if (!value) {
     run.failed.push(pi.address);
     return false;
@@ -227,6 +249,34 @@ async function read(run: ApplyRun, op: Op): Promise<boolean> {
   run.state.setObject(pi.addr, pi.slot.stateAddr, inst);
   run.world.setValue(pi.addr, value);
   return true;
+}
+
+/** SHA-256 of a create's arguments (keys sorted), to tell whether a pending ClientToken may be reused. */
+export function hashArgs(a: Attributes): string {
+  const sorted = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(sorted) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sorted((v as Record<string, unknown>)[k])])) : v;
+  return createHash('sha256').update(JSON.stringify(sorted(a))).digest('hex');
+}
+
+/**
+ * The ClientToken of an earlier interrupted create of this address, when its arguments were the same:
+ * repeating the call with it returns the object the cloud may already have made. With other arguments
+ * the cloud would refuse the token (IdempotentParameterMismatch), so a fresh token is used and a
+ * warning names the token of the object that may have been left behind.
+ */
+function pendingToken(run: ApplyRun, pi: PlannedInstance, argsHash: string): string | undefined {
+  const p = run.tokens.get(pi.address);
+  if (!p) return undefined;
+  run.tokens.delete(pi.address);
+  if (p.argsHash === undefined || p.argsHash === argsHash) return p.token;
+  run.diagnostics.push(
+    warning(
+      'Interrupted create may have left an object behind',
+      `An earlier apply was interrupted while creating ${pi.address} (ClientToken ${p.token}), and its arguments have changed since, so minitf cannot adopt what that request may have created. If the cloud has an object for ${pi.address} that is not in the state, delete it or import it.`,
+      { address: pi.address },
+    ),
+  );
+  return undefined;
 }
 
 function stripUnknown(a: Attributes): Attributes {
