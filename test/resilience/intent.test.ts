@@ -42,8 +42,8 @@ describe('a create left pending (answer lost, or a crash after the request)', ()
     expect(cloudIds(emu.control.dump(), 'vpcs')).toEqual([made]);
   }, 60_000);
 
-  test.fails(
-    'after the configuration of the pending resource changed, apply still succeeds (defect: every later apply fails with IdempotentParameterMismatch, the intent is never resolved)',
+  test(
+    'after the configuration of the pending resource changed, apply succeeds with a fresh token and warns about the object the lost request may have made',
     async () => {
       const { emu } = cloud;
       const dir = workdir('pending');
@@ -54,6 +54,9 @@ describe('a create left pending (answer lost, or a crash after the request)', ()
         const r = await runCli([`-chdir=${dir}`, 'apply', '-auto-approve', '-no-color', '-var', 'name=second'], env);
         expect(r.stderr).not.toContain('IdempotentParameterMismatch');
         expect(r.code, r.stdout + r.stderr).toBe(0);
+        // The first apply after the lost answer names the token of the possible leftover; later ones do not.
+        if (i === 0) expect(r.stdout + r.stderr).toContain('Interrupted create may have left an object behind');
+        else expect(r.stdout + r.stderr).not.toContain('Interrupted create may have left an object behind');
       }
     },
     60_000,
