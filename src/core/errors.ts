@@ -9,6 +9,10 @@ const verbs: Record<string, string> = { create: 'creating', update: 'updating', 
  */
 export function providerErrorDiagnostic(e: unknown, address: string, action: string): Diagnostic {
   const verb = verbs[action] ?? action;
+  if (e instanceof ProviderError && e.scope === 'provider') {
+    // About the provider instance (rejected credentials): one diagnostic, however many objects failed.
+    return error('Invalid provider credentials', e.message);
+  }
   if (e instanceof ProviderError) {
     const parts = [`The cloud API refused ${verb} ${address}: ${e.message}`];
     const facts: string[] = [`code ${e.apiCode}`];

@@ -13,9 +13,14 @@ export class ProviderError extends MinitfError {
   readonly errorClass: ErrorClass;
   /** Milliseconds the server asked us to wait (`x-acs-retry-after`). */
   readonly retryAfterMs?: number;
+  /**
+   * `provider` when the failure concerns the provider instance rather than one object (rejected
+   * credentials): the engine reports it once, not once per resource.
+   */
+  readonly scope?: 'provider';
   constructor(
     message: string,
-    fields: { apiCode: string; errorClass: ErrorClass; requestId?: string; httpStatus?: number; address?: string; retryAfterMs?: number; cause?: unknown },
+    fields: { apiCode: string; errorClass: ErrorClass; requestId?: string; httpStatus?: number; address?: string; retryAfterMs?: number; scope?: 'provider'; cause?: unknown },
   ) {
     super('provider', message, { cause: fields.cause });
     this.name = 'ProviderError';
@@ -25,6 +30,7 @@ export class ProviderError extends MinitfError {
     if (fields.httpStatus !== undefined) this.httpStatus = fields.httpStatus;
     if (fields.address !== undefined) this.address = fields.address;
     if (fields.retryAfterMs !== undefined) this.retryAfterMs = fields.retryAfterMs;
+    if (fields.scope !== undefined) this.scope = fields.scope;
   }
 }
 

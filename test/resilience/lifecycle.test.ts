@@ -56,7 +56,7 @@ describe('the seed lifecycle at the engine level (issue 7)', () => {
     expect(emu.control.requestLog()).toEqual([]);
   });
 
-  test.fails('rejected credentials: one diagnostic per provider, and no call after the first rejection (defect: one diagnostic and one rejected call per object)', async () => {
+  test('rejected credentials: one diagnostic per provider, and no call after the first rejection', async () => {
     const { emu } = cloud;
     const dir = workdir('examples/image-copy');
     const r = await runCli([`-chdir=${dir}`, 'plan', '-no-color'], cloudEnv(emu, { ALICLOUD_SECRET_KEY: 'not-the-secret' }));

@@ -64,6 +64,10 @@ export class AlicloudClient {
   readonly #settings: Settings;
   readonly #credentials: Credentials;
   readonly #clients = new Map<string, Promise<EcsApi | VpcApi>>();
+  /** Whether a call has succeeded with these credentials, or the error that rejected them. */
+  #verified = false;
+  #rejected: unknown;
+  #first: Promise<unknown> | undefined;
 
   /** Builds the handle; nothing is loaded or sent until the first `ecs()`/`vpc()` call. */
   constructor(settings: Settings, credentials: Credentials) {
@@ -72,6 +76,31 @@ export class AlicloudClient {
     this.pacing = settings.pacing;
     this.#settings = settings;
     this.#credentials = credentials;
+  }
+
+  /**
+   * Runs an API call, sending at most one request until the credentials are known to work: calls made
+   * while the first is in flight wait for it; once the cloud has rejected the credentials, every later
+   * call fails with that same error without sending anything.
+   */
+  async checkedCall<T>(fn: () => Promise<T>, rejected: (e: unknown) => boolean): Promise<T> {
+    for (;;) {
+      if (this.#rejected !== undefined) throw this.#rejected;
+      if (this.#verified) return fn();
+      if (!this.#first) break;
+      await this.#first.catch(() => {});
+    }
+    const p = fn();
+    this.#first = p;
+    try {
+      const v = await p;
+      this.#verified = true;
+      return v;
+    } catch (e) {
+      if (rejected(e)) this.#rejected = e;
+      else this.#first = undefined;
+      throw e;
+    }
   }
 
   /** The endpoint used for `product` in `region`: the configured one, else the public regional endpoint. */

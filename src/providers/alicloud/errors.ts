@@ -152,9 +152,10 @@ export interface CallOptions extends CallCodes {
 function withCredentialHint(pe: ProviderError, ctx: OperationContext): ProviderError {
   if (!CREDENTIAL_CODES.has(pe.apiCode)) return pe;
   const who = (ctx.provider as { address?: string } | undefined)?.address ?? 'the provider';
-  return new ProviderError(`${pe.message}. The cloud rejected the credentials of ${who}: check its access_key and secret_key (or ALICLOUD_ACCESS_KEY / ALICLOUD_SECRET_KEY).`, {
+  return new ProviderError(`The cloud rejected the credentials of ${who} (${pe.apiCode}): check its access_key and secret_key (or ALICLOUD_ACCESS_KEY / ALICLOUD_SECRET_KEY).`, {
     apiCode: pe.apiCode,
     errorClass: 'fatal',
+    scope: 'provider',
     ...(pe.requestId !== undefined ? { requestId: pe.requestId } : {}),
     ...(pe.httpStatus !== undefined ? { httpStatus: pe.httpStatus } : {}),
     ...(pe.address !== undefined ? { address: pe.address } : {}),
@@ -212,6 +213,22 @@ function timeoutError(ctx: OperationContext, action: string, last: ProviderError
  * `TimeoutError` naming the last failure is thrown (or the signal's reason on an interrupt).
  */
 export async function call<T>(ctx: OperationContext, action: string, fn: () => Promise<T>, opts: CallOptions = {}): Promise<T> {
+  const gate = ctx.provider as CredentialGate | undefined;
+  if (gate && typeof gate.checkedCall === 'function') return gate.checkedCall(() => callOnce(ctx, action, fn, opts), isCredentialFailure);
+  return callOnce(ctx, action, fn, opts);
+}
+
+/** What `call` needs of the provider handle to send only one request with credentials the cloud rejects. */
+export interface CredentialGate {
+  checkedCall<T>(fn: () => Promise<T>, rejected: (e: unknown) => boolean): Promise<T>;
+}
+
+/** True when an error says the cloud rejected the provider's credentials. */
+export function isCredentialFailure(e: unknown): boolean {
+  return e instanceof ProviderError && CREDENTIAL_CODES.has(e.apiCode);
+}
+
+async function callOnce<T>(ctx: OperationContext, action: string, fn: () => Promise<T>, opts: CallOptions): Promise<T> {
   const pacing = opts.pacing ?? (ctx.provider as { pacing?: Pacing } | undefined)?.pacing ?? DEFAULT_PACING;
   const maxAttempts = opts.maxAttempts ?? 10;
   let last: ProviderError | undefined;
