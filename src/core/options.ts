@@ -54,6 +54,12 @@ export interface ApplyOptions {
    * already made instead of a second one.
    */
   readonly pendingTokens?: ReadonlyMap<string, { readonly token: string; readonly argsHash?: string }>;
+  /**
+   * Deletes an interrupted earlier run journaled but never saw complete. When the refresh found such
+   * an object already gone, apply finishes its delete from the recorded attributes (a handler may
+   * still have parts to remove, such as an image's snapshots).
+   */
+  readonly pendingDeletes?: readonly { readonly addr: string; readonly deposed?: string }[];
 }
 
 /** Result of an engine operation. */

@@ -8,7 +8,7 @@ import { applyFinishLines, fatalInterruptLine, interruptedLines, renderApplyFini
 import { jsonDiagnostics, jsonPlanLines, jsonVersion } from '../run/json-plan.js';
 import { printDiagnostics, sourcesFor, uniqueDiagnostics, type GlobalOptions } from '../io.js';
 import { addRunFlags, readRunFlags, type RunFlags } from '../run/flags.js';
-import { pendingCreates, prepare } from '../run/prepare.js';
+import { pendingCreates, pendingDeletes, prepare } from '../run/prepare.js';
 import { schemaLookup } from '../run/views.js';
 import { JsonProgressView, PlainProgressView } from '../../plans/progress.js';
 import { checkSavedPlan, readPlanFile } from '../../plans/planfile.js';
@@ -132,7 +132,7 @@ async function applyCommand(g: GlobalOptions, o: Record<string, unknown>, order:
       }
     }
     const pending = pendingCreates(p.pending);
-    const a = await runApply(ctx, r.value as PlanResult, { parallelism: flags.parallelism, backend: p.backend, stop: stop.signal, kill: kill.signal, pendingTokens: pending });
+    const a = await runApply(ctx, r.value as PlanResult, { parallelism: flags.parallelism, backend: p.backend, stop: stop.signal, kill: kill.signal, pendingTokens: pending, pendingDeletes: pendingDeletes(p.pending) });
     const adiags = uniqueDiagnostics(a.diagnostics);
     report(adiags);
     if (hasErrors(adiags)) return 1;

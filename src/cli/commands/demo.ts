@@ -11,7 +11,7 @@ import { formatOutputLines } from '../../plans/hcl.js';
 import { PlainProgressView, type ApplyOperation, type ApplyTarget, type HandlerProgress } from '../../plans/progress.js';
 import { printDiagnostics, uniqueDiagnostics, type GlobalOptions } from '../io.js';
 import { readRunFlags } from '../run/flags.js';
-import { pendingCreates, prepare } from '../run/prepare.js';
+import { pendingCreates, pendingDeletes, prepare } from '../run/prepare.js';
 import { embeddedSpeed } from '../run/embedded.js';
 
 /** The example the demo runs, relative to the package root. */
@@ -183,7 +183,7 @@ async function applyLive(g: GlobalOptions): Promise<number> {
     }
     if (!r.value.plan.applyable) g.streams.out('\nNo changes. Your infrastructure matches the configuration.\n');
     const pending = pendingCreates(p.pending);
-    const a = await runApply(p.ctx, r.value as PlanResult, { parallelism: flags.parallelism, backend: p.backend, stop: stop.signal, kill: kill.signal, pendingTokens: pending });
+    const a = await runApply(p.ctx, r.value as PlanResult, { parallelism: flags.parallelism, backend: p.backend, stop: stop.signal, kill: kill.signal, pendingTokens: pending, pendingDeletes: pendingDeletes(p.pending) });
     const adiags = uniqueDiagnostics(a.diagnostics);
     printDiagnostics(g, adiags);
     if (hasErrors(adiags)) return 1;

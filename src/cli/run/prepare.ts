@@ -112,6 +112,11 @@ export function pendingCreates(pending: readonly IntentEvent[]): Map<string, { t
   return new Map(pending.filter((i) => i.action === 'create' && i.token).map((i) => [i.addr, { token: i.token!, ...(i.argsHash ? { argsHash: i.argsHash } : {}) }] as const));
 }
 
+/** The deletes an interrupted earlier apply left pending (for `ApplyOptions.pendingDeletes`). */
+export function pendingDeletes(pending: readonly IntentEvent[]): { addr: string; deposed?: string }[] {
+  return pending.filter((i) => i.action === 'delete').map((i) => ({ addr: i.addr, ...(i.deposed ? { deposed: i.deposed } : {}) }));
+}
+
 /** A diagnostic for a backend failure (corrupt state, I/O, connection). */
 export function backendDiagnostic(e: unknown): Diagnostic {
   const d = stateErrorDiagnostic(e);

@@ -13,6 +13,7 @@ import { schemaOf } from '../schema-types.js';
 import { instanceValue } from '../plan/values.js';
 import { buildOps } from './ops.js';
 import { NotStarted, runOp, type ApplyRun } from './run-op.js';
+import { finishPendingDeletes } from './finish-deletes.js';
 import { walkGraph } from '../deps.js';
 
 /** What an apply did. */
@@ -75,7 +76,7 @@ export async function apply(ctx: EngineContext, planned: PlanResult, opts: Apply
       await opts.backend.append(events);
       dirty = true;
     },
-    resourceRef: (pi) => resourceRef(pi.addr, pi.slot.stateAddr),
+    resourceRef: (pi) => resourceRef(pi.addr, pi.change.providerAddr),
     tokens: new Map(opts.pendingTokens ?? []),
     limit: (fn) =>
       limiter(() => {
@@ -85,6 +86,7 @@ export async function apply(ctx: EngineContext, planned: PlanResult, opts: Apply
   };
 
   const { ops, deps } = buildOps(prun.planned.values(), prun.resourceDeps, () => randomBytes(4).toString('hex'));
+  await finishPendingDeletes(arun, planned, opts.pendingDeletes ?? []);
   // Operations run their handler calls inside `limiter` (at most -parallelism in flight); the walk
   // itself starts more, so journal writes and evaluation overlap with other operations' API calls.
   await walkGraph(deps, Math.max(opts.parallelism * 4, 32), async (id) => runOp(arun, ops.get(id)!), {

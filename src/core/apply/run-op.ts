@@ -211,7 +211,11 @@ async function destroy(run: ApplyRun, op: Op): Promise<boolean> {
   if (!check.value) return fail(run, pi, check.diagnostics);
   // A delete intent: if minitf is killed mid-delete, the next apply finishes the delete from the
   // object recorded here even when the cloud object is already gone (e.g. its snapshots remain).
-  await run.journal([{ t: 'intent', addr: pi.address, ...(op.deposed ? { deposed: op.deposed } : {}), resource: run.resourceRef(pi), action: 'delete', time: new Date().toISOString() }]);
+  // The object as refreshed goes first, so the attributes the finishing delete needs are durable too.
+  await run.journal([
+    { t: 'object', addr: pi.address, resource: run.resourceRef(pi), instance: prior },
+    { t: 'intent', addr: pi.address, ...(op.deposed ? { deposed: op.deposed } : {}), resource: run.resourceRef(pi), action: 'delete', time: new Date().toISOString() },
+  ]);
   try {
     await run.limit(async () => {
       run.ctx.listener?.applyStart?.(tg, 'delete', prior.attributes);

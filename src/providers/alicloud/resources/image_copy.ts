@@ -6,7 +6,7 @@ import { call } from '../errors.js';
 import { configTags, tagList, updateEcsTags } from '../tags.js';
 import { aliased, basePlan, bool, checkAlias, checkImageName, checkRegion, checkTags, checkText, INVALID_VALUE, known, planAlias, str } from '../validate.js';
 import { parseProgress, waitFor } from '../waiters.js';
-import { deleteImage, deleteSnapshots, describeImage, imageAttributes, modifyImage, type ImageInfo } from './image_api.js';
+import { deleteImage, deleteSnapshots, describeImage, imageAttributes, imageSnapshots, modifyImage, type ImageInfo } from './image_api.js';
 
 const MINUTE = 60_000;
 
@@ -29,7 +29,8 @@ function configOnly(from: Attributes): Attributes {
 }
 
 function state(img: ImageInfo, id: string, base: Attributes): Attributes {
-  return { ...base, id, ...imageAttributes(img, base), status: img.status ?? null, progress: img.progress ?? null };
+  const snapshots = imageSnapshots(img);
+  return { ...base, id, ...imageAttributes(img, base), status: img.status ?? null, progress: img.progress ?? null, snapshot_ids: snapshots.length ? snapshots : (base.snapshot_ids ?? null) };
 }
 
 /**
@@ -161,7 +162,11 @@ export const imageCopy: ResourceHandler<AlicloudClient> = {
   },
 
   async delete(ctx, prior) {
-    const snapshots = await deleteImage(ctx, prior.id as string, prior.force === true, { canCancel: true });
+    const found = await deleteImage(ctx, prior.id as string, prior.force === true, { canCancel: true });
+    // The image may be gone already (a delete interrupted after DeleteImage): its snapshots are known
+    // from the state, so they are still removed.
+    const recorded = Array.isArray(prior.snapshot_ids) ? (prior.snapshot_ids as unknown[]).filter((s): s is string => typeof s === 'string') : [];
+    const snapshots = found.length ? found : recorded;
     if (prior.delete_auto_snapshot === true && snapshots.length > 0) {
       const left = await deleteSnapshots(ctx, snapshots);
       if (left.length > 0) ctx.log.warn(`snapshots left behind: ${left.join(', ')}`);
