@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { conformanceFile } from '../helpers/conformance.js';
 import { describe, expect, test } from 'vitest';
 import { parseInstance, formatModule } from '../../src/addrs/index.js';
 import { renderPlan } from '../../src/plans/human.js';
@@ -11,7 +11,7 @@ import { summaryText } from '../../src/plans/ui.js';
  * a plan holding each step's changes must render Terraform's summary (`Plan: …`, the no-changes text,
  * the outputs-only sentence, `Apply complete! …`).
  */
-const scenarios = JSON.parse(readFileSync(new URL('../../../../shared/conformance/plan-scenarios.json', import.meta.url), 'utf8')) as any[];
+const scenarios = JSON.parse(conformanceFile('plan-scenarios.json')) as any[];
 
 function change(c: any): ResourceChange {
   const parsed = parseInstance(c.address);
