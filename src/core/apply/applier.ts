@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import pLimit from 'p-limit';
 import { error, hasErrors, type Diagnostic } from '../../diag/index.js';
-import { formatModule } from '../../addrs/index.js';
+import { formatModule, parseInstance } from '../../addrs/index.js';
 import type { StateFile, StateOutput } from '../../states/model.js';
 import type { ResourceRef } from '../../states/backend.js';
 import { World } from '../eval/world.js';
@@ -96,6 +96,15 @@ export async function apply(ctx: EngineContext, planned: PlanResult, opts: Apply
     },
   });
   const interrupted = opts.stop.aborted;
+  if (!interrupted) {
+    // Deletes an earlier run journaled but never carried out, for objects this complete apply kept:
+    // the plan no longer deletes them, so those intents are settled.
+    const settled = (opts.pendingDeletes ?? []).filter((pd) => {
+      const a = parseInstance(pd.addr);
+      return 'addr' in a && idx.object(a.addr, pd.deposed) !== undefined;
+    });
+    if (settled.length) await arun.journal(settled.map((pd) => ({ t: 'failed' as const, addr: pd.addr, ...(pd.deposed ? { deposed: pd.deposed } : {}), action: 'delete', message: 'not carried out: a later apply kept the object' })));
+  }
   if (opts.kill.aborted) {
     diags.push(error('operation canceled', 'minitf was interrupted twice: it stopped waiting for the operations still running. What the cloud had made by then is recorded in state (as tainted when it was not complete). Run apply again to finish.'));
   } else if (interrupted) {
