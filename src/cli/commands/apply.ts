@@ -2,12 +2,11 @@ import type { Command } from 'commander';
 import { error, hasErrors, type Diagnostic } from '../../diag/index.js';
 import { apply as runApply, plan as runPlan, type PlanOptions, type RawVariable } from '../../core/index.js';
 import type { PlanResult } from '../../core/plan/planner.js';
-import { parseDuration } from '../../core/duration.js';
 import { renderPlan } from '../../plans/human.js';
 import { applyFinishLines, fatalInterruptLine, interruptedLines, renderApplyFinish, renderFatalInterrupt, renderInterrupted } from '../../plans/apply-view.js';
 import { jsonDiagnostics, jsonPlanLines, jsonVersion } from '../run/json-plan.js';
 import { printDiagnostics, sourcesFor, uniqueDiagnostics, type GlobalOptions } from '../io.js';
-import { addRunFlags, readRunFlags, type RunFlags } from '../run/flags.js';
+import { addRunFlags, runFlagsOrReport } from '../run/flags.js';
 import { pendingCreates, pendingDeletes, prepare } from '../run/prepare.js';
 import { schemaLookup } from '../run/views.js';
 import { JsonProgressView, PlainProgressView } from '../../plans/progress.js';
@@ -38,13 +37,8 @@ export function register(program: Command, globals: () => GlobalOptions, setExit
 type Kind = 'apply' | 'apply-destroy' | 'destroy';
 
 async function applyCommand(g: GlobalOptions, o: Record<string, unknown>, order: VarArg[], planfile: string | undefined, kind: Kind): Promise<number> {
-  let flags: RunFlags;
-  try {
-    flags = readRunFlags(o, order, parseDuration);
-  } catch (e) {
-    g.streams.err(`\nError: Invalid command-line flag\n\n${(e as Error).message}\n`);
-    return 1;
-  }
+  const flags = runFlagsOrReport(o, order, g.streams.err);
+  if (!flags) return 1;
   const destroying = kind !== 'apply';
   const json = flags.json;
   if (json && !planfile && !o.autoApprove) {

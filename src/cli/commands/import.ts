@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
 import { hasErrors } from '../../diag/index.js';
 import { importResource } from '../../core/index.js';
-import { parseDuration } from '../../core/duration.js';
 import { printDiagnostics, type GlobalOptions } from '../io.js';
-import { addRunFlags, readRunFlags } from '../run/flags.js';
+import { addRunFlags, runFlagsOrReport } from '../run/flags.js';
 import { prepare } from '../run/prepare.js';
 import type { VarArg } from '../../core/vars/tfvars.js';
 
@@ -15,13 +14,8 @@ export function register(program: Command, globals: () => GlobalOptions, setExit
 }
 
 async function importCommand(g: GlobalOptions, o: Record<string, unknown>, order: VarArg[], address: string, id: string): Promise<number> {
-  let flags;
-  try {
-    flags = readRunFlags(o, order, parseDuration);
-  } catch (e) {
-    g.streams.err(`\nError: Invalid command-line flag\n\n${(e as Error).message}\n`);
-    return 1;
-  }
+  const flags = runFlagsOrReport(o, order, g.streams.err);
+  if (!flags) return 1;
   const listener = {
     importStart: () => g.streams.out(`${address}: Importing from ID "${id}"...\n`),
     importComplete: () => {

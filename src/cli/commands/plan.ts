@@ -5,10 +5,9 @@ import { writeFile } from 'node:fs/promises';
 import { loadConfig } from '../../config/index.js';
 import { generateImportConfig, importsWithoutConfig } from '../../core/generate.js';
 import { plan as runPlan, type PlanOptions } from '../../core/index.js';
-import { parseDuration } from '../../core/duration.js';
 import { renderPlan } from '../../plans/human.js';
 import { exitFor, printDiagnostics, sourcesFor, uniqueDiagnostics, type GlobalOptions } from '../io.js';
-import { addRunFlags, readRunFlags } from '../run/flags.js';
+import { addRunFlags, runFlagsOrReport } from '../run/flags.js';
 import { prepare } from '../run/prepare.js';
 import { schemaLookup } from '../run/views.js';
 import { JsonProgressView, PlainProgressView } from '../../plans/progress.js';
@@ -32,13 +31,8 @@ export function register(program: Command, globals: () => GlobalOptions, setExit
 }
 
 async function planCommand(g: GlobalOptions, o: Record<string, unknown>, order: VarArg[]): Promise<number> {
-  let flags;
-  try {
-    flags = readRunFlags(o, order, parseDuration);
-  } catch (e) {
-    g.streams.err(`\nError: Invalid command-line flag\n\n${(e as Error).message}\n`);
-    return 1;
-  }
+  const flags = runFlagsOrReport(o, order, g.streams.err);
+  if (!flags) return 1;
   const progress = flags.json ? new JsonProgressView((t) => g.streams.out(t)) : new PlainProgressView((t) => g.streams.out(t));
   if (flags.json) g.streams.out(jsonVersion());
   const report = (diags: readonly Diagnostic[]) => (flags.json ? g.streams.out(jsonDiagnostics(uniqueDiagnostics(diags))) : printDiagnostics(g, diags));

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { parseBool } from '../argv.js';
 import type { VarArg } from '../../core/vars/tfvars.js';
+import { parseDuration } from '../../core/duration.js';
 
 /** The flags plan, apply and destroy share, parsed. */
 export interface RunFlags {
@@ -51,6 +52,19 @@ export function addRunFlags(cmd: Command, order: VarArg[]): Command {
 
 function collectList(v: string, prev: string[]): string[] {
   return [...prev, v];
+}
+
+/**
+ * Reads the shared flags, printing Terraform's flag error and returning undefined when one is
+ * malformed (the command then exits 1).
+ */
+export function runFlagsOrReport(o: Record<string, unknown>, order: VarArg[], err: (text: string) => void): RunFlags | undefined {
+  try {
+    return readRunFlags(o, order, parseDuration);
+  } catch (e) {
+    err(`\nError: Invalid command-line flag\n\n${(e as Error).message}\n`);
+    return undefined;
+  }
 }
 
 /** Reads the shared flags from commander's option object; throws on malformed values. */

@@ -1,7 +1,8 @@
 import { error, type Diagnostic, type SourceRange } from '../../diag/index.js';
 import type { Expression } from '../../lang/index.js';
 import { containsSensitive, entries, isKnown, isNull, isWhollyKnown, toJSON, typeOf, type Value } from '../../lang/index.js';
-import type { Expansion, ModuleInstance, World } from './world.js';
+import type { Expansion, Extras, ModuleInstance, World } from './world.js';
+import type { InstanceKey } from '../../addrs/index.js';
 
 /**
  * Evaluates `count` or `for_each` of a resource or module call into an expansion. Unknown, negative,
@@ -76,4 +77,11 @@ export function expand(world: World, mi: ModuleInstance, count: Expression | und
 
 function describe(t: ReturnType<typeof typeOf>): string {
   return typeof t === 'string' ? t : t[0];
+}
+
+/** The instances of an expansion: each key with the `count.index` / `each.*` symbols it brings. */
+export function instancesOf(e: Expansion): { readonly key: InstanceKey; readonly extras: Extras }[] {
+  if (e.mode === 'count') return e.keys.map((k) => ({ key: k, extras: { countIndex: k } }));
+  if (e.mode === 'for_each') return e.keys.map((k) => ({ key: k, extras: { eachKey: k, eachValue: e.values.get(k)! } }));
+  return e.mode === 'single' ? [{ key: undefined, extras: {} }] : [];
 }

@@ -3,8 +3,8 @@ import { formatInstance, type InstanceKey } from '../../addrs/index.js';
 import { isWhollyKnown, type Value } from '../../lang/index.js';
 import type { StateInstance } from '../../states/model.js';
 import { evaluateBody } from '../eval/body.js';
-import { expand } from '../eval/expand.js';
-import { instanceAddr, type Expansion, type Extras, type ModuleInstance } from '../eval/world.js';
+import { expand, instancesOf } from '../eval/expand.js';
+import { instanceAddr, type Extras, type ModuleInstance } from '../eval/world.js';
 import type { ConfigNode } from '../nodes.js';
 import { operationContext, timeoutMs } from '../opctx.js';
 import { providerErrorDiagnostic } from '../errors.js';
@@ -32,11 +32,9 @@ export async function planDataNode(run: PlanRun, node: ResourceNode): Promise<bo
     run.diagnostics.push(...ex.diagnostics);
     run.world.setExpansion(mi, r, ex.value);
     if (ex.value.mode === 'unknown') return false;
-    const keys: InstanceKey[] = ex.value.mode === 'single' ? [undefined] : [...ex.value.keys];
-    for (const key of keys) {
-      const extras: Extras = key === undefined ? {} : typeof key === 'number' ? { countIndex: key } : { eachKey: key, eachValue: (ex.value as Extract<Expansion, { mode: 'for_each' }>).values.get(key)! };
-      jobs.push(planDataInstance(run, node, mi, key, extras));
-    }
+    const instances = instancesOf(ex.value);
+    const keys = instances.map((x) => x.key);
+    for (const x of instances) jobs.push(planDataInstance(run, node, mi, x.key, x.extras));
     // Drop data instances the expansion no longer has.
     const res = run.state.resource({ module: mi.path, mode: 'data', type: r.type, name: r.name });
     for (const inst of res?.instances ?? []) if (!keys.some((k) => k === inst.index_key)) run.state.removeObject(instanceAddr(mi, r, inst.index_key));

@@ -17,8 +17,8 @@ import {
 import type { ActionReason, Actions, ResourceChange } from '../../plans/model.js';
 import type { StateInstance } from '../../states/model.js';
 import { evaluateBody } from '../eval/body.js';
-import { expand } from '../eval/expand.js';
-import { instanceAddr, refsOf, type Expansion, type Extras, type ModuleInstance } from '../eval/world.js';
+import { expand, instancesOf } from '../eval/expand.js';
+import { instanceAddr, refsOf, type Extras, type ModuleInstance } from '../eval/world.js';
 import type { ConfigNode } from '../nodes.js';
 import { schemaOf } from '../schema-types.js';
 import { checkConditions } from './conditions.js';
@@ -40,12 +40,10 @@ export async function planManagedNode(run: PlanRun, node: ResourceNode): Promise
     run.diagnostics.push(...ex.diagnostics);
     run.world.setExpansion(mi, r, ex.value);
     if (ex.value.mode === 'unknown') return false;
-    const keys = keysOf(ex.value);
+    const instances = instancesOf(ex.value);
+    const keys = instances.map((x) => x.key);
     const wanted = new Set(keys.map((k) => String(k)));
-    for (const key of keys) {
-      const extras: Extras = key === undefined ? {} : typeof key === 'number' ? { countIndex: key } : { eachKey: key, eachValue: (ex.value as Extract<Expansion, { mode: 'for_each' }>).values.get(key)! };
-      jobs.push(planInstance(run, node, mi, key, extras));
-    }
+    for (const x of instances) jobs.push(planInstance(run, node, mi, x.key, x.extras));
     // Instances in state that the expansion no longer has.
     const res = run.state.resource({ module: mi.path, mode: 'managed', type: r.type, name: r.name });
     for (const inst of res?.instances ?? []) {
@@ -64,11 +62,6 @@ export async function planManagedNode(run: PlanRun, node: ResourceNode): Promise
   return results.every(Boolean);
 }
 
-function keysOf(e: Expansion): InstanceKey[] {
-  if (e.mode === 'count') return [...e.keys];
-  if (e.mode === 'for_each') return [...e.keys];
-  return [undefined];
-}
 
 /** Plans the deletion of an object whose instance is no longer in the configuration. */
 export async function planOrphanInstance(run: PlanRun, node: ResourceNode | undefined, mi: ModuleInstance | undefined, inst: StateInstance, reason: ActionReason, addrIn?: ResourceInstanceAddr, providerAddr?: string): Promise<boolean> {
