@@ -18,7 +18,7 @@ import { I, O, UNK, deepSensitive, nullOf, unknownOf, whollyKnown, withMark, obj
 export type { Type, Value, Path, Origin, Expression, Reference, Scope } from './model.js';
 export type { Diagnostic } from '../diag/index.js';
 export { parseExpression, parseTemplate, compileJSON } from './parser/api.js';
-export { references, asTraversal, asIndexedTraversal } from './refs.js';
+export { references, asTraversal, asIndexedTraversal, asAddressTraversal } from './refs.js';
 export { evaluate } from './eval/evaluate.js';
 export { consoleLine, type ConsoleResult } from './console.js';
 export { parseTypeConstraint, applyTypeDefaults, type TypeDefaults } from './eval/typeconstraint.js';

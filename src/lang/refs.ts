@@ -127,3 +127,28 @@ export function asIndexedTraversal(expr: Expression): { parts: (string | number)
   }
   return undefined;
 }
+
+/**
+ * An address written as a traversal, possibly ending in one dynamic index (`aws_x.y[each.key]`):
+ * the static part as address text (`module.m.aws_x.y["k"]`, index steps in brackets) and the key
+ * expression when there is one. Undefined when the expression is not of that form.
+ */
+export function asAddressTraversal(expr: Expression): { text: string; key?: Expression } | undefined {
+  const c = compiled(expr);
+  let n = c.node;
+  let src = c.src;
+  while (n.k === 'src' || n.k === 'paren') {
+    if (n.k === 'src') src = n.src;
+    n = n.x;
+  }
+  const text = (s: Node): string | undefined => {
+    if (s.k !== 'scope') return undefined;
+    return s.root + s.steps.map((st) => (st.t === 'a' ? `.${st.name}` : `[${JSON.stringify(stepKey(st.key))}]`)).join('');
+  };
+  if (n.k === 'scope') return { text: text(n)! };
+  if (n.k === 'index') {
+    const t = text(n.obj);
+    return t === undefined ? undefined : { text: t, key: new Compiled(n.key, src) };
+  }
+  return undefined;
+}

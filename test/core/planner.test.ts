@@ -94,6 +94,42 @@ const cases: Case[] = [
     want: { 'terraform_data.a': 'update import=ext-1' },
   },
   {
+    name: 'import block: for_each over a map, index in "to", id from each.value',
+    config: 'locals {\n  ids = { a = "ext-a", b = "ext-b" }\n}\nimport {\n  for_each = local.ids\n  to       = terraform_data.m[each.key]\n  id       = each.value\n}\nresource "terraform_data" "m" {\n  for_each = local.ids\n}',
+    prior: [],
+    want: { 'terraform_data.m["a"]': 'no-op import=ext-a', 'terraform_data.m["b"]': 'no-op import=ext-b' },
+  },
+  {
+    name: 'import block: for_each over a list gives numeric keys',
+    config: 'variable "ids" {\n  default = ["x0", "x1"]\n}\nimport {\n  for_each = var.ids\n  to       = terraform_data.c[each.key]\n  id       = each.value\n}\nresource "terraform_data" "c" {\n  count = 3\n}',
+    prior: [],
+    want: { 'terraform_data.c[0]': 'no-op import=x0', 'terraform_data.c[1]': 'no-op import=x1', 'terraform_data.c[2]': 'create' },
+  },
+  {
+    name: 'import block: literal key in "to", id from a variable',
+    config: 'variable "v" {\n  default = "vid"\n}\nimport {\n  to = terraform_data.k["one"]\n  id = "${var.v}-1"\n}\nresource "terraform_data" "k" {\n  for_each = toset(["one"])\n}',
+    prior: [],
+    want: { 'terraform_data.k["one"]': 'no-op import=vid-1' },
+  },
+  {
+    name: 'import block: two blocks for one address',
+    config: 'import {\n  to = terraform_data.a\n  id = "one"\n}\nimport {\n  to = terraform_data.a\n  id = "two"\n}\nresource "terraform_data" "a" {}',
+    prior: [],
+    error: 'Duplicate import configuration',
+  },
+  {
+    name: 'import block: for_each over a number',
+    config: 'import {\n  for_each = 3\n  to       = terraform_data.a[each.key]\n  id       = "x"\n}\nresource "terraform_data" "a" {\n  count = 1\n}',
+    prior: [],
+    error: 'Invalid for_each argument',
+  },
+  {
+    name: 'import block: an unknown id',
+    config: 'resource "terraform_data" "src" {}\nimport {\n  to = terraform_data.a\n  id = terraform_data.src.id\n}\nresource "terraform_data" "a" {}',
+    prior: [],
+    error: 'Invalid import id argument',
+  },
+  {
     name: 'moved block',
     config: 'moved {\n  from = terraform_data.old\n  to   = terraform_data.new\n}\nresource "terraform_data" "new" { input = "x" }',
     prior: [res('old', [obj('1', 'x')])],

@@ -59,7 +59,7 @@ export async function plan(ctx: EngineContext, opts: PlanOptions): Promise<Outco
   world.vars.set('', vars.value);
   const targeting = buildTargeting(graph, opts.targets, opts.excludes, opts.mode === 'destroy');
   diags.push(...targeting.diagnostics);
-  const imports = collectImports(root, root.dir);
+  const imports = collectImports(world, root);
   diags.push(...imports.diagnostics);
   for (const r of opts.replace) if ('error' in parseInstance(r)) diags.push(error('Invalid replace address', `-replace=${r}: ${(parseInstance(r) as { error: string }).error}`));
   if (hasErrors(diags)) return { value: undefined, diagnostics: diags };
