@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../diag/index.js';
-import type { Backend } from '../states/backend.js';
+import type { Backend, ResourceRef } from '../states/backend.js';
 import type { Config } from '../config/index.js';
-import type { StateFile } from '../states/model.js';
+import type { StateFile, StateInstance } from '../states/model.js';
 import type { ApplyListener } from './events.js';
 export type { ApplyListener } from './events.js';
 
@@ -38,6 +38,16 @@ export interface PlanOptions {
   readonly state: StateFile | null;
 }
 
+/** A create an interrupted earlier apply journaled (intent) but never saw complete. */
+export interface PendingCreate {
+  readonly token: string;
+  readonly argsHash?: string;
+  /** The resource entry (type, provider) the create was for. */
+  readonly resource?: ResourceRef;
+  /** The create's arguments (see the journal's `intent` event). */
+  readonly request?: StateInstance;
+}
+
 /** Options of `apply`. */
 export interface ApplyOptions {
   readonly parallelism: number;
@@ -53,7 +63,7 @@ export interface ApplyOptions {
    * address: the next create of that address reuses the token so the cloud returns the object it
    * already made instead of a second one.
    */
-  readonly pendingTokens?: ReadonlyMap<string, { readonly token: string; readonly argsHash?: string }>;
+  readonly pendingTokens?: ReadonlyMap<string, PendingCreate>;
   /**
    * Deletes an interrupted earlier run journaled but never saw complete. When the refresh found such
    * an object already gone, apply finishes its delete from the recorded attributes (a handler may

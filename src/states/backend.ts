@@ -94,6 +94,12 @@ export type JournalEvent =
       readonly token?: string;
       /** SHA-256 of the create's arguments: a later run reuses `token` only for the same arguments. */
       readonly argsHash?: string;
+      /**
+       * The create's arguments, shaped as an instance so their sensitive paths are sealed like state:
+       * with them a later apply can repeat the call (same ClientToken) and record what it returns even
+       * when the address is no longer created with those arguments.
+       */
+      readonly request?: StateInstance;
       readonly time: string;
     }
   | { readonly t: 'object'; readonly addr: string; readonly resource: ResourceRef; readonly instance: StateInstance }

@@ -8,7 +8,7 @@ import { eventsAfterSnapshot, Journal, pendingIntents, type CheckpointLine, type
 import { FileLock, lockInfoPath, type FileLockOptions } from './lock.js';
 import type { StateFile } from './model.js';
 import { replayEvents } from './replay.js';
-import { seal, sealInstance, sealOutputs, unseal, type SealKeys } from './seal.js';
+import { seal, sealInstance, sealOutputs, unseal, unsealIntents, type SealKeys } from './seal.js';
 import { emptyState, parseState } from './statefile.js';
 
 /** How to build a local backend. */
@@ -110,7 +110,7 @@ export class LocalBackend implements Backend {
       const state = snap ? snap.state : emptyState();
       replayEvents(state, eventsAfterSnapshot(lines, snap ? snap.state : null));
       const pending = pendingIntents(lines);
-      return { state: this.#raw ? state : unseal(state, this.#keys), pending };
+      return this.#raw ? { state, pending } : { state: unseal(state, this.#keys), pending: unsealIntents(pending, this.#keys) };
     }
   }
 
@@ -201,6 +201,7 @@ export class LocalBackend implements Backend {
       return instance === e.instance ? e : { ...e, instance };
     }
     if (e.t === 'outputs') return { ...e, outputs: sealOutputs(e.outputs, this.#keys) };
+    if (e.t === 'intent' && e.request) return { ...e, request: sealInstance(e.request, this.#keys) };
     return e;
   }
 }

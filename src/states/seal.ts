@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { SealError } from './backend.js';
+import { SealError, type IntentEvent } from './backend.js';
 import type { StateFile, StateInstance, StateOutput, StatePathStep } from './model.js';
 
 /** The prefix of every sealed value: `minitf-sealed:v1:<base64 of iv ‖ tag ‖ AES-256-GCM ciphertext>`. */
@@ -115,6 +115,11 @@ export function sealInstance(inst: StateInstance, keys: SealKeys): StateInstance
 export function unsealInstance(inst: StateInstance, keys: SealKeys): StateInstance {
   const attrs = openTree(inst.attributes, keys);
   return attrs === inst.attributes ? inst : { ...inst, attributes: attrs as Record<string, unknown> };
+}
+
+/** Opens the sealed arguments of pending intents. */
+export function unsealIntents(intents: readonly IntentEvent[], keys: SealKeys): IntentEvent[] {
+  return intents.map((i) => (i.request ? { ...i, request: unsealInstance(i.request, keys) } : i));
 }
 
 /** Seals the values of sensitive outputs (value and type go inside; the stored type becomes `string`). */

@@ -1,7 +1,9 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { useTestCloud } from '../helpers/emulator.js';
 import { runCli } from '../helpers/cli.js';
-import { cloudEnv, cloudIds, readState, stateObjects, workdir } from './support.js';
+import { cloudEnv, cloudIds, readState, sorted, stateObjects, workdir } from './support.js';
 
 const cloud = useTestCloud();
 
@@ -31,6 +33,9 @@ describe('a create left pending (answer lost, or a crash after the request)', ()
     const dir = workdir('pending');
     const env = cloudEnv(emu);
     const made = await lostCreate(dir, env);
+    const plan = await runCli([`-chdir=${dir}`, 'plan', '-no-color', '-var', 'name=first'], env);
+    expect(plan.stdout + plan.stderr).toContain('Warning: Creates left pending by an interrupted apply');
+    expect((plan.stdout + plan.stderr).replace(/\s+/g, ' ')).toContain('interrupted while creating alicloud_vpc.v.');
 
     const r = await runCli([`-chdir=${dir}`, 'apply', '-auto-approve', '-no-color', '-var', 'name=first'], env);
     expect(r.code, r.stdout + r.stderr).toBe(0);
@@ -42,23 +47,69 @@ describe('a create left pending (answer lost, or a crash after the request)', ()
     expect(cloudIds(emu.control.dump(), 'vpcs')).toEqual([made]);
   }, 60_000);
 
-  test(
-    'after the configuration of the pending resource changed, apply succeeds with a fresh token and warns about the object the lost request may have made',
-    async () => {
-      const { emu } = cloud;
-      const dir = workdir('pending');
-      const env = cloudEnv(emu);
-      await lostCreate(dir, env);
+  test('after the pending resource\'s arguments changed, apply recovers what the lost request made as a deposed object, and the next apply deletes it', async () => {
+    const { emu } = cloud;
+    const dir = workdir('pending');
+    const env = cloudEnv(emu);
+    const made = await lostCreate(dir, env);
 
-      for (let i = 0; i < 2; i++) {
-        const r = await runCli([`-chdir=${dir}`, 'apply', '-auto-approve', '-no-color', '-var', 'name=second'], env);
-        expect(r.stderr).not.toContain('IdempotentParameterMismatch');
-        expect(r.code, r.stdout + r.stderr).toBe(0);
-        // The first apply after the lost answer names the token of the possible leftover; later ones do not.
-        if (i === 0) expect(r.stdout + r.stderr).toContain('Interrupted create may have left an object behind');
-        else expect(r.stdout + r.stderr).not.toContain('Interrupted create may have left an object behind');
-      }
-    },
-    60_000,
-  );
+    const r = await runCli([`-chdir=${dir}`, 'apply', '-auto-approve', '-no-color', '-var', 'name=second'], env);
+    expect(r.stderr).not.toContain('IdempotentParameterMismatch');
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout + r.stderr).toContain('Recovered an object from an interrupted create');
+    expect((r.stdout + r.stderr).replace(/\s+/g, ' ')).toContain(`[id=${made}] as deposed object`);
+    let { state, pending } = await readState(dir);
+    expect(pending).toEqual([]);
+    const objs = stateObjects(state);
+    expect(objs.filter((o) => o.deposed).map((o) => o.id)).toEqual([made]);
+    const current = objs.filter((o) => !o.deposed).map((o) => o.id);
+    expect(current).toHaveLength(1);
+    expect(sorted(cloudIds(emu.control.dump(), 'vpcs'))).toEqual(sorted([made, current[0]!]));
+
+    const plan = await runCli([`-chdir=${dir}`, 'plan', '-no-color', '-var', 'name=second'], env);
+    expect(plan.stdout).toContain('Plan: 0 to add, 0 to change, 1 to destroy.');
+    const again = await runCli([`-chdir=${dir}`, 'apply', '-auto-approve', '-no-color', '-var', 'name=second'], env);
+    expect(again.code, again.stdout + again.stderr).toBe(0);
+    expect(again.stdout + again.stderr).not.toContain('interrupted create');
+    ({ state, pending } = await readState(dir));
+    expect(stateObjects(state).map((o) => o.id)).toEqual(current);
+    expect(cloudIds(emu.control.dump(), 'vpcs')).toEqual(current);
+  }, 60_000);
+
+  test('after the pending resource left the configuration, apply records what the lost request made and the next plan destroys it', async () => {
+    const { emu } = cloud;
+    const dir = workdir('pending');
+    const env = cloudEnv(emu);
+    const made = await lostCreate(dir, env);
+    writeFileSync(join(dir, 'main.tf'), 'provider "alicloud" {\n  region = "cn-hangzhou"\n}\n');
+
+    const r = await runCli([`-chdir=${dir}`, 'apply', '-auto-approve', '-no-color'], env);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout + r.stderr).toContain('Recovered an object from an interrupted create');
+    let { state, pending } = await readState(dir);
+    expect(pending).toEqual([]);
+    expect(stateObjects(state).map((o) => [o.address, o.id])).toEqual([['alicloud_vpc.v', made]]);
+
+    const plan = await runCli([`-chdir=${dir}`, 'plan', '-no-color'], env);
+    expect(plan.stdout).toContain('alicloud_vpc.v will be destroyed');
+    const again = await runCli([`-chdir=${dir}`, 'apply', '-auto-approve', '-no-color'], env);
+    expect(again.code, again.stdout + again.stderr).toBe(0);
+    ({ state, pending } = await readState(dir));
+    expect(stateObjects(state)).toEqual([]);
+    expect(cloudIds(emu.control.dump(), 'vpcs')).toEqual([]);
+  }, 60_000);
+
+  test('destroy recovers a pending create and deletes it, leaving nothing behind', async () => {
+    const { emu } = cloud;
+    const dir = workdir('pending');
+    const env = cloudEnv(emu);
+    await lostCreate(dir, env);
+
+    const r = await runCli([`-chdir=${dir}`, 'destroy', '-auto-approve', '-no-color', '-var', 'name=first'], env);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const { state, pending } = await readState(dir);
+    expect(pending).toEqual([]);
+    expect(stateObjects(state)).toEqual([]);
+    expect(cloudIds(emu.control.dump(), 'vpcs')).toEqual([]);
+  }, 60_000);
 });

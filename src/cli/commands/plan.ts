@@ -8,7 +8,7 @@ import { plan as runPlan, type PlanOptions } from '../../core/index.js';
 import { renderPlan } from '../../plans/human.js';
 import { exitFor, printDiagnostics, sourcesFor, uniqueDiagnostics, type GlobalOptions } from '../io.js';
 import { addRunFlags, runFlagsOrReport } from '../run/flags.js';
-import { prepare } from '../run/prepare.js';
+import { pendingCreateWarnings, prepare } from '../run/prepare.js';
 import { schemaLookup } from '../run/views.js';
 import { JsonProgressView, PlainProgressView } from '../../plans/progress.js';
 import { writePlanFile } from '../../plans/planfile.js';
@@ -76,7 +76,7 @@ async function planCommand(g: GlobalOptions, o: Record<string, unknown>, order: 
       state: p.state,
     };
     const r = await runPlan(p.ctx, opts);
-    const diags: Diagnostic[] = [...prep.diagnostics, ...r.diagnostics];
+    const diags: Diagnostic[] = [...prep.diagnostics, ...r.diagnostics, ...(opts.mode === 'refresh-only' ? [] : pendingCreateWarnings(p.pending))];
     if (!r.value || hasErrors(diags)) {
       if (flags.json) report(diags);
       else {

@@ -1,9 +1,9 @@
-import { error, hasErrors, type Diagnostic } from '../../diag/index.js';
+import { error, hasErrors, warning, type Diagnostic } from '../../diag/index.js';
 import { loadConfig, validateConfig, type Config } from '../../config/index.js';
 import { openBackend, currentWorkspace, parseBackendConfig, stateErrorDiagnostic } from '../../states/index.js';
 import type { Backend, IntentEvent, StateLock } from '../../states/backend.js';
 import type { StateFile } from '../../states/model.js';
-import type { EngineContext, ApplyListener } from '../../core/index.js';
+import type { EngineContext, ApplyListener, PendingCreate } from '../../core/index.js';
 import { collectVariables } from '../../core/vars/tfvars.js';
 import type { GlobalOptions } from '../io.js';
 import type { RunFlags } from './flags.js';
@@ -108,8 +108,24 @@ export async function prepare(g: GlobalOptions, flags: RunFlags, operation: stri
 }
 
 /** The ClientTokens of creates an interrupted earlier apply left pending, by address (for `ApplyOptions.pendingTokens`). */
-export function pendingCreates(pending: readonly IntentEvent[]): Map<string, { token: string; argsHash?: string }> {
-  return new Map(pending.filter((i) => i.action === 'create' && i.token).map((i) => [i.addr, { token: i.token!, ...(i.argsHash ? { argsHash: i.argsHash } : {}) }] as const));
+export function pendingCreates(pending: readonly IntentEvent[]): Map<string, PendingCreate> {
+  return new Map(
+    pending
+      .filter((i) => i.action === 'create' && i.token && !i.deposed)
+      .map((i) => [i.addr, { token: i.token!, resource: i.resource, ...(i.argsHash ? { argsHash: i.argsHash } : {}), ...(i.request ? { request: i.request } : {}) }] as const),
+  );
+}
+
+/** One warning naming the creates an interrupted earlier apply left pending (shown by plan). */
+export function pendingCreateWarnings(pending: readonly IntentEvent[]): Diagnostic[] {
+  const addrs = [...new Set(pending.filter((i) => i.action === 'create').map((i) => i.addr))];
+  if (!addrs.length) return [];
+  return [
+    warning(
+      'Creates left pending by an interrupted apply',
+      `An earlier apply was interrupted while creating ${addrs.join(', ')}. The next apply repeats each of those requests with its ClientToken, so the cloud returns what it may already have made instead of making a second object; an address no longer created with the same arguments gets that object recorded in state (as a deposed object when the address has another), for the plan after it to show.`,
+    ),
+  ];
 }
 
 /** The deletes an interrupted earlier apply left pending (for `ApplyOptions.pendingDeletes`). */

@@ -14,6 +14,7 @@ import { instanceValue } from '../plan/values.js';
 import { buildOps } from './ops.js';
 import { NotStarted, runOp, type ApplyRun } from './run-op.js';
 import { finishPendingDeletes } from './finish-deletes.js';
+import { recoverPendingCreates } from './recover.js';
 import { walkGraph } from '../deps.js';
 
 /** What an apply did. */
@@ -87,6 +88,7 @@ export async function apply(ctx: EngineContext, planned: PlanResult, opts: Apply
 
   const { ops, deps } = buildOps(prun.planned.values(), prun.resourceDeps, () => randomBytes(4).toString('hex'));
   await finishPendingDeletes(arun, planned, opts.pendingDeletes ?? []);
+  await recoverPendingCreates(arun, planned);
   // Operations run their handler calls inside `limiter` (at most -parallelism in flight); the walk
   // itself starts more, so journal writes and evaluation overlap with other operations' API calls.
   await walkGraph(deps, Math.max(opts.parallelism * 4, 32), async (id) => runOp(arun, ops.get(id)!), {

@@ -4,7 +4,7 @@ import { equals, getPath, isWhollyKnown } from '../../lang/index.js';
 import { UNKNOWN, type Attributes, type ResourceHandler } from '../../providers/index.js';
 import type { JournalEvent, ResourceRef } from '../../states/backend.js';
 import type { StateInstance } from '../../states/model.js';
-import type { EngineContext, ApplyOptions } from '../options.js';
+import type { EngineContext, ApplyOptions, PendingCreate } from '../options.js';
 import type { PlannedInstance } from '../plan/run.js';
 import type { StateIndex } from '../../states/index.js';
 import type { World } from '../eval/world.js';
@@ -18,6 +18,7 @@ import { applyIgnoreChanges, proposeAndPlan } from '../plan/managed.js';
 import { readData } from '../plan/data.js';
 import { attrNames, fromHandlerAttrs, instanceValue, sensitiveOf, toHandlerAttrs, toStatePath } from '../plan/values.js';
 import type { Op } from './ops.js';
+import { recoverCreate } from './recover.js';
 
 /** What operations share during one apply. */
 export interface ApplyRun {
@@ -31,8 +32,11 @@ export interface ApplyRun {
   /** Appends journal events durably (resolves once on disk). */
   journal(events: JournalEvent[]): Promise<void>;
   resourceRef(pi: PlannedInstance): ResourceRef;
-  /** Pending ClientTokens by address (from an interrupted earlier run), with the arguments' hash. */
-  readonly tokens: Map<string, { readonly token: string; readonly argsHash?: string }>;
+  /**
+   * Pending creates by address (from an interrupted earlier run). A create of the same address with
+   * the same arguments takes its entry (and token); what is left afterwards is recovered.
+   */
+  readonly tokens: Map<string, PendingCreate>;
   /** Limits operations in flight (`-parallelism`): handler calls run inside it, journal writes outside. */
   limit<T>(fn: () => Promise<T>): Promise<T>;
 }
@@ -145,10 +149,11 @@ async function createOrUpdate(run: ApplyRun, op: Op): Promise<boolean> {
         }
       }
       const argsHash = hashArgs(configAttrs);
-      const token = pendingToken(run, pi, argsHash) ?? randomUUID();
+      const token = (await pendingToken(run, pi, argsHash)) ?? randomUUID();
       // The intent is durable before anything is sent, and written outside the parallelism limit so
       // journal writes overlap with other operations' API calls.
-      await run.journal([{ t: 'intent', addr: pi.address, resource: run.resourceRef(pi), action: 'create', token, argsHash, time: new Date().toISOString() }]);
+      const request: StateInstance = { schema_version: 0, attributes: configAttrs, sensitive_attributes: base.sensitive_attributes };
+      await run.journal([{ t: 'intent', addr: pi.address, resource: run.resourceRef(pi), action: 'create', token, argsHash, request, time: new Date().toISOString() }]);
       attrs = await run.limit(async () => {
         run.ctx.listener?.applyStart?.(target(pi.addr), kind, null);
         const oc = operationContext(pi.slot, pi.providerKey, pi.address, ms, run.opts.kill, progress).value!;
@@ -265,14 +270,19 @@ export function hashArgs(a: Attributes): string {
 /**
  * The ClientToken of an earlier interrupted create of this address, when its arguments were the same:
  * repeating the call with it returns the object the cloud may already have made. With other arguments
- * the cloud would refuse the token (IdempotentParameterMismatch), so a fresh token is used and a
- * warning names the token of the object that may have been left behind.
+ * the cloud would refuse the token (IdempotentParameterMismatch), so a fresh token is used; first the
+ * old request is repeated and its object recorded as deposed (recover.ts), so the next plan deletes
+ * it. An intent that did not record its arguments gets a warning naming its token instead.
  */
-function pendingToken(run: ApplyRun, pi: PlannedInstance, argsHash: string): string | undefined {
+async function pendingToken(run: ApplyRun, pi: PlannedInstance, argsHash: string): Promise<string | undefined> {
   const p = run.tokens.get(pi.address);
   if (!p) return undefined;
   run.tokens.delete(pi.address);
   if (p.argsHash === undefined || p.argsHash === argsHash) return p.token;
+  if (p.request && p.resource) {
+    await recoverCreate(run, pi.addr, pi.address, p, pi.slot, pi.providerKey, true);
+    return undefined;
+  }
   run.diagnostics.push(
     warning(
       'Interrupted create may have left an object behind',

@@ -3,7 +3,7 @@ import { ForceUnlockError, StaleStateError, StateCorruptError, StateLockedError,
 import { eventsAfterSnapshot, parseJournal, pendingIntents, type CheckpointLine, type JournalLine } from '../journal.js';
 import type { StateFile } from '../model.js';
 import { replayEvents } from '../replay.js';
-import { seal, sealInstance, sealOutputs, unseal, type SealKeys } from '../seal.js';
+import { seal, sealInstance, sealOutputs, unseal, unsealIntents, type SealKeys } from '../seal.js';
 import { emptyState, formatState, parseState } from '../statefile.js';
 import { PgBackendError } from './errors.js';
 import { ensureStateRow, lockHolder, newLockInfo, stateRowId, tryLock, unlock } from './lock.js';
@@ -151,7 +151,8 @@ export class PgBackend implements Backend {
     if (snap) this.#stored = { xmin: got.row.xmin, serial: snap.serial, lineage: snap.lineage };
     const state = snap ?? emptyState();
     replayEvents(state, eventsAfterSnapshot(got.lines, snap));
-    return { state: this.#raw ? state : unseal(state, this.#keys), pending: pendingIntents(got.lines) };
+    const pending = pendingIntents(got.lines);
+    return this.#raw ? { state, pending } : { state: unseal(state, this.#keys), pending: unsealIntents(pending, this.#keys) };
   }
 
   write(state: StateFile): Promise<void> {
@@ -366,6 +367,7 @@ export class PgBackend implements Backend {
       return instance === e.instance ? e : { ...e, instance };
     }
     if (e.t === 'outputs') return { ...e, outputs: sealOutputs(e.outputs, this.#keys) };
+    if (e.t === 'intent' && e.request) return { ...e, request: sealInstance(e.request, this.#keys) };
     return e;
   }
 }
