@@ -194,6 +194,18 @@ describe('local backend', () => {
     expect(JSON.stringify((await raw.read()).state)).not.toContain('hunter2');
   });
 
+  test('a pending create\'s arguments are sealed in the journal at their sensitive paths and read back in clear', async () => {
+    const cwd = tempDir();
+    const b = backend(cwd);
+    const request = { schema_version: 0, attributes: { name: 'web', password: 'hunter2' }, sensitive_attributes: [[{ type: 'get_attr' as const, value: 'password' }]] };
+    await b.append([{ ...intent('terraform_data.p', 'tok-1'), request } as JournalEvent]);
+    const text = readFileSync(b.paths.journal, 'utf8');
+    expect(text).not.toContain('hunter2');
+    expect(text).toContain('"name":"web"');
+    const { pending } = await backend(cwd).read();
+    expect(pending.map((i) => [i.addr, i.token, i.request?.attributes])).toEqual([['terraform_data.p', 'tok-1', { name: 'web', password: 'hunter2' }]]);
+  });
+
   test.each([
     [100, 300],
     [200, 600],
