@@ -1,3 +1,5 @@
+import { JsonProgressView, PlainProgressView } from '../plans/progress.js';
+import { TerminalProgressView, type Terminal } from '../plans/terminal-view.js';
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { hasErrors, renderDiagnostic, type Diagnostic } from '../diag/index.js';
@@ -6,13 +8,34 @@ import { hasErrors, renderDiagnostic, type Diagnostic } from '../diag/index.js';
 export interface Streams {
   out(text: string): void;
   err(text: string): void;
+  /** Set when `out` is an interactive terminal (the live progress view draws on it). */
+  readonly terminal?: Terminal;
 }
 
 /** The process's own stdout/stderr. */
 export const processStreams: Streams = {
   out: (t) => void process.stdout.write(t),
   err: (t) => void process.stderr.write(t),
+  ...(process.stdout.isTTY ? { terminal: { columns: () => process.stdout.columns } } : {}),
 };
+
+/**
+ * The apply progress view for a command: the `-json` stream, the live terminal view when stdout is
+ * an interactive terminal (not in CI, not `TF_IN_AUTOMATION`, not `TERM=dumb`, not
+ * `MINITF_PROGRESS=plain`), else Terraform's plain lines.
+ */
+export function progressView(g: GlobalOptions, json: boolean): PlainProgressView | JsonProgressView {
+  const out = (t: string) => g.streams.out(t);
+  if (json) return new JsonProgressView(out);
+  const term = liveTerminal(g);
+  return term ? new TerminalProgressView(out, term) : new PlainProgressView(out);
+}
+
+/** The terminal to draw live progress on, when there is one and nothing asks for plain lines. */
+export function liveTerminal(g: GlobalOptions): Terminal | undefined {
+  const e = g.env;
+  return e.CI || e.TF_IN_AUTOMATION || e.TERM === 'dumb' || e.MINITF_PROGRESS === 'plain' ? undefined : g.streams.terminal;
+}
 
 /** Global options shared by every command. */
 export interface GlobalOptions {

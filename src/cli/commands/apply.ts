@@ -5,11 +5,10 @@ import type { PlanResult } from '../../core/plan/planner.js';
 import { renderPlan } from '../../plans/human.js';
 import { applyFinishLines, fatalInterruptLine, interruptedLines, renderApplyFinish, renderFatalInterrupt, renderInterrupted } from '../../plans/apply-view.js';
 import { jsonDiagnostics, jsonPlanLines, jsonVersion } from '../run/json-plan.js';
-import { printDiagnostics, sourcesFor, uniqueDiagnostics, type GlobalOptions } from '../io.js';
+import { printDiagnostics, progressView, sourcesFor, uniqueDiagnostics, type GlobalOptions } from '../io.js';
 import { addRunFlags, runFlagsOrReport } from '../run/flags.js';
 import { pendingCreates, pendingDeletes, prepare } from '../run/prepare.js';
 import { schemaLookup } from '../run/views.js';
-import { JsonProgressView, PlainProgressView } from '../../plans/progress.js';
 import { checkSavedPlan, readPlanFile } from '../../plans/planfile.js';
 import { configDigest } from '../../core/plan/planner.js';
 import { Keyring, sealer } from '../../states/index.js';
@@ -52,7 +51,7 @@ async function applyCommand(g: GlobalOptions, o: Record<string, unknown>, order:
     report(saved.diagnostics);
     return 1;
   }
-  const progress = flags.json ? new JsonProgressView((t) => g.streams.out(t)) : new PlainProgressView((t) => g.streams.out(t));
+  const progress = progressView(g, flags.json);
   const prep = await prepare(g, flags, 'OperationTypeApply', progress);
   if (!prep.value) {
     report(prep.diagnostics);

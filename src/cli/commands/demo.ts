@@ -9,7 +9,8 @@ import type { PlanResult } from '../../core/plan/planner.js';
 import { parseDuration } from '../../core/duration.js';
 import { formatOutputLines } from '../../plans/hcl.js';
 import { PlainProgressView, type ApplyOperation, type ApplyTarget, type HandlerProgress } from '../../plans/progress.js';
-import { printDiagnostics, uniqueDiagnostics, type GlobalOptions } from '../io.js';
+import { liveTerminal, printDiagnostics, uniqueDiagnostics, type GlobalOptions } from '../io.js';
+import { TerminalProgressView } from '../../plans/terminal-view.js';
 import { readRunFlags } from '../run/flags.js';
 import { pendingCreates, pendingDeletes, prepare } from '../run/prepare.js';
 import { embeddedSpeed } from '../run/embedded.js';
@@ -125,7 +126,7 @@ function failed(g: GlobalOptions, why: string): number {
   return 1;
 }
 
-/** What {@link LiveProgressView} reads of a running operation (the shape `PlainProgressView` keeps). */
+/** What {@link StepProgressView} reads of a running operation (the shape `PlainProgressView` keeps). */
 interface RunningOperation {
   readonly target: ApplyTarget;
   readonly op: ApplyOperation;
@@ -138,7 +139,7 @@ interface RunningOperation {
  * Terraform's plain progress lines, plus a `Still …` line each time a handler's reported percentage
  * has moved by at least `step` points (and at 100%), so a copy that takes seconds is seen advancing.
  */
-export class LiveProgressView extends PlainProgressView {
+export class StepProgressView extends PlainProgressView {
   private readonly shownPercent = new Map<string, number>();
 
   constructor(write: (text: string) => void, private readonly step = 10) {
@@ -157,12 +158,13 @@ export class LiveProgressView extends PlainProgressView {
 }
 
 /**
- * `apply -auto-approve` in the demo's directory with {@link LiveProgressView}: plans (the plan text
+ * `apply -auto-approve` in the demo's directory with the live terminal view on a TTY, else {@link StepProgressView}: plans (the plan text
  * was shown by the previous step), applies, prints the summary line and the outputs. Exit status 0/1.
  */
 async function applyLive(g: GlobalOptions): Promise<number> {
   const flags = readRunFlags({}, [], parseDuration);
-  const view = new LiveProgressView((t) => g.streams.out(t));
+  const term = liveTerminal(g);
+  const view = term ? new TerminalProgressView((t) => g.streams.out(t), term) : new StepProgressView((t) => g.streams.out(t));
   const prep = await prepare(g, flags, 'OperationTypeApply', view);
   if (!prep.value) {
     printDiagnostics(g, prep.diagnostics);

@@ -6,11 +6,10 @@ import { loadConfig } from '../../config/index.js';
 import { generateImportConfig, importsWithoutConfig } from '../../core/generate.js';
 import { plan as runPlan, type PlanOptions } from '../../core/index.js';
 import { renderPlan } from '../../plans/human.js';
-import { exitFor, printDiagnostics, sourcesFor, uniqueDiagnostics, type GlobalOptions } from '../io.js';
+import { exitFor, printDiagnostics, progressView, sourcesFor, uniqueDiagnostics, type GlobalOptions } from '../io.js';
 import { addRunFlags, runFlagsOrReport } from '../run/flags.js';
 import { pendingCreateWarnings, prepare } from '../run/prepare.js';
 import { schemaLookup } from '../run/views.js';
-import { JsonProgressView, PlainProgressView } from '../../plans/progress.js';
 import { writePlanFile } from '../../plans/planfile.js';
 import { jsonDiagnostics, jsonPlanLines, jsonVersion } from '../run/json-plan.js';
 import { Keyring, sealer } from '../../states/index.js';
@@ -33,7 +32,7 @@ export function register(program: Command, globals: () => GlobalOptions, setExit
 async function planCommand(g: GlobalOptions, o: Record<string, unknown>, order: VarArg[]): Promise<number> {
   const flags = runFlagsOrReport(o, order, g.streams.err);
   if (!flags) return 1;
-  const progress = flags.json ? new JsonProgressView((t) => g.streams.out(t)) : new PlainProgressView((t) => g.streams.out(t));
+  const progress = progressView(g, flags.json);
   if (flags.json) g.streams.out(jsonVersion());
   const report = (diags: readonly Diagnostic[]) => (flags.json ? g.streams.out(jsonDiagnostics(uniqueDiagnostics(diags))) : printDiagnostics(g, diags));
   const genOut = o.generateConfigOut ? resolve(g.cwd, String(o.generateConfigOut)) : undefined;
