@@ -109,10 +109,10 @@ export function asTraversal(expr: Expression): (string | number)[] | undefined {
 }
 
 /**
- * Splits `name.alias[key]` (a provider reference with a dynamic instance key, `alicloud.by_region[each.key]`)
- * into its static parts and the key expression; a fully static traversal gives no key. Undefined otherwise.
+ * A traversal possibly ending in one dynamic index (`a.b[expr]`): the scope node of its static part
+ * and the index as an expression of its own. Undefined for any other expression.
  */
-export function asIndexedTraversal(expr: Expression): { parts: (string | number)[]; key?: Expression } | undefined {
+function indexedScope(expr: Expression): { scope: Extract<Node, { k: 'scope' }>; key?: Expression } | undefined {
   const c = compiled(expr);
   let n = c.node;
   let src = c.src;
@@ -120,12 +120,20 @@ export function asIndexedTraversal(expr: Expression): { parts: (string | number)
     if (n.k === 'src') src = n.src;
     n = n.x;
   }
-  if (n.k === 'scope') return { parts: [n.root, ...n.steps.map((s) => (s.t === 'a' ? s.name : stepKey(s.key)))] };
-  if (n.k === 'index' && n.obj.k === 'scope') {
-    const o = n.obj;
-    return { parts: [o.root, ...o.steps.map((s) => (s.t === 'a' ? s.name : stepKey(s.key)))], key: new Compiled(n.key, src) };
-  }
+  if (n.k === 'scope') return { scope: n };
+  if (n.k === 'index' && n.obj.k === 'scope') return { scope: n.obj, key: new Compiled(n.key, src) };
   return undefined;
+}
+
+/**
+ * Splits `name.alias[key]` (a provider reference with a dynamic instance key, `alicloud.by_region[each.key]`)
+ * into its static parts and the key expression; a fully static traversal gives no key. Undefined otherwise.
+ */
+export function asIndexedTraversal(expr: Expression): { parts: (string | number)[]; key?: Expression } | undefined {
+  const t = indexedScope(expr);
+  if (!t) return undefined;
+  const parts = [t.scope.root, ...t.scope.steps.map((s) => (s.t === 'a' ? s.name : stepKey(s.key)))];
+  return t.key ? { parts, key: t.key } : { parts };
 }
 
 /**
@@ -134,21 +142,8 @@ export function asIndexedTraversal(expr: Expression): { parts: (string | number)
  * expression when there is one. Undefined when the expression is not of that form.
  */
 export function asAddressTraversal(expr: Expression): { text: string; key?: Expression } | undefined {
-  const c = compiled(expr);
-  let n = c.node;
-  let src = c.src;
-  while (n.k === 'src' || n.k === 'paren') {
-    if (n.k === 'src') src = n.src;
-    n = n.x;
-  }
-  const text = (s: Node): string | undefined => {
-    if (s.k !== 'scope') return undefined;
-    return s.root + s.steps.map((st) => (st.t === 'a' ? `.${st.name}` : `[${JSON.stringify(stepKey(st.key))}]`)).join('');
-  };
-  if (n.k === 'scope') return { text: text(n)! };
-  if (n.k === 'index') {
-    const t = text(n.obj);
-    return t === undefined ? undefined : { text: t, key: new Compiled(n.key, src) };
-  }
-  return undefined;
+  const t = indexedScope(expr);
+  if (!t) return undefined;
+  const text = t.scope.root + t.scope.steps.map((st) => (st.t === 'a' ? `.${st.name}` : `[${JSON.stringify(stepKey(st.key))}]`)).join('');
+  return t.key ? { text, key: t.key } : { text };
 }

@@ -3,42 +3,11 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { applyFinishLines, fatalInterruptLine, interruptedLines, renderApplyFinish, renderFatalInterrupt, renderInterrupted } from '../../src/plans/apply-view.js';
 import { summarize } from '../../src/plans/model.js';
-import { JsonProgressView, PlainProgressView, truncateId, type ApplyTarget, type Clock } from '../../src/plans/progress.js';
+import { JsonProgressView, PlainProgressView, truncateId, type ApplyTarget } from '../../src/plans/progress.js';
 import { goDuration } from '../../src/plans/text.js';
 import type { StateFile } from '../../src/states/model.js';
 import { FIXTURES, goldenCases, modeOf, planFromShowJSON } from './helpers.js';
-
-/** A clock whose time only moves when the test says so; due timers run in order. */
-class FakeClock implements Clock {
-  private t = 1_700_000_000_000;
-  private seq = 0;
-  private timers = new Map<number, { at: number; fn: () => void }>();
-  now(): number {
-    return this.t;
-  }
-  setTimeout(fn: () => void, ms: number): unknown {
-    const id = ++this.seq;
-    this.timers.set(id, { at: this.t + ms, fn });
-    return id;
-  }
-  clearTimeout(h: unknown): void {
-    this.timers.delete(h as number);
-  }
-  advance(ms: number): void {
-    const end = this.t + ms;
-    for (;;) {
-      const due = [...this.timers.entries()].filter(([, x]) => x.at <= end).sort((a, b) => a[1].at - b[1].at || a[0] - b[0])[0];
-      if (!due) break;
-      this.timers.delete(due[0]);
-      this.t = due[1].at;
-      due[1].fn();
-    }
-    this.t = end;
-  }
-  get pending(): number {
-    return this.timers.size;
-  }
-}
+import { FakeClock } from '../helpers/fake-clock.js';
 
 const dir = join(FIXTURES, 'progress');
 const read = (f: string) => readFileSync(join(dir, f), 'utf8');
