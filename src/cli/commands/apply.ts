@@ -17,7 +17,10 @@ import { resolve } from 'node:path';
 import { askApproval } from '../run/approve.js';
 import type { VarArg } from '../../core/vars/tfvars.js';
 
-/** `minitf apply [PLANFILE]` and `minitf destroy`: plan (or load a saved plan), approve, carry out. */
+/**
+ * `minitf apply [PLANFILE]`, `minitf destroy` and `minitf refresh` (Terraform's alias of
+ * `apply -refresh-only -auto-approve`): plan (or load a saved plan), approve, carry out.
+ */
 export function register(program: Command, globals: () => GlobalOptions, setExit: (code: number) => void): void {
   const order: VarArg[] = [];
   const apply = program.command('apply [planfile]').description('create or update infrastructure');
@@ -31,6 +34,9 @@ export function register(program: Command, globals: () => GlobalOptions, setExit
   addRunFlags(destroy, dorder)
     .option('--auto-approve', 'skip the interactive approval')
     .action(async (o: Record<string, unknown>) => setExit(await applyCommand(globals(), o, dorder, undefined, 'destroy')));
+  const rorder: VarArg[] = [];
+  const refresh = program.command('refresh').description('update the state to match remote objects (apply -refresh-only -auto-approve)');
+  addRunFlags(refresh, rorder).action(async (o: Record<string, unknown>) => setExit(await applyCommand(globals(), { ...o, refreshOnly: true, autoApprove: true }, rorder, undefined, 'apply')));
 }
 
 type Kind = 'apply' | 'apply-destroy' | 'destroy';

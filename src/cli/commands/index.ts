@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { GlobalOptions } from '../io.js';
 import * as version from './version.js';
+import * as init from './init.js';
 import * as validate from './validate.js';
 import * as plan from './plan.js';
 import * as apply from './apply.js';
@@ -10,6 +11,7 @@ import * as output from './output.js';
 import * as graph from './graph.js';
 import * as consoleCmd from './console.js';
 import * as state from './state.js';
+import * as taint from './taint.js';
 import * as forceUnlock from './force-unlock.js';
 import * as workspace from './workspace.js';
 import * as emulator from './emulator.js';
@@ -21,4 +23,4 @@ export interface CommandModule {
 }
 
 /** Every command, in help order. Add a line per command file. */
-export const commands: readonly CommandModule[] = [version, validate, plan, apply, importCmd, show, output, consoleCmd, graph, state, forceUnlock, workspace, emulator, demo];
+export const commands: readonly CommandModule[] = [version, init, validate, plan, apply, importCmd, show, output, consoleCmd, graph, state, taint, forceUnlock, workspace, emulator, demo];

@@ -161,7 +161,7 @@ export function register(program: Command, globals: () => GlobalOptions, setExit
   for (const add of extraSubcommands) add(state, globals, setExit);
 }
 
-interface MutateOptions extends BackendConfigFlag {
+export interface MutateOptions extends BackendConfigFlag {
   dryRun?: boolean;
   backup?: string;
   state?: string;
@@ -301,10 +301,10 @@ async function stateMv(g: GlobalOptions, source: string, destination: string, op
 }
 
 /**
- * The frame of `state rm`/`mv`: lock, read (values stay sealed), let `change` edit, then write a
+ * The frame of `state rm`/`mv` and `taint`/`untaint`: lock, read (values stay sealed), let `change` edit, then write a
  * timestamped backup of the state as it was and the new state with its serial incremented.
  */
-async function mutate(
+export async function mutate(
   g: GlobalOptions,
   opts: MutateOptions,
   flags: LockFlags,
@@ -347,7 +347,7 @@ function backupPath(g: GlobalOptions, backend: Backend, explicit: string | undef
   return `${base}.${seconds}.backup`;
 }
 
-function printed(g: GlobalOptions, diags: Diagnostic[]): number {
+export function printed(g: GlobalOptions, diags: Diagnostic[]): number {
   printDiagnostics(g, diags);
   return exitFor(diags);
 }

@@ -99,7 +99,11 @@ export async function plan(ctx: EngineContext, opts: PlanOptions): Promise<Outco
   await planOrphans(run);
 
   const outputChanges = planOutputs(run, root, outputs);
-  if (opts.mode === 'refresh-only') run.changes.length = 0;
+  if (opts.mode === 'refresh-only') {
+    // Only the refreshed state is applied: nothing planned may be carried out.
+    run.changes.length = 0;
+    run.planned.clear();
+  }
   for (const c of run.changes) {
     if (!c.previousAddress && run.movedFrom.has(c.address)) Object.assign(c, { previousAddress: run.movedFrom.get(c.address) });
   }
