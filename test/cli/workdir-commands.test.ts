@@ -108,3 +108,21 @@ describe('taint, untaint and refresh', () => {
     expect(cloudIds(emu.control.dump(), 'vpcs')).toEqual([]);
   });
 });
+
+describe('variable files', () => {
+  test('terraform.tfvars, *.auto.tfvars and -var-file apply in Terraform\'s order; a broken file is a diagnostic at its line', async () => {
+    const d = dir({
+      'main.tf': 'variable "x" {}\nvariable "y" {}\nvariable "m" {\n  default = {}\n}\noutput "o" {\n  value = "${var.x}/${var.y}/${length(var.m)}"\n}\n',
+      'terraform.tfvars': 'x = "base"\ny = "base"\nm = { a = 1, b = 2 }\n',
+      'b.auto.tfvars': 'y = "auto"\n',
+      'extra.tfvars': 'x = "file"\n',
+      'bad.tfvars': 'x = "ok"\ny = \n',
+    });
+    const r = await runCli([`-chdir=${d}`, 'apply', '-auto-approve', '-no-color', '-var-file=extra.tfvars']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('o = "file/auto/2"');
+    const bad = await runCli([`-chdir=${d}`, 'plan', '-no-color', '-var-file=bad.tfvars']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('on bad.tfvars line 2:');
+  });
+});

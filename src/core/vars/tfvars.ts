@@ -1,6 +1,6 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import { parse as hclParse } from '@cdktf/hcl2json';
+import { hcl2jsonParse } from '../../config/hcl/worker.js';
 import { error, type Diagnostic } from '../../diag/index.js';
 import type { RawVariable } from '../options.js';
 
@@ -68,7 +68,9 @@ export async function readVarFile(path: string, display: string): Promise<{ valu
     return { value: vals as RawVariable[], diagnostics: [] };
   }
   try {
-    data = await hclParse(basename(path), text);
+    // In hcl2json's worker thread, as configuration files are: importing hcl2json in this thread
+    // would instantiate its WebAssembly at start-up for every command (~0.2 s).
+    data = await hcl2jsonParse(basename(path), text);
   } catch (e) {
     const m = /:(\d+),(\d+)-[^:]*: ([^;]+);?\s*(.*?)\]?$/s.exec(String((e as Error).message));
     return {
