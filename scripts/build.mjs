@@ -20,3 +20,7 @@ await build({
   sourcemap: 'linked',
   logLevel: 'warning',
 });
+
+// Validators compiled ahead of time (see build-validators.mjs).
+const { buildValidators } = await import('./build-validators.mjs');
+buildValidators(join(root, 'schemas'), join(root, 'dist', 'schema-validators.cjs'));

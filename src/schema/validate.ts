@@ -1,8 +1,10 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { createRequire } from 'node:module';
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import { error, warning, type Diagnostic, type SourceRange } from '../diag/index.js';
 import { UNKNOWN } from '../providers/types.js';
 import { prepareValue } from './coerce.js';
 import type { JsonSchemaNode } from './load.js';
+import { precompiledValidator } from './precompiled.js';
 import type { TypeSchema } from './model.js';
 
 /** Where and how `validateAttributes` reports. */
@@ -22,11 +24,18 @@ export interface ValidateContext {
 let ajv: Ajv | undefined;
 const compiled = new WeakMap<JsonSchemaNode, ValidateFunction>();
 
+/** The schema's validator: compiled ahead of time by the build when it matches, else by ajv now. */
 function validatorFor(raw: JsonSchemaNode): ValidateFunction {
   let v = compiled.get(raw);
   if (!v) {
-    ajv ??= new Ajv({ strict: false, allErrors: true, unicodeRegExp: true, validateSchema: false });
-    v = ajv.compile(raw);
+    v = precompiledValidator(raw);
+    if (!v) {
+      // Keep these options in step with scripts/build-validators.mjs.
+      // ajv itself is loaded only here: with a build, its precompiled validators need just its runtime.
+      const { Ajv: AjvClass } = createRequire(import.meta.url)('ajv') as typeof import('ajv');
+      ajv ??= new AjvClass({ strict: false, allErrors: true, unicodeRegExp: true, validateSchema: false });
+      v = ajv.compile(raw);
+    }
     compiled.set(raw, v);
   }
   return v;

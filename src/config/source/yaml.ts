@@ -1,4 +1,9 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YNode } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Document, Node as YNode } from 'yaml';
+
+/** The yaml package, loaded on first use (only configurations with YAML files need it). */
+let yamlLib: typeof import('yaml') | undefined;
+const yaml = (): typeof import('yaml') => (yamlLib ??= createRequire(import.meta.url)('yaml') as typeof import('yaml'));
 import { error, warning, type Diagnostic } from '../../diag/index.js';
 import { MAX_DEPTH, type Loc, type PEntry, type PNode } from './pnode.js';
 
@@ -13,10 +18,10 @@ const MAX_NODES = 200_000;
  * printed. Never throws for bad input.
  */
 export function parseYAML(file: string, text: string): { value: PNode | undefined; diagnostics: Diagnostic[] } {
-  const lc = new LineCounter();
+  const lc = new (yaml().LineCounter)();
   let doc: Document.Parsed;
   try {
-    doc = parseDocument(text, { lineCounter: lc, uniqueKeys: false, prettyErrors: false, strict: true, logLevel: 'error' });
+    doc = yaml().parseDocument(text, { lineCounter: lc, uniqueKeys: false, prettyErrors: false, strict: true, logLevel: 'error' });
   } catch (e) {
     return { value: undefined, diagnostics: [error('Invalid YAML syntax', `The YAML parser failed: ${(e as Error).message}`, { subject: { file, start: { line: 1, column: 1 } } })] };
   }
@@ -49,18 +54,18 @@ export function parseYAML(file: string, text: string): { value: PNode | undefine
     if (n === null || n === undefined) return { kind: 'scalar', loc: fallback, value: null };
     const node = n as YNode;
     const loc = node.range ? at(node.range[0]) : fallback;
-    if (isAlias(node)) {
+    if (yaml().isAlias(node)) {
       const target = node.resolve(doc);
       if (!target) return fail('Invalid YAML syntax', `The alias *${node.source} refers to no anchor.`, loc);
       return convert(target, depth + 1, loc);
     }
-    if (isMap(node)) {
+    if (yaml().isMap(node)) {
       const entries: PEntry[] = [];
       for (const item of node.items) {
-        if (!isPair(item)) continue;
+        if (!yaml().isPair(item)) continue;
         const k = item.key as YNode | null;
         const keyLoc = k && k.range ? at(k.range[0]) : loc;
-        if (k !== null && !isScalar(k)) {
+        if (k !== null && !yaml().isScalar(k)) {
           fail('Invalid YAML key', 'Mapping keys must be plain strings, not lists or mappings.', keyLoc);
           continue;
         }
@@ -69,8 +74,8 @@ export function parseYAML(file: string, text: string): { value: PNode | undefine
       }
       return { kind: 'object', loc, entries };
     }
-    if (isSeq(node)) return { kind: 'array', loc, items: node.items.map((x) => convert(x, depth + 1, loc)) };
-    if (isScalar(node)) {
+    if (yaml().isSeq(node)) return { kind: 'array', loc, items: node.items.map((x) => convert(x, depth + 1, loc)) };
+    if (yaml().isScalar(node)) {
       const v = node.value;
       if (typeof v === 'number') {
         if (!Number.isFinite(v)) return fail('Invalid number', `The number ${String(node.source ?? v)} cannot be represented; use a finite number.`, loc);

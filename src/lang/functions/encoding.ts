@@ -1,4 +1,8 @@
-import { parseAllDocuments } from 'yaml';
+import { createRequire } from 'node:module';
+
+/** The yaml package, loaded on first use of yamldecode/yamlencode. */
+let yamlLib: typeof import('yaml') | undefined;
+const yaml = (): typeof import('yaml') => (yamlLib ??= createRequire(import.meta.url)('yaml') as typeof import('yaml'));
 import { inferJSON, jsonText } from '../values/json.js';
 import { list, object, str, type V } from '../values/value.js';
 import { S } from './helpers.js';
@@ -31,7 +35,7 @@ function jsonDecode(s: string): V {
 }
 
 function yamlDecode(s: string): V {
-  const docs = parseAllDocuments(s, { version: '1.1' });
+  const docs = yaml().parseAllDocuments(s, { version: '1.1' });
   const docList = Array.isArray(docs) ? docs : [docs];
   if (docList.length > 1) throw new FuncError('on line 1, column 1: unexpected extra content after value');
   for (const d of docList) {
