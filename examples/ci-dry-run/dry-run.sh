@@ -6,6 +6,9 @@
 set -uo pipefail
 cd "$(dirname "$0")"
 minitf=${MINITF:-npx --no-install minitf}
+# As in a Terraform pipeline: init first (it checks the configuration, modules, providers and the
+# backend, and downloads nothing), then the plan.
+$minitf init -input=false -no-color > init.log || { cat init.log; echo "dry-run: init failed"; exit 1; }
 $minitf plan -input=false -lock=false -refresh=false -detailed-exitcode -json "$@" > plan.jsonl
 code=$?
 # Print the human messages of the summary and of every diagnostic.

@@ -100,6 +100,7 @@ describe('ci-dry-run: a plan without credentials', () => {
     expect(r.code, shown(r)).toBe(0);
     expect(r.stdout).toContain('Plan: 3 to add, 0 to change, 0 to destroy.');
     expect(r.stdout).toContain('dry-run: changes pending');
+    expect(readFileSync(join(dir, 'init.log'), 'utf8')).toContain('minitf has been successfully initialized!');
     const lines = readFileSync(join(dir, 'plan.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines[0]).toMatchObject({ type: 'version' });
     expect(lines.filter((l) => l.type === 'planned_change')).toHaveLength(3);
