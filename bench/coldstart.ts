@@ -179,10 +179,11 @@ export function coldStartSections(f: ColdStartFigures, terraform: string | null)
       ...CATEGORIES.map((c) => [c, cell(v.beforeMain[c]), cell(v.inMain[c]), cell(p.beforeMain[c]), cell(p.inMain[c])]),
       ['main() starts at', ms(v.mainStartsMs), '', ms(p.mainStartsMs), ''],
       ['profile length / process wall', `${ms(v.totalMs)} / ${secs(f.profiledSeconds.validate)}`, '', `${ms(p.totalMs)} / ${secs(f.profiledSeconds.plan)}`, ''],
-      ['loader thread busy (tsx transform, reads)', ms(v.otherThreadsBusyMs), '', ms(p.otherThreadsBusyMs), ''],
+      ['other threads busy (hcl2json worker; tsx loader from source)', ms(v.otherThreadsBusyMs), '', ms(p.otherThreadsBusyMs), ''],
+      ['  of which hcl2json (Go WebAssembly)', ms(v.otherThreads['hcl2json (Go WebAssembly)']), '', ms(p.otherThreads['hcl2json (Go WebAssembly)']), ''],
     ],
     notes: [
-      '"before main()" is loading the static module graph (bin/minitf.js → src/cli/main.ts); "in main()" is the command, with its lazy imports (hcl2json, providers, SDK).',
+      '"before main()" is loading the static module graph (bin/minitf.js → src/cli/main.ts); "in main()" is the command, with its lazy imports (providers, SDK). hcl2json runs in a worker thread: its time is in the other-threads rows, and the main thread waits for it (idle).',
       'Each profile is a single run (with some profiling overhead): the shares are what counts. Process wall − profile length ≈ Node start.',
     ],
     figures: null,

@@ -51,8 +51,10 @@ export interface Breakdown {
   readonly mainStartsMs: number | null;
   readonly beforeMain: Readonly<Record<Category, number>>;
   readonly inMain: Readonly<Record<Category, number>>;
-  /** Busy (non-idle) time of the other threads (tsx's loader thread in Node 20). */
+  /** Busy (non-idle) time of the other threads (hcl2json's worker; tsx's loader thread from source). */
   readonly otherThreadsBusyMs: number;
+  /** The other threads' busy time by category. */
+  readonly otherThreads: Readonly<Record<Category, number>>;
 }
 
 /**
@@ -92,7 +94,7 @@ function zero(): Record<Category, number> {
 }
 
 /** The breakdown of one thread's profile (times in milliseconds). */
-export function analyseProfile(p: CpuProfile): Omit<Breakdown, 'otherThreadsBusyMs'> {
+export function analyseProfile(p: CpuProfile): Omit<Breakdown, 'otherThreadsBusyMs' | 'otherThreads'> {
   const byId = new Map(p.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
@@ -144,10 +146,15 @@ export function readProfiles(dir: string): Breakdown {
   if (!main) throw new Error(`no CPU profile in ${dir}`);
   const load = (f: string): CpuProfile => JSON.parse(readFileSync(join(dir, f), 'utf8')) as CpuProfile;
   let otherThreadsBusyMs = 0;
+  const otherThreads = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
   for (const f of files) {
     if (f === main) continue;
     const a = analyseProfile(load(f));
-    for (const c of CATEGORIES) if (c !== 'idle (waiting: loader thread, I/O, network)') otherThreadsBusyMs += a.beforeMain[c] + a.inMain[c];
+    for (const c of CATEGORIES) {
+      if (c === 'idle (waiting: loader thread, I/O, network)') continue;
+      otherThreadsBusyMs += a.beforeMain[c] + a.inMain[c];
+      otherThreads[c] += a.beforeMain[c] + a.inMain[c];
+    }
   }
-  return { ...analyseProfile(load(main)), otherThreadsBusyMs };
+  return { ...analyseProfile(load(main)), otherThreadsBusyMs, otherThreads };
 }
