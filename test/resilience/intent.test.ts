@@ -99,6 +99,25 @@ describe('a create left pending (answer lost, or a crash after the request)', ()
     expect(cloudIds(emu.control.dump(), 'vpcs')).toEqual([]);
   }, 60_000);
 
+  test('refresh and a targeted apply leave a pending create alone (repeating it could create an object); the next full apply recovers it', async () => {
+    const { emu } = cloud;
+    const dir = workdir('pending');
+    const env = cloudEnv(emu);
+    const made = await lostCreate(dir, env);
+    writeFileSync(join(dir, 'main.tf'), 'provider "alicloud" {\n  region = "cn-hangzhou"\n}\nresource "terraform_data" "other" {}\n');
+    for (const args of [['refresh'], ['apply', '-auto-approve', '-target=terraform_data.other']]) {
+      const r = await runCli([`-chdir=${dir}`, '-no-color', ...args], env);
+      expect(r.code, r.stdout + r.stderr).toBe(0);
+      expect((await readState(dir)).pending.map((i) => i.addr)).toEqual(['alicloud_vpc.v']);
+      expect(cloudIds(emu.control.dump(), 'vpcs')).toEqual([made]);
+    }
+    const r = await runCli([`-chdir=${dir}`, 'apply', '-auto-approve', '-no-color'], env);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const { state, pending } = await readState(dir);
+    expect(pending).toEqual([]);
+    expect(stateObjects(state).filter((o) => o.type === 'alicloud_vpc').map((o) => o.id)).toEqual([made]);
+  }, 60_000);
+
   test('destroy recovers a pending create and deletes it, leaving nothing behind', async () => {
     const { emu } = cloud;
     const dir = workdir('pending');

@@ -20,8 +20,14 @@ import type { ApplyRun } from './run-op.js';
  * recovered objects at once.
  */
 
-/** Recovers the pending creates this apply does not repeat (see above); run before the walk. */
+/**
+ * Recovers the pending creates this apply does not repeat (see above); run before the walk. Not in a
+ * refresh-only apply, nor in one limited by -target/-exclude: repeating a request may create an
+ * object, which those must not do; the intents stay pending (plan keeps warning) for a full apply.
+ */
 export async function recoverPendingCreates(run: ApplyRun, planned: PlanResult): Promise<void> {
+  const o = planned.run.opts;
+  if (o.mode === 'refresh-only' || o.targets.length || o.excludes.length) return;
   for (const [address, p] of [...run.tokens]) {
     const change = planned.run.planned.get(address)?.change;
     if ((change?.actions as readonly string[] | undefined)?.includes('create')) continue;
