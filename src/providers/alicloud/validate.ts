@@ -1,4 +1,4 @@
-import { error, warning, type Diagnostic } from '../../diag/index.js';
+import { error, type Diagnostic } from '../../diag/index.js';
 import { UNKNOWN, type Attributes, type PlanRequest, type PlanResponse } from '../types.js';
 import { isKnownRegion } from './regions.js';
 import { isSystemTagKey, TAGS_PER_CALL } from './tags.js';

@@ -2,7 +2,8 @@ import { ProviderError } from '../../errors.js';
 import type { Attributes, OperationContext } from '../../types.js';
 import type { AlicloudClient, EcsApi } from '../client.js';
 import { call, callIgnoringGone, hasCode } from '../errors.js';
-import { apiTags, tagsAttribute } from '../tags.js';
+import { apiTags, configTags, tagsAttribute, updateEcsTags } from '../tags.js';
+import { aliased, str } from '../validate.js';
 import { waitFor, parseProgress } from '../waiters.js';
 
 /** Every image status, `Deprecated` included (the API's default filter is `Available` only). */
@@ -171,4 +172,22 @@ export async function modifyImage(ctx: Ctx, id: string, change: { name?: string;
     ...(change.description !== undefined ? { description: change.description } : {}),
   });
   await call(ctx, 'ModifyImageAttribute', () => api.client.modifyImageAttribute(req));
+}
+
+/**
+ * The in-place update of an image (`alicloud_image` and `alicloud_image_copy` alike): changed tags,
+ * then a changed name (`image_name` or its alias `name`) and description in one ModifyImageAttribute;
+ * returns the image read back.
+ */
+export async function updateImage(ctx: Ctx, prior: Attributes, config: Attributes, changed: readonly string[]): Promise<ImageInfo> {
+  const id = prior.id as string;
+  if (changed.includes('tags')) await updateEcsTags(ctx, 'image', id, configTags(prior.tags), configTags(config.tags));
+  const name = aliased(config, 'image_name', 'name');
+  const nameChanged = (changed.includes('image_name') || changed.includes('name')) && typeof name === 'string' && name !== prior.image_name;
+  const description = str(config, 'description');
+  const descChanged = changed.includes('description') && description !== undefined;
+  await modifyImage(ctx, id, { ...(nameChanged ? { name: name as string } : {}), ...(descChanged ? { description } : {}) });
+  const img = await describeImage(ctx, id);
+  if (!img) throw new ProviderError(`image ${id} disappeared during the update.`, { apiCode: 'InvalidImageId.NotFound', errorClass: 'fatal' });
+  return img;
 }

@@ -3,10 +3,10 @@ import { ProviderError } from '../../errors.js';
 import { UNKNOWN, type Attributes, type PlanRequest, type PlanResponse, type ProviderConfigView, type ResourceHandler } from '../../types.js';
 import type { AlicloudClient } from '../client.js';
 import { call } from '../errors.js';
-import { configTags, tagList, updateEcsTags } from '../tags.js';
+import { configTags, tagList } from '../tags.js';
 import { aliased, basePlan, bool, checkAlias, checkImageName, checkRegion, checkTags, checkText, INVALID_VALUE, known, planAlias, str } from '../validate.js';
 import { parseProgress, waitFor } from '../waiters.js';
-import { deleteImage, deleteSnapshots, describeImage, imageAttributes, imageSnapshots, modifyImage, type ImageInfo } from './image_api.js';
+import { deleteImage, deleteSnapshots, describeImage, imageAttributes, imageSnapshots, updateImage, type ImageInfo } from './image_api.js';
 
 const MINUTE = 60_000;
 
@@ -149,16 +149,8 @@ export const imageCopy: ResourceHandler<AlicloudClient> = {
   },
 
   async update(ctx, prior, config, changed) {
-    const id = prior.id as string;
-    if (changed.includes('tags')) await updateEcsTags(ctx, 'image', id, configTags(prior.tags), configTags(config.tags));
-    const name = aliased(config, 'image_name', 'name');
-    const nameChanged = (changed.includes('image_name') || changed.includes('name')) && typeof name === 'string' && name !== prior.image_name;
-    const description = str(config, 'description');
-    const descChanged = changed.includes('description') && description !== undefined;
-    await modifyImage(ctx, id, { ...(nameChanged ? { name: name as string } : {}), ...(descChanged ? { description } : {}) });
-    const img = await describeImage(ctx, id);
-    if (!img) throw new ProviderError(`image ${id} disappeared during the update.`, { apiCode: 'InvalidImageId.NotFound', errorClass: 'fatal' });
-    return state(img, id, { ...prior, ...configOnly(config), tags: config.tags ?? null });
+    const img = await updateImage(ctx, prior, config, changed);
+    return state(img, prior.id as string, { ...prior, ...configOnly(config), tags: config.tags ?? null });
   },
 
   async delete(ctx, prior) {
