@@ -8,7 +8,7 @@ import { eventsAfterSnapshot, Journal, pendingIntents, type CheckpointLine, type
 import { FileLock, lockInfoPath, type FileLockOptions } from './lock.js';
 import type { StateFile } from './model.js';
 import { replayEvents } from './replay.js';
-import { seal, sealInstance, sealOutputs, unseal, unsealIntents, type SealKeys } from './seal.js';
+import { seal, sealEvent, unseal, unsealIntents, type SealKeys } from './seal.js';
 import { emptyState, parseState } from './statefile.js';
 
 /** How to build a local backend. */
@@ -138,7 +138,7 @@ export class LocalBackend implements Backend {
 
   append(events: readonly JournalEvent[]): Promise<void> {
     try {
-      return this.#journal.append(events.map((e) => this.#sealEvent(e)));
+      return this.#journal.append(events.map((e) => sealEvent(e, this.#keys)));
     } catch (e) {
       return Promise.reject(e);
     }
@@ -193,16 +193,6 @@ export class LocalBackend implements Backend {
       );
     }
     return stored;
-  }
-
-  #sealEvent(e: JournalEvent): JournalEvent {
-    if (e.t === 'object') {
-      const instance = sealInstance(e.instance, this.#keys);
-      return instance === e.instance ? e : { ...e, instance };
-    }
-    if (e.t === 'outputs') return { ...e, outputs: sealOutputs(e.outputs, this.#keys) };
-    if (e.t === 'intent' && e.request) return { ...e, request: sealInstance(e.request, this.#keys) };
-    return e;
   }
 }
 

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { SealError, type IntentEvent } from './backend.js';
+import { SealError, type IntentEvent, type JournalEvent } from './backend.js';
 import type { StateFile, StateInstance, StateOutput, StatePathStep } from './model.js';
 
 /** The prefix of every sealed value: `minitf-sealed:v1:<base64 of iv ‖ tag ‖ AES-256-GCM ciphertext>`. */
@@ -115,6 +115,17 @@ export function sealInstance(inst: StateInstance, keys: SealKeys): StateInstance
 export function unsealInstance(inst: StateInstance, keys: SealKeys): StateInstance {
   const attrs = openTree(inst.attributes, keys);
   return attrs === inst.attributes ? inst : { ...inst, attributes: attrs as Record<string, unknown> };
+}
+
+/** Seals what a journal event carries: an object's sensitive paths, sensitive outputs, an intent's request. */
+export function sealEvent(e: JournalEvent, keys: SealKeys): JournalEvent {
+  if (e.t === 'object') {
+    const instance = sealInstance(e.instance, keys);
+    return instance === e.instance ? e : { ...e, instance };
+  }
+  if (e.t === 'outputs') return { ...e, outputs: sealOutputs(e.outputs, keys) };
+  if (e.t === 'intent' && e.request) return { ...e, request: sealInstance(e.request, keys) };
+  return e;
 }
 
 /** Opens the sealed arguments of pending intents. */

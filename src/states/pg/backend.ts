@@ -3,7 +3,7 @@ import { ForceUnlockError, StaleStateError, StateCorruptError, StateLockedError,
 import { eventsAfterSnapshot, parseJournal, pendingIntents, type CheckpointLine, type JournalLine } from '../journal.js';
 import type { StateFile } from '../model.js';
 import { replayEvents } from '../replay.js';
-import { seal, sealInstance, sealOutputs, unseal, unsealIntents, type SealKeys } from '../seal.js';
+import { seal, sealEvent, unseal, unsealIntents, type SealKeys } from '../seal.js';
 import { emptyState, formatState, parseState } from '../statefile.js';
 import { PgBackendError } from './errors.js';
 import { ensureStateRow, lockHolder, newLockInfo, stateRowId, tryLock, unlock } from './lock.js';
@@ -210,7 +210,7 @@ export class PgBackend implements Backend {
   append(events: readonly JournalEvent[]): Promise<void> {
     let lines: JournalLine[];
     try {
-      lines = events.map((e) => this.#sealEvent(e));
+      lines = events.map((e) => sealEvent(e, this.#keys));
     } catch (e) {
       return Promise.reject(e);
     }
@@ -359,16 +359,6 @@ export class PgBackend implements Backend {
         `${this.#schemaName}.minitf_backups`,
       );
     }
-  }
-
-  #sealEvent(e: JournalEvent): JournalEvent {
-    if (e.t === 'object') {
-      const instance = sealInstance(e.instance, this.#keys);
-      return instance === e.instance ? e : { ...e, instance };
-    }
-    if (e.t === 'outputs') return { ...e, outputs: sealOutputs(e.outputs, this.#keys) };
-    if (e.t === 'intent' && e.request) return { ...e, request: sealInstance(e.request, this.#keys) };
-    return e;
   }
 }
 
