@@ -1,6 +1,7 @@
 import { regionOf, type CallContext } from '../api.js';
-import { InvalidResourceIdNotFound, InvalidResourceTypeNotFound, InvalidTagCount, InvalidTagKeyMalformed, MissingParameter } from '../errors.js';
-import { isSystemTagKey, matchesTagFilters, mergeTags, type Tag } from '../params.js';
+import { InvalidResourceIdNotFound, InvalidResourceTypeNotFound, MissingParameter } from '../errors.js';
+import type { Tag } from '../params.js';
+import { addTags, removeTags, tagRows, type Tagged } from '../tagging.js';
 import type { RegionBackend } from '../store.js';
 
 /** ECS resource types the emulator tags, and their collections. */
@@ -30,11 +31,7 @@ export function tagResources(ctx: CallContext): Record<string, unknown> {
   const r = regionOf(ctx);
   const type = tagType(ctx);
   const ids = resourceIds(ctx, true);
-  const tags = ctx.params.tags();
-  if (tags.length === 0) throw new MissingParameter('Tag.1.Key');
-  const targets = ids.map((id) => tagged(r, type, id) ?? raise(new InvalidResourceIdNotFound(id)));
-  const merged = targets.map((t) => mergeTags(t.tags, tags));
-  targets.forEach((t, i) => (t.tags = merged[i]!));
+  addTags(ctx, () => ids.map((id) => tagged(r, type, id) ?? raise(new InvalidResourceIdNotFound(id))));
   return {};
 }
 
@@ -43,13 +40,7 @@ export function untagResources(ctx: CallContext): Record<string, unknown> {
   const r = regionOf(ctx);
   const type = tagType(ctx);
   const ids = resourceIds(ctx, true);
-  const keys = ctx.params.list('TagKey');
-  const all = ctx.params.bool('All');
-  if (keys.length > 20) throw new InvalidTagCount();
-  if (keys.length === 0 && !all) throw new MissingParameter('TagKey.1');
-  for (const k of keys) if (isSystemTagKey(k)) throw new InvalidTagKeyMalformed(k);
-  const targets = ids.map((id) => tagged(r, type, id) ?? raise(new InvalidResourceIdNotFound(id)));
-  for (const t of targets) t.tags = t.tags.filter((x) => isSystemTagKey(x.key) || (!all && !keys.includes(x.key)));
+  removeTags(ctx, () => ids.map((id) => tagged(r, type, id) ?? raise(new InvalidResourceIdNotFound(id))));
   return {};
 }
 
@@ -61,16 +52,7 @@ export function listTagResources(ctx: CallContext): Record<string, unknown> {
   const r = regionOf(ctx);
   const type = tagType(ctx);
   const ids = resourceIds(ctx, false);
-  const filters = ctx.params.objects('Tag');
-  if (ids.length === 0 && filters.length === 0) throw new MissingParameter('ResourceId.1');
-  const coll = r.data[TYPES[type]] as Record<string, { tags: Tag[] }>;
-  const candidates = ids.length > 0 ? ids.filter((id) => coll[id]) : Object.keys(coll).sort();
-  const rows: Record<string, string>[] = [];
-  for (const id of candidates) {
-    const t = coll[id]!;
-    if (!matchesTagFilters(t.tags, filters)) continue;
-    for (const tag of t.tags) rows.push({ ResourceId: id, ResourceType: type, TagKey: tag.key, TagValue: tag.value });
-  }
+  const rows = tagRows(ctx, r.data[TYPES[type]] as Record<string, Tagged>, ids, type);
   const tok = ctx.params.str('NextToken');
   const start = tok ? Number(Buffer.from(tok, 'base64url').toString().replace(/^emu-/, '')) || 0 : 0;
   const end = start + 50;

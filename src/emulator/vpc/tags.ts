@@ -1,6 +1,7 @@
 import { regionOf, tokenPageOf, type CallContext } from '../api.js';
-import { InvalidResourceIdNotFound, InvalidResourceTypeNotFound, InvalidTagCount, InvalidTagKeyMalformed, MissingParameter } from '../errors.js';
-import { isSystemTagKey, matchesTagFilters, mergeTags, type Tag } from '../params.js';
+import { InvalidResourceIdNotFound, InvalidResourceTypeNotFound, MissingParameter } from '../errors.js';
+import type { Tag } from '../params.js';
+import { addTags, removeTags, tagRows } from '../tagging.js';
 
 /** VPC resource types the emulator tags (the wire spells them upper-case). */
 const TYPES = { VPC: 'vpcs', VSWITCH: 'vswitches' } as const;
@@ -31,10 +32,7 @@ function targets(ctx: CallContext, coll: Record<string, { tags: Tag[] }>): { tag
 export function tagVpcResources(ctx: CallContext): Record<string, unknown> {
   const type = tagType(ctx);
   const list = targets(ctx, collection(ctx, type));
-  const tags = ctx.params.tags();
-  if (tags.length === 0) throw new MissingParameter('Tag.1.Key');
-  const merged = list.map((t) => mergeTags(t.tags, tags));
-  list.forEach((t, i) => (t.tags = merged[i]!));
+  addTags(ctx, () => list);
   return {};
 }
 
@@ -42,12 +40,7 @@ export function tagVpcResources(ctx: CallContext): Record<string, unknown> {
 export function untagVpcResources(ctx: CallContext): Record<string, unknown> {
   const type = tagType(ctx);
   const list = targets(ctx, collection(ctx, type));
-  const keys = ctx.params.list('TagKey');
-  const all = ctx.params.bool('All');
-  if (keys.length > 20) throw new InvalidTagCount();
-  if (keys.length === 0 && !all) throw new MissingParameter('TagKey.1');
-  for (const k of keys) if (isSystemTagKey(k)) throw new InvalidTagKeyMalformed(k);
-  for (const t of list) t.tags = t.tags.filter((x) => isSystemTagKey(x.key) || (!all && !keys.includes(x.key)));
+  removeTags(ctx, () => list);
   return {};
 }
 
@@ -55,16 +48,7 @@ export function untagVpcResources(ctx: CallContext): Record<string, unknown> {
 export function listVpcTagResources(ctx: CallContext): Record<string, unknown> {
   const type = tagType(ctx);
   const coll = collection(ctx, type);
-  const ids = ctx.params.list('ResourceId');
-  const filters = ctx.params.objects('Tag');
-  if (ids.length === 0 && filters.length === 0) throw new MissingParameter('ResourceId.1');
-  const candidates = ids.length > 0 ? ids.filter((id) => coll[id]) : Object.keys(coll).sort();
-  const rows: Record<string, string>[] = [];
-  for (const id of candidates) {
-    const t = coll[id]!;
-    if (!matchesTagFilters(t.tags, filters)) continue;
-    for (const tag of t.tags) rows.push({ ResourceId: id, ResourceType: type, TagKey: tag.key, TagValue: tag.value });
-  }
+  const rows = tagRows(ctx, coll, ctx.params.list('ResourceId'), type);
   const page = tokenPageOf(ctx, rows, 'MaxResults', 50, 1000);
   const out: Record<string, unknown> = { TagResources: { TagResource: page.items } };
   if (page.NextToken) out['NextToken'] = page.NextToken;
