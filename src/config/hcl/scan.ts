@@ -116,7 +116,7 @@ class Scanner {
         this.i++;
         this.skipSpace(false);
         attrs.push({ name, loc, valueLoc: this.loc(), valueStart: t[this.i] ?? '' });
-        this.skipExpression();
+        this.skipTokens();
         continue;
       }
       const labels: string[] = [];
@@ -156,21 +156,23 @@ class Scanner {
 
   /** Skips a block body without recording it (beyond the depth limit). */
   private skipBlock(): ScannedBody {
-    this.skipUntilClose('}');
+    this.skipTokens('}');
     return { attrs: [], blocks: [] };
   }
 
   /**
-   * Skips an argument's expression: up to a newline outside brackets, or up to (not past) the `}`
-   * that closes the enclosing single-line block.
+   * Skips tokens, tracking bracket nesting (strings, heredocs and comments are skipped whole).
+   * Without `close`: an argument's expression, up to a newline outside brackets, or up to (not past)
+   * the `}` that closes the enclosing single-line block. With `close`: up to and including the
+   * `close` bracket that ends the current nesting level.
    */
-  private skipExpression(): void {
+  private skipTokens(close?: string): void {
     const t = this.t;
     let depth = 0;
     while (this.i < t.length) {
       const c = t[this.i]!;
       if (c === '\n') {
-        if (depth === 0) return;
+        if (close === undefined && depth === 0) return;
         this.newline(this.i);
         this.i++;
       } else if (c === '"') this.skipQuoted();
@@ -180,32 +182,15 @@ class Scanner {
         depth++;
         this.i++;
       } else if (c === ')' || c === ']' || c === '}') {
-        if (depth === 0) return;
-        depth--;
-        this.i++;
-      } else this.i++;
-    }
-  }
-
-  /** Skips tokens up to and including the bracket that closes the current nesting level. */
-  private skipUntilClose(close: string): void {
-    const t = this.t;
-    let depth = 0;
-    while (this.i < t.length) {
-      const c = t[this.i]!;
-      if (c === '\n') {
-        this.newline(this.i);
-        this.i++;
-      } else if (c === '"') this.skipQuoted();
-      else if (c === '<' && t[this.i + 1] === '<' && this.tryHeredoc()) continue;
-      else if (c === '#' || (c === '/' && (t[this.i + 1] === '/' || t[this.i + 1] === '*'))) this.skipSpace(false);
-      else if (c === '(' || c === '[' || c === '{') {
-        depth++;
-        this.i++;
-      } else if (c === ')' || c === ']' || c === '}') {
-        this.i++;
-        if (depth === 0 && c === close) return;
-        depth = Math.max(0, depth - 1);
+        if (close === undefined) {
+          if (depth === 0) return;
+          depth--;
+          this.i++;
+        } else {
+          this.i++;
+          if (depth === 0 && c === close) return;
+          depth = Math.max(0, depth - 1);
+        }
       } else this.i++;
     }
   }
@@ -224,7 +209,7 @@ class Scanner {
       else if ((c === '$' || c === '%') && t[this.i + 1] === c && t[this.i + 2] === '{') this.i += 3;
       else if ((c === '$' || c === '%') && t[this.i + 1] === '{') {
         this.i += 2;
-        this.skipUntilClose('}');
+        this.skipTokens('}');
       } else this.i++;
     }
   }
