@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { error } from '../../diag/index.js';
-import { goJSON, noSchemas, planJSON, readPlanFile, renderPlan, renderState, stateJSON, type SchemaLookup } from '../../plans/index.js';
+import { goJSON, planJSON, readPlanFile, renderPlan, renderState, stateJSON, type SchemaLookup } from '../../plans/index.js';
 import { schemaLookup } from '../run/views.js';
 import { Keyring, parseState, sealer, unseal, type StateFile } from '../../states/index.js';
 import { printDiagnostics, type GlobalOptions } from '../io.js';

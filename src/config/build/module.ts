@@ -1,7 +1,7 @@
 import type { Attribute, Check, Import, Module, ModuleCall, Moved, Output, ProviderConfig, Removed, Resource, TerraformBlock, Variable } from '../model.js';
 import { toPlain, type Loc, type PNode, type PObject } from '../source/pnode.js';
 import { buildCheck, buildImport, buildModuleCall, buildMoved, buildOutput, buildProvider, buildRemoved, buildResource, buildVariable, requiredProviders, type ModuleCallHead } from './blocks.js';
-import { header, type FileContext } from './context.js';
+import type { FileContext } from './context.js';
 
 /** Top-level block types and their label counts. */
 const LABELS: Readonly<Record<string, number>> = {

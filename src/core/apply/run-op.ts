@@ -195,7 +195,6 @@ async function createOrUpdate(run: ApplyRun, op: Op): Promise<boolean> {
   run.world.setValue(pi.addr, value);
   if (op.kind === 'create') run.counts.added++;
   else run.counts.changed++;
-  const id = typeof attrs.id === 'string' ? attrs.id : undefined;
   run.ctx.listener?.applyComplete?.(target(pi.addr), kind, inst.attributes);
   const post = checkConditions(run.world, pi.mi, r.lifecycle.postconditions, { ...pi.extras, self: value }, 'Resource postcondition failed', { address: pi.address, context: `resource "${r.type}" "${r.name}"` });
   if (hasErrors(post)) return fail(run, pi, post);

@@ -3,6 +3,7 @@ import type { Expression } from '../../lang/index.js';
 import { containsSensitive, entries, isKnown, isNull, isWhollyKnown, toJSON, typeOf, type Value } from '../../lang/index.js';
 import type { Expansion, Extras, ModuleInstance, World } from './world.js';
 import type { InstanceKey } from '../../addrs/index.js';
+import type { Resource } from '../../config/model.js';
 
 /**
  * Evaluates `count` or `for_each` of a resource or module call into an expansion. Unknown, negative,
@@ -77,6 +78,17 @@ export function expand(world: World, mi: ModuleInstance, count: Expression | und
 
 function describe(t: ReturnType<typeof typeOf>): string {
   return typeof t === 'string' ? t : t[0];
+}
+
+/**
+ * Expands a resource in one module instance: evaluates its `count`/`for_each` (diagnostics go to
+ * `diagnostics`) and records the expansion in the world, where references to the resource read it.
+ */
+export function expandResource(world: World, mi: ModuleInstance, r: Resource, address: string, diagnostics: Diagnostic[]): Expansion {
+  const ex = expand(world, mi, r.count, r.forEach, r.range, address);
+  diagnostics.push(...ex.diagnostics);
+  world.setExpansion(mi, r, ex.value);
+  return ex.value;
 }
 
 /** The instances of an expansion: each key with the `count.index` / `each.*` symbols it brings. */

@@ -3,7 +3,7 @@ import { formatInstance, type InstanceKey } from '../../addrs/index.js';
 import { isWhollyKnown, type Value } from '../../lang/index.js';
 import type { StateInstance } from '../../states/model.js';
 import { evaluateBody } from '../eval/body.js';
-import { expand, instancesOf } from '../eval/expand.js';
+import { expandResource, instancesOf } from '../eval/expand.js';
 import { instanceAddr, type Extras, type ModuleInstance } from '../eval/world.js';
 import type { ConfigNode } from '../nodes.js';
 import { operationContext, timeoutMs } from '../opctx.js';
@@ -28,11 +28,9 @@ export async function planDataNode(run: PlanRun, node: ResourceNode): Promise<bo
   const mis = run.world.moduleInstances.get(node.path.join('.')) ?? [];
   const jobs: Promise<boolean>[] = [];
   for (const mi of mis) {
-    const ex = expand(run.world, mi, r.count, r.forEach, r.range, node.id);
-    run.diagnostics.push(...ex.diagnostics);
-    run.world.setExpansion(mi, r, ex.value);
-    if (ex.value.mode === 'unknown') return false;
-    const instances = instancesOf(ex.value);
+    const ex = expandResource(run.world, mi, r, node.id, run.diagnostics);
+    if (ex.mode === 'unknown') return false;
+    const instances = instancesOf(ex);
     const keys = instances.map((x) => x.key);
     for (const x of instances) jobs.push(planDataInstance(run, node, mi, x.key, x.extras));
     // Drop data instances the expansion no longer has.

@@ -14,10 +14,10 @@ import {
   unknown,
   type Value,
 } from '../../lang/index.js';
-import type { ActionReason, Actions, ResourceChange } from '../../plans/model.js';
+import type { ActionReason, Actions } from '../../plans/model.js';
 import type { StateInstance } from '../../states/model.js';
 import { evaluateBody } from '../eval/body.js';
-import { expand, instancesOf } from '../eval/expand.js';
+import { expandResource, instancesOf } from '../eval/expand.js';
 import { instanceAddr, refsOf, type Extras, type ModuleInstance } from '../eval/world.js';
 import type { ConfigNode } from '../nodes.js';
 import { schemaOf } from '../schema-types.js';
@@ -36,11 +36,9 @@ export async function planManagedNode(run: PlanRun, node: ResourceNode): Promise
   const mis = run.world.moduleInstances.get(node.path.join('.')) ?? [];
   const jobs: Promise<boolean>[] = [];
   for (const mi of mis) {
-    const ex = expand(run.world, mi, r.count, r.forEach, r.range, node.id);
-    run.diagnostics.push(...ex.diagnostics);
-    run.world.setExpansion(mi, r, ex.value);
-    if (ex.value.mode === 'unknown') return false;
-    const instances = instancesOf(ex.value);
+    const ex = expandResource(run.world, mi, r, node.id, run.diagnostics);
+    if (ex.mode === 'unknown') return false;
+    const instances = instancesOf(ex);
     const keys = instances.map((x) => x.key);
     const wanted = new Set(keys.map((k) => String(k)));
     for (const x of instances) jobs.push(planInstance(run, node, mi, x.key, x.extras));
@@ -54,7 +52,7 @@ export async function planManagedNode(run: PlanRun, node: ResourceNode): Promise
       const k = inst.index_key;
       if (keys.some((x) => x === k) || (k !== undefined && wanted.has(String(k)) && typeof k === typeof keys[0])) continue;
       const reason: ActionReason =
-        ex.value.mode === 'count' && typeof k === 'number' ? 'delete_because_count_index' : ex.value.mode === 'for_each' && typeof k === 'string' ? 'delete_because_each_key' : 'delete_because_wrong_repetition';
+        ex.mode === 'count' && typeof k === 'number' ? 'delete_because_count_index' : ex.mode === 'for_each' && typeof k === 'string' ? 'delete_because_each_key' : 'delete_because_wrong_repetition';
       jobs.push(planOrphanInstance(run, node, mi, inst, reason));
     }
   }

@@ -49,7 +49,6 @@ export async function refreshInstance(run: PlanRun, addr: ResourceInstanceAddr, 
   const handler = slot.provider?.resources[addr.type];
   if (!handler) return prior;
   const address = formatInstance(addr);
-  const id = typeof prior.attributes.id === 'string' ? prior.attributes.id : undefined;
   return run.limit(async () => {
     const oc = operationContext(slot, providerKey, address, timeoutMs(undefined, handler.timeouts.read ?? 5 * 60_000), undefined);
     run.diagnostics.push(...oc.diagnostics);
