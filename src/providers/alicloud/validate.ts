@@ -110,6 +110,17 @@ export function planAlias(req: PlanRequest, planned: Attributes, primary: string
   }
 }
 
+/**
+ * Import adoption: the replacements the engine derived, less those of ForceNew arguments the API
+ * cannot report (`adopted`) whose prior value is null — after `import` the configured value is
+ * adopted into state by the next apply instead. A change between two known values still replaces.
+ */
+export function adoptAfterImport(req: PlanRequest, adopted: readonly string[]): PlanResponse['requiresReplace'] {
+  const prior = req.prior;
+  if (!prior) return req.requiresReplace;
+  return req.requiresReplace.filter((p) => !(adopted.includes(p[0] as string) && prior[p[0] as string] == null));
+}
+
 /** Default plan: the proposed state with `id` unknown on create; replacement as the engine derived it. */
 export function basePlan(req: PlanRequest): PlanResponse & { planned: Attributes } {
   const planned: Attributes = { ...req.proposed };

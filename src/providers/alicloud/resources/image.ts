@@ -4,7 +4,7 @@ import type { Attributes, PlanRequest, PlanResponse, ResourceHandler } from '../
 import type { AlicloudClient } from '../client.js';
 import { call } from '../errors.js';
 import { configTags, tagList } from '../tags.js';
-import { aliased, basePlan, bool, checkAlias, checkImageName, checkTags, checkText, INVALID_VALUE, known, planAlias, str } from '../validate.js';
+import { aliased, adoptAfterImport, basePlan, bool, checkAlias, checkImageName, checkTags, checkText, INVALID_VALUE, known, planAlias, str } from '../validate.js';
 import { parseProgress, waitFor } from '../waiters.js';
 import { deleteImage, deleteSnapshots, describeImage, imageAttributes, updateImage, type ImageInfo } from './image_api.js';
 
@@ -70,11 +70,7 @@ export const image: ResourceHandler<AlicloudClient> = {
   plan(req: PlanRequest): PlanResponse {
     const { planned } = basePlan(req);
     planAlias(req, planned, 'image_name', 'name');
-    const prior = req.prior;
-    const requiresReplace = prior
-      ? req.requiresReplace.filter((p) => !((ADOPTED_AFTER_IMPORT as readonly unknown[]).includes(p[0]) && prior[p[0] as string] == null))
-      : req.requiresReplace;
-    return { planned, requiresReplace };
+    return { planned, requiresReplace: adoptAfterImport(req, ADOPTED_AFTER_IMPORT) };
   },
 
   async create(ctx, config) {

@@ -4,7 +4,7 @@ import { UNKNOWN, type Attributes, type PlanRequest, type PlanResponse, type Pro
 import type { AlicloudClient } from '../client.js';
 import { call } from '../errors.js';
 import { configTags, tagList } from '../tags.js';
-import { aliased, basePlan, bool, checkAlias, checkImageName, checkRegion, checkTags, checkText, INVALID_VALUE, known, planAlias, str } from '../validate.js';
+import { aliased, adoptAfterImport, basePlan, bool, checkAlias, checkImageName, checkRegion, checkTags, checkText, INVALID_VALUE, known, planAlias, str } from '../validate.js';
 import { parseProgress, waitFor } from '../waiters.js';
 import { deleteImage, deleteSnapshots, describeImage, imageAttributes, imageSnapshots, updateImage, type ImageInfo } from './image_api.js';
 
@@ -87,14 +87,7 @@ export const imageCopy: ResourceHandler<AlicloudClient> = {
     // Without DestinationDescription a copy inherits the source's description: keep it rather than
     // proposing to clear it on every plan.
     if (req.config.description === null || req.config.description === undefined) planned.description = prior ? (prior.description ?? null) : UNKNOWN;
-    const requiresReplace = prior
-      ? req.requiresReplace.filter((path) => {
-          const top = path[0];
-          const adoptable = (ADOPTED_AFTER_IMPORT as readonly unknown[]).includes(top);
-          return !(adoptable && (prior[top as string] === null || prior[top as string] === undefined));
-        })
-      : req.requiresReplace;
-    return { planned, requiresReplace };
+    return { planned, requiresReplace: adoptAfterImport(req, ADOPTED_AFTER_IMPORT) };
   },
 
   async create(ctx, config) {

@@ -4,7 +4,7 @@ import type { Attributes, OperationContext, PlanRequest, PlanResponse, ResourceH
 import type { AlicloudClient } from '../client.js';
 import { call, callIgnoringGone } from '../errors.js';
 import { apiTags, configTags, tagList, tagsAttribute, updateEcsTags } from '../tags.js';
-import { basePlan, checkTags, checkText, INVALID_VALUE, num, str } from '../validate.js';
+import { adoptAfterImport, basePlan, checkTags, checkText, INVALID_VALUE, num, str } from '../validate.js';
 import { waitFor } from '../waiters.js';
 
 const MINUTE = 60_000;
@@ -124,11 +124,7 @@ export const instance: ResourceHandler<AlicloudClient> = {
 
   plan(req: PlanRequest): PlanResponse {
     const { planned } = basePlan(req);
-    const prior = req.prior;
-    const requiresReplace = prior
-      ? req.requiresReplace.filter((p) => !((ADOPTED_AFTER_IMPORT as readonly unknown[]).includes(p[0]) && prior[p[0] as string] == null))
-      : req.requiresReplace;
-    return { planned, requiresReplace };
+    return { planned, requiresReplace: adoptAfterImport(req, ADOPTED_AFTER_IMPORT) };
   },
 
   async create(ctx, config) {
