@@ -7,6 +7,7 @@ import type { ProviderSlot } from '../providers.js';
 import type { PlanResult } from '../plan/planner.js';
 import { operationContext, timeoutMs } from '../opctx.js';
 import { providerErrorDiagnostic } from '../errors.js';
+import { isDefiniteRefusal } from '../../providers/index.js';
 import type { ApplyRun } from './run-op.js';
 
 /**
@@ -51,7 +52,8 @@ export async function recoverPendingCreates(run: ApplyRun, planned: PlanResult):
 /**
  * Repeats one recorded create and records the object it returns (current when the address has none
  * and `asDeposed` is false, else deposed under a new key), resolving the intent. Returns where it was recorded, or undefined
- * (with a warning) when the call failed: the intent then stays pending for the next apply.
+ * (with a warning) when the call failed: the intent then stays pending for the next apply, unless
+ * the cloud refused the call outright (`isDefiniteRefusal`), which closes it as failed.
  */
 export async function recoverCreate(run: ApplyRun, addr: ResourceInstanceAddr, address: string, p: PendingCreate, slot: ProviderSlot, key: InstanceKey, asDeposed = false): Promise<{ deposed?: string; instance: StateInstance } | undefined> {
   const handler = slot.provider?.resources[addr.type];
@@ -71,9 +73,10 @@ export async function recoverCreate(run: ApplyRun, addr: ResourceInstanceAddr, a
     return undefined;
   }
   const base = { schema_version: 0, sensitive_attributes: p.request.sensitive_attributes, ...where };
+  let partial = false;
   try {
     const attrs = await run.limit(() =>
-      handler.create({ ...oc.value!, clientToken: p.token, recordPartial: (partial) => record({ ...base, status: 'tainted', attributes: partial }) }, p.request!.attributes),
+      handler.create({ ...oc.value!, clientToken: p.token, recordPartial: (attributes) => ((partial = true), record({ ...base, status: 'tainted', attributes })) }, p.request!.attributes),
     );
     const instance: StateInstance = { ...base, attributes: attrs };
     await record(instance);
@@ -88,6 +91,17 @@ export async function recoverCreate(run: ApplyRun, addr: ResourceInstanceAddr, a
     return { ...where, instance };
   } catch (e) {
     const d = providerErrorDiagnostic(e, address, 'create');
+    if (!partial && isDefiniteRefusal(e)) {
+      await run.journal([{ t: 'failed', addr: address, action: 'create', message: (e as Error).message }]);
+      run.diagnostics.push(
+        warning(
+          'Interrupted create refused when repeated',
+          `An earlier apply was interrupted while creating ${address}; minitf repeated that request (ClientToken ${p.token}) and the cloud refused it, so it made nothing: ${d.detail ?? d.summary} The pending create is closed.`,
+          { address },
+        ),
+      );
+      return undefined;
+    }
     run.diagnostics.push(leftBehind(address, p.token, `repeating the request failed: ${d.summary}${d.detail ? `. ${d.detail}` : ''}`));
     return undefined;
   }

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { error, hasErrors, warning, type Diagnostic } from '../../diag/index.js';
 import { equals, getPath, isWhollyKnown } from '../../lang/index.js';
-import { UNKNOWN, type Attributes, type ResourceHandler } from '../../providers/index.js';
+import { isDefiniteRefusal, UNKNOWN, type Attributes, type ResourceHandler } from '../../providers/index.js';
 import type { JournalEvent, ResourceRef } from '../../states/backend.js';
 import type { StateInstance } from '../../states/model.js';
 import type { EngineContext, ApplyOptions, PendingCreate } from '../options.js';
@@ -136,6 +136,7 @@ async function createOrUpdate(run: ApplyRun, op: Op): Promise<boolean> {
     ...(r.lifecycle.createBeforeDestroy ? { create_before_destroy: true } : {}),
   };
   let attrs: Attributes;
+  let partial = false;
   try {
     if (op.kind === 'create') {
       if (op.deposed) {
@@ -161,8 +162,9 @@ async function createOrUpdate(run: ApplyRun, op: Op): Promise<boolean> {
           {
             ...oc,
             clientToken: token,
-            recordPartial: async (partial) => {
-              const inst: StateInstance = { ...base, status: 'tainted', attributes: partial };
+            recordPartial: async (attributes) => {
+              partial = true;
+              const inst: StateInstance = { ...base, status: 'tainted', attributes };
               await run.journal([{ t: 'object', addr: pi.address, resource: run.resourceRef(pi), instance: inst }]);
               run.state.setObject(pi.addr, pi.slot.stateAddr, inst);
             },
@@ -184,6 +186,8 @@ async function createOrUpdate(run: ApplyRun, op: Op): Promise<boolean> {
     }
   } catch (e) {
     if (e instanceof NotStarted) return cancelled(run, pi);
+    // The cloud refused the create and made nothing: its intent is closed, not left for recovery.
+    if (op.kind === 'create' && !partial && isDefiniteRefusal(e)) await run.journal([{ t: 'failed', addr: pi.address, action: 'create', message: (e as Error).message }]);
     run.ctx.listener?.applyErrored?.(target(pi.addr), kind);
     if (run.opts.kill.aborted) return cancelled(run, pi);
     return fail(run, pi, [{ ...providerErrorDiagnostic(e, pi.address, op.kind), subject: r.range, context: `resource "${r.type}" "${r.name}"` }]);

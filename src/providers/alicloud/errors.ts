@@ -1,5 +1,5 @@
 import pRetry, { AbortError } from 'p-retry';
-import { ProviderError, TimeoutError, type ErrorClass } from '../errors.js';
+import { isDefiniteRefusal, ProviderError, TimeoutError, type ErrorClass } from '../errors.js';
 import type { OperationContext } from '../types.js';
 import { DEFAULT_PACING, type Pacing } from './settings.js';
 
@@ -232,6 +232,8 @@ async function callOnce<T>(ctx: OperationContext, action: string, fn: () => Prom
   const pacing = opts.pacing ?? (ctx.provider as { pacing?: Pacing } | undefined)?.pacing ?? DEFAULT_PACING;
   const maxAttempts = opts.maxAttempts ?? 10;
   let last: ProviderError | undefined;
+  // Whether an attempt failed without proof that it changed nothing (so a later refusal proves nothing).
+  let uncertain = false;
   const deadlineHit = () => Date.now() >= ctx.deadline - 5;
   try {
     return await pRetry(
@@ -240,7 +242,9 @@ async function callOnce<T>(ctx: OperationContext, action: string, fn: () => Prom
           return await raceAbort(fn(), ctx.signal);
         } catch (e) {
           if (ctx.signal.aborted) throw new AbortError(e instanceof Error ? e : String(e));
-          const pe = withCredentialHint(toProviderError(e, action, ctx.address, opts), ctx);
+          const answer = withCredentialHint(toProviderError(e, action, ctx.address, opts), ctx);
+          const pe = uncertain ? answer.afterUncertain() : answer;
+          if (!isDefiniteRefusal(answer)) uncertain = true;
           last = pe;
           if (pe.errorClass === 'fatal' || pe.errorClass === 'gone') throw new AbortError(pe);
           throw pe;
