@@ -23,6 +23,12 @@ export { evaluate } from './eval/evaluate.js';
 export { consoleLine, type ConsoleResult } from './console.js';
 export { parseTypeConstraint, applyTypeDefaults, type TypeDefaults } from './eval/typeconstraint.js';
 export { typeEquals, typeString, typeFriendlyName } from './values/types.js';
+import { describeValue } from './eval/describe.js';
+
+/** Terraform's compact text of a value in diagnostics (`"abc"`, `null`, `list of string with 2 elements`). */
+export function compactValue(v: Value): string {
+  return describeValue(I(v)).replace(/^is (a )?/, '');
+}
 
 // ---- conversion ----------------------------------------------------------------------------------
 

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { error, hasErrors, type Diagnostic } from '../../diag/index.js';
-import { apply as runApply, plan as runPlan, type PlanOptions, type RawVariable } from '../../core/index.js';
+import { error, hasErrors, warning, type Diagnostic, type SourceRange } from '../../diag/index.js';
+import { apply as runApply, plan as runPlan, resolveVariables, type PlanOptions, type RawVariable } from '../../core/index.js';
 import type { PlanResult } from '../../core/plan/planner.js';
 import { renderPlan } from '../../plans/human.js';
 import { applyFinishLines, fatalInterruptLine, interruptedLines, renderApplyFinish, renderFatalInterrupt, renderInterrupted } from '../../plans/apply-view.js';
@@ -13,7 +13,10 @@ import { checkSavedPlan, readPlanFile } from '../../plans/planfile.js';
 import { configDigest } from '../../core/plan/planner.js';
 import { Keyring, sealer } from '../../states/index.js';
 import type { Plan } from '../../plans/model.js';
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import type { Module } from '../../config/model.js';
+import { compactValue, fromJSON, toJSON, type Value } from '../../lang/index.js';
 import { askApproval } from '../run/approve.js';
 import type { VarArg } from '../../core/vars/tfvars.js';
 
@@ -92,6 +95,7 @@ async function applyCommand(g: GlobalOptions, o: Record<string, unknown>, order:
       state: p.state,
     };
     let ctx = p.ctx;
+    const savedWarnings: Diagnostic[] = [];
     if (saved?.value) {
       const sp = saved.value.plan;
       const stale = checkSavedPlan(sp, { ...(p.state ? { lineage: p.state.lineage, serial: p.state.serial } : {}), configDigest: configDigest(p.config) });
@@ -99,6 +103,12 @@ async function applyCommand(g: GlobalOptions, o: Record<string, unknown>, order:
         report(stale);
         return 1;
       }
+      const changed = await changedVariables(g, p.config.root, sp, p.ctx.variables, order);
+      if (hasErrors(changed)) {
+        report(changed);
+        return 1;
+      }
+      savedWarnings.push(...changed);
       opts = { ...opts, mode: sp.mode, targets: sp.targets, excludes: sp.excludes, replace: sp.replaceAddrs, refresh: false };
       ctx = { ...ctx, variables: savedVariables(sp) };
     }
@@ -132,7 +142,7 @@ async function applyCommand(g: GlobalOptions, o: Record<string, unknown>, order:
     }
     const pending = pendingCreates(p.pending);
     const a = await runApply(ctx, r.value as PlanResult, { parallelism: flags.parallelism, backend: p.backend, stop: stop.signal, kill: kill.signal, pendingTokens: pending, pendingDeletes: pendingDeletes(p.pending) });
-    const adiags = uniqueDiagnostics(a.diagnostics);
+    const adiags = uniqueDiagnostics([...savedWarnings, ...a.diagnostics]);
     report(adiags);
     if (hasErrors(adiags)) return 1;
     const v = a.value;
@@ -151,6 +161,57 @@ async function applyCommand(g: GlobalOptions, o: Record<string, unknown>, order:
 /** The variable values a saved plan was made with, as raw values of the highest precedence. */
 function savedVariables(plan: Plan): RawVariable[] {
   return Object.entries(plan.variables).map(([name, v]) => ({ name, value: { json: { literal: v.value } }, source: 'the saved plan' }));
+}
+
+/**
+ * Terraform's rules for variable values given when applying a saved plan, which holds the values it
+ * was made with: a `-var` or `-var-file` value that differs is an error (`Can't change variable when
+ * applying a saved plan`), a differing `TF_VAR_` value a warning, a differing automatically loaded
+ * `.tfvars` value is ignored; undeclared names get the usual `Value for undeclared variable`.
+ */
+async function changedVariables(g: GlobalOptions, root: Module, plan: Plan, given: readonly RawVariable[], order: readonly VarArg[]): Promise<Diagnostic[]> {
+  const named = new Set(order.flatMap((a) => (a.kind === 'file' ? [a.path] : [])));
+  const saved = savedVariables(plan);
+  const diags = resolveVariables(root, [...saved, ...given]).diagnostics.filter((d) => d.summary === 'Value for undeclared variable');
+  const last = new Map<string, RawVariable>();
+  for (const r of given) last.set(r.name, r);
+  for (const [name, raw] of last) {
+    const planned = plan.variables[name];
+    if (!planned || !root.variables.has(name)) continue;
+    const now = resolveVariables(root, [...saved, raw]);
+    const value = now.value.get(name);
+    if (!value) {
+      diags.push(...now.diagnostics.filter((d) => d.severity === 'error'));
+      continue;
+    }
+    if (canonical(toJSON(value)) === canonical(planned.value)) continue;
+    const cli = raw.source.startsWith('the command line');
+    const how = cli ? 'a CLI argument' : named.has(raw.source) ? 'a .tfvars file passed through -var-file argument' : raw.source.startsWith('environment') ? 'an environment variable' : undefined;
+    if (!how) continue; // an automatically loaded .tfvars file: not the user's input, ignored as Terraform does
+    const shown = (v: Value) => (planned.sensitive ? '(sensitive value)' : compactValue(v));
+    const why = `because a saved plan includes the variable values that were set when it was created. The saved plan specifies ${shown(fromJSON(planned.value))} as the value whereas during apply the value ${shown(value)} was set by ${how}. To declare an ephemeral variable which is not saved in the plan file, use ephemeral = true.`;
+    if (how === 'an environment variable') {
+      diags.push(warning('Ignoring variable when applying a saved plan', `The variable ${name} cannot be overriden when applying a saved plan file, ${why}`));
+      continue;
+    }
+    const subject = cli ? undefined : await lineOf(resolve(g.cwd, raw.source), raw.source, name);
+    diags.push(error("Can't change variable when applying a saved plan", `The variable ${name} cannot be set using the -var and -var-file options when applying a saved plan file, ${why}`, subject ? { subject } : {}));
+  }
+  return diags;
+}
+
+/** JSON text with sorted keys, for comparing values. */
+function canonical(v: unknown): string {
+  const sort = (x: unknown): unknown => (Array.isArray(x) ? x.map(sort) : x && typeof x === 'object' ? Object.fromEntries(Object.keys(x).sort().map((k) => [k, sort((x as Record<string, unknown>)[k])])) : x);
+  return JSON.stringify(sort(v));
+}
+
+/** Where `name = …` starts in a .tfvars file (undefined for JSON files or when not found). */
+async function lineOf(path: string, display: string, name: string): Promise<SourceRange | undefined> {
+  if (path.endsWith('.json')) return undefined;
+  const text = await readFile(path, 'utf8').catch(() => '');
+  const i = text.split('\n').findIndex((l) => new RegExp(`^\\s*"?${name.replace(/[^\w-]/g, '')}"?\\s*=`).test(l));
+  return i < 0 ? undefined : { file: display, start: { line: i + 1, column: 1 } };
 }
 
 function sameActions(saved: { resourceChanges: readonly { address: string; actions: readonly string[]; deposed?: string }[] }, now: PlanResult): boolean {
