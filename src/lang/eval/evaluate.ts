@@ -1,4 +1,4 @@
-import type { Result } from '../../diag/index.js';
+import { error, type Result } from '../../diag/index.js';
 import type { Expression, Scope, Value } from '../model.js';
 import type { Node } from '../parser/ast.js';
 import { compiled } from '../parser/api.js';
@@ -224,6 +224,10 @@ export function evaluate(expr: Expression, scope: Scope): Result<Value> {
       const values = subjectValues(c.node, c.src, e, scope);
       const d = values.length ? { ...e.diag, values } : e.diag;
       return { value: O(unknownOf('dynamic')), diagnostics: [d] };
+    }
+    // An expression nested deeper than the JS stack allows is the user's input, not a bug.
+    if (e instanceof RangeError && /call stack size/i.test(e.message)) {
+      return { value: O(unknownOf('dynamic')), diagnostics: [error('Expression too deeply nested', 'This expression nests operators, calls or collections too deeply for minitf to evaluate. Split it into smaller parts, for example with local values.', { subject: expr.range })] };
     }
     throw e;
   }

@@ -1,7 +1,7 @@
 import type { BinOp, Node } from '../parser/ast.js';
 import { convertValue, ConversionError } from '../values/convert.js';
 import { valueEq } from '../values/equality.js';
-import { add, cmp, div, mod, mul, neg, sub, type Num } from '../values/number.js';
+import { NumberError, add, cmp, div, mod, mul, neg, sub, type Num } from '../values/number.js';
 import { UNK, bool, num, unknownOf, withMark, type V } from '../values/value.js';
 import { fail, type Ctx } from './context.js';
 
@@ -20,6 +20,16 @@ function operand(ctx: Ctx, at: At, v: V, want: 'number' | 'bool', side: string):
 }
 
 const ARITH: Partial<Record<BinOp, (a: Num, b: Num) => Num>> = { '+': add, '-': sub, '*': mul, '/': div, '%': mod };
+
+/** `f(a, b)`; a result that is not a number (`0/0`, `Inf - Inf`) is Terraform's `Operation failed`. */
+function arithmetic(ctx: Ctx, at: At, f: (a: Num, b: Num) => Num, a: Num, b: Num): Num {
+  try {
+    return f(a, b);
+  } catch (e) {
+    if (!(e instanceof NumberError)) throw e;
+    return fail(ctx, at, 'Operation failed', `Error during operation: ${e.message}.`);
+  }
+}
 
 /** Applies a binary operator to two evaluated operands. */
 export function binary(ctx: Ctx, n: Extract<Node, { k: 'bin' }>, l: V, r: V): V {
@@ -41,7 +51,7 @@ export function binary(ctx: Ctx, n: Extract<Node, { k: 'bin' }>, l: V, r: V): V 
     const b = operand(ctx, n.r, r, 'number', 'right');
     const f = ARITH[op];
     if (a.v === UNK || b.v === UNK) out = unknownOf(f ? 'number' : 'bool');
-    else if (f) out = num(f(a.v as Num, b.v as Num));
+    else if (f) out = num(arithmetic(ctx, n, f, a.v as Num, b.v as Num));
     else {
       const c = cmp(a.v as Num, b.v as Num);
       out = bool(op === '<' ? c < 0 : op === '>' ? c > 0 : op === '<=' ? c <= 0 : c >= 0);

@@ -1,6 +1,7 @@
 import { fail, evalNode, type Ctx } from '../eval/context.js';
 import type { Node } from '../parser/ast.js';
 import { convertValue, ConversionError } from '../values/convert.js';
+import { NumberError } from '../values/number.js';
 import { isListType, isSetType, isTupleType } from '../values/types.js';
 import { UNK, deepSensitive, unknownOf, unmark, unmarkDeep, whollyKnown, withMark, type V } from '../values/value.js';
 import { FUNCTIONS } from './index.js';
@@ -20,6 +21,20 @@ function expandArgs(ctx: Ctx, n: CallNode): V[] | undefined {
   if (last.v === UNK) return undefined;
   const items = last.v as V[];
   return [...args, ...(last.s ? items.map((x) => withMark(x)) : items)];
+}
+
+/**
+ * The error of a failed implementation as the user's problem: ArgError and FuncError as they are;
+ * a result that is not a number (NumberError) and the engine's own limits reached by an argument
+ * (RangeError: a string or list too long to build, nesting too deep) as FuncErrors. Anything else
+ * is a bug and is thrown on.
+ */
+function asFunctionError(e: unknown): ArgError | FuncError {
+  if (e instanceof ArgError || e instanceof FuncError) return e;
+  if (e instanceof NumberError) return new FuncError(e.message);
+  if (e instanceof RangeError && /call stack size/i.test(e.message)) return new FuncError('the value is nested too deeply to process');
+  if (e instanceof RangeError && /Invalid (string|array) length|Maximum BigInt size/i.test(e.message)) return new FuncError('the result would be too large to hold in memory');
+  throw e;
 }
 
 /** Calls a built-in function: arity, null, unknown and mark handling, argument conversion. */
@@ -73,8 +88,8 @@ export function callFunction(ctx: Ctx, n: CallNode): V {
   else {
     try {
       out = f.impl(args, call);
-    } catch (e) {
-      if (!(e instanceof ArgError || e instanceof FuncError)) throw e;
+    } catch (e0) {
+      const e = asFunctionError(e0);
       // Messages may quote argument values: never show them when an argument is sensitive.
       const secret = marked || raw.some((a) => deepSensitive(a));
       const msg = secret ? 'the message is hidden because an argument is sensitive' : e.message;

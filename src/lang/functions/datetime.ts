@@ -1,7 +1,7 @@
 import { num, str } from '../values/value.js';
 import { S } from './helpers.js';
 import { register } from './registry.js';
-import { ArgError, p } from './types.js';
+import { ArgError, FuncError, p } from './types.js';
 
 /** A parsed RFC 3339 timestamp: epoch milliseconds, fractional nanos text and the zone offset in minutes. */
 interface Stamp {
@@ -92,13 +92,28 @@ function formatDate(fmt: string, st: Stamp): string {
 
 const UNITS: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1000, m: 60000, h: 3600000 };
 
+/** Go's largest duration: 2^63-1 nanoseconds, in milliseconds. */
+const MAX_DURATION_MS = 9223372036854.775807;
+
+/** Go's `time.ParseDuration`, in milliseconds, with its messages (`time: unknown unit "x" in duration "1x"`). */
 function parseDuration(s: string): number {
-  const m = /^([-+]?)((?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|ms|s|m|h))+$/.exec(s);
-  if (!m && s !== '0') throw new ArgError(1, `time: invalid duration ${JSON.stringify(s)}`);
   if (s === '0') return 0;
+  const invalid = () => new FuncError(`time: invalid duration ${JSON.stringify(s)}`);
+  const body = s.replace(/^[-+]/, '');
+  if (!body) throw invalid();
   let total = 0;
-  for (const x of s.matchAll(/(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)/g)) total += Number(x[1]) * UNITS[x[2]!]!;
-  return m![1] === '-' ? -total : total;
+  let rest = body;
+  while (rest) {
+    const m = /^(\d+(?:\.\d*)?|\.\d+)([^\d.]*)/.exec(rest);
+    if (!m) throw invalid();
+    if (!m[2]) throw new FuncError(`time: missing unit in duration ${JSON.stringify(s)}`);
+    const unit = /^(ns|us|µs|μs|ms|s|m|h)/.exec(m[2])?.[1];
+    if (!unit || unit.length !== m[2].length && /^[^\d.]/.test(m[2].slice(unit.length))) throw new FuncError(`time: unknown unit ${JSON.stringify(m[2])} in duration ${JSON.stringify(s)}`);
+    total += Number(m[1]) * UNITS[unit === 'μs' ? 'µs' : unit]!;
+    if (total > MAX_DURATION_MS) throw invalid();
+    rest = rest.slice(m[1]!.length + unit.length);
+  }
+  return s.startsWith('-') ? -total : total;
 }
 
 register({

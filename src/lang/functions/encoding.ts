@@ -34,6 +34,13 @@ function jsonDecode(s: string): V {
   return inferJSON(j);
 }
 
+/** `jsonText`, refusing infinities as Terraform does (JSON has no infinity). */
+function jsonEncode(v: V): string {
+  const text = jsonText(v);
+  if (/(^|[[,:])[-+]Inf(?=[,\]}]|$)/.test(text.replace(/"(?:[^"\\]|\\.)*"/g, '""'))) throw new FuncError('cannot serialize infinity as JSON');
+  return text;
+}
+
 function yamlDecode(s: string): V {
   const docs = yaml().parseAllDocuments(s, { version: '1.1' });
   const docList = Array.isArray(docs) ? docs : [docs];
@@ -42,7 +49,15 @@ function yamlDecode(s: string): V {
     if (d.errors.length) throw new FuncError(d.errors[0]!.message.split('\n')[0]!);
   }
   if (docList.length === 0) throw new FuncError('the YAML document is empty');
-  const j = docList[0]!.toJS({ maxAliasCount: 1000 }) as unknown;
+  let j: unknown;
+  try {
+    j = docList[0]!.toJS({ maxAliasCount: 1000 }) as unknown;
+  } catch (e) {
+    // An alias to an anchor that is not defined (`*a`): the yaml package throws here, not in parsing.
+    if (!(e instanceof ReferenceError)) throw e;
+    const alias = /alias[^:]*: (.*)$/.exec(e.message)?.[1];
+    throw new FuncError(alias !== undefined ? `reference to undefined anchor ${JSON.stringify(alias)}` : e.message);
+  }
   return inferJSON(j);
 }
 
@@ -115,7 +130,7 @@ register({
       return str(Buffer.from(S(s!), 'base64').toString(map[enc]));
     },
   },
-  jsonencode: { params: [p('val', 'dynamic', { allowNull: true })], returns: 'string', impl: ([v]) => str(jsonText(v!)) },
+  jsonencode: { params: [p('val', 'dynamic', { allowNull: true })], returns: 'string', impl: ([v]) => str(jsonEncode(v!)) },
   jsondecode: { params: [p('str', 'string')], returns: 'dynamic', impl: ([s]) => jsonDecode(S(s!)) },
   yamlencode: { params: [p('value', 'dynamic', { allowNull: true })], returns: 'string', impl: ([v]) => str(yamlText(v!)) },
   yamldecode: { params: [p('src', 'string')], returns: 'dynamic', impl: ([s]) => yamlDecode(S(s!)) },

@@ -38,13 +38,20 @@ register({
   log: {
     params: [p('num', 'number'), p('base', 'number')],
     returns: 'number',
-    impl: ([x, b]) => num(fromDouble(Math.log(D(x!)) / Math.log(D(b!)))),
+    impl: ([x, b]) => {
+      const r = Math.log(D(x!)) / Math.log(D(b!));
+      if (Number.isNaN(r)) throw new FuncError(D(x!) < 0 || D(b!) < 0 ? 'the logarithm of a negative number is not a number' : 'the result is not a number');
+      return num(Number.isFinite(r) ? fromDouble(r) : new Dec(r));
+    },
   },
   pow: {
     params: [p('num', 'number'), p('power', 'number')],
     returns: 'number',
     impl: ([x, y]) => {
-      const r = Math.pow(D(x!), D(y!));
+      const a = D(x!);
+      const b = D(y!);
+      // Go's math.Pow, which Terraform uses: 1 to any power and -1 to ±Inf are 1 (NaN in JS).
+      const r = a === 1 || (a === -1 && !Number.isFinite(b)) ? 1 : Math.pow(a, b);
       if (Number.isNaN(r)) throw new FuncError('the result is not a number');
       return num(Number.isFinite(r) ? fromDouble(r) : new Dec(r));
     },

@@ -11,6 +11,8 @@ export function compileRegex(pattern: string, i: number, flags = ''): RegExp {
   const key = `${flags}/${pattern}`;
   const hit = cache.get(key);
   if (hit) return hit;
+  const unsupported = re2Unsupported(pattern);
+  if (unsupported) throw new ArgError(i, `invalid regexp pattern: ${unsupported}`);
   let src = pattern.replace(/\(\?P</g, '(?<');
   let f = flags + 'u';
   const m = /^\(\?([imsU]+)\)/.exec(src);
@@ -28,6 +30,23 @@ export function compileRegex(pattern: string, i: number, flags = ''): RegExp {
   } catch (e) {
     throw new ArgError(i, `invalid regular expression pattern: ${(e as Error).message}`);
   }
+}
+
+/**
+ * What RE2 (Terraform's regex engine) refuses but a JS RegExp would accept and run differently:
+ * lookaround, backreferences, repeat counts above 1000. Returns RE2's message, or undefined.
+ */
+function re2Unsupported(pattern: string): string | undefined {
+  const rx = /\\.|\[(?:\\.|[^\]])*\]|\(\?<[=!]|\(\?[=!]|\{(\d+)(?:,(\d*))?\}/g;
+  let m: RegExpExecArray | null;
+  while ((m = rx.exec(pattern))) {
+    const t = m[0];
+    if (/^\\[1-9]$/.test(t)) return `invalid escape sequence in ${t}`;
+    if (t.startsWith('(?<')) return `invalid named capture in ${pattern.slice(m.index)}`;
+    if (t.startsWith('(?')) return `invalid or unsupported Perl syntax in ${t}`;
+    if (t.startsWith('{') && (Number(m[1]) > 1000 || (m[2] !== undefined && m[2] !== '' && (Number(m[2]) > 1000 || Number(m[2]) < Number(m[1]))))) return `invalid repeat count in ${t}`;
+  }
+  return undefined;
 }
 
 function groupsOf(re: RegExp): { names: (string | undefined)[]; count: number } {

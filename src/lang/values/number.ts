@@ -37,10 +37,26 @@ export function parseNum(s: string): Num | undefined {
   return norm(new Dec(s));
 }
 
-/** Converts a JS double into a number value (doubles from pow/log and JSON keep their shortest text). */
+/**
+ * An arithmetic result that is not a number (Terraform's numbers have no NaN): the message is
+ * cty's (`can't divide zero by zero or infinity by infinity`). Operators report it as `Operation
+ * failed`, functions as `Error in function call`.
+ */
+export class NumberError extends Error {}
+
+/** `r`, or a NumberError with `why` when `r` is NaN. */
+function checked(r: Decimal, why: string): Decimal {
+  if (r.isNaN()) throw new NumberError(why);
+  return r;
+}
+
+/**
+ * Converts a JS double into a number value (doubles from pow/log and JSON keep their shortest text).
+ * NaN is a NumberError ("the result is not a number").
+ */
 export function fromDouble(x: number): Num {
   if (Number.isSafeInteger(x)) return x;
-  if (Number.isNaN(x)) throw new RangeError('NaN');
+  if (Number.isNaN(x)) throw new NumberError('the result is not a number');
   return norm(new Dec(x));
 }
 
@@ -88,7 +104,7 @@ export function add(a: Num, b: Num): Num {
     const r = a + b;
     if (!big(r)) return r;
   }
-  return norm(dec(a).plus(dec(b)));
+  return norm(checked(dec(a).plus(dec(b)), "can't compute sum of opposing infinities"));
 }
 /** a - b */
 export function sub(a: Num, b: Num): Num {
@@ -96,7 +112,7 @@ export function sub(a: Num, b: Num): Num {
     const r = a - b;
     if (!big(r)) return r;
   }
-  return norm(dec(a).minus(dec(b)));
+  return norm(checked(dec(a).minus(dec(b)), "can't subtract infinity from itself"));
 }
 /** a * b */
 export function mul(a: Num, b: Num): Num {
@@ -104,30 +120,34 @@ export function mul(a: Num, b: Num): Num {
     const r = a * b;
     if (!big(r)) return r;
   }
-  return norm(dec(a).times(dec(b)));
+  return norm(checked(dec(a).times(dec(b)), "can't multiply zero by infinity"));
 }
-/** a / b (x/0 is ±Inf as in Terraform). */
+const DIV_NAN = "can't divide zero by zero or infinity by infinity";
+/** a / b (x/0 is ±Inf as in Terraform; 0/0 and ±Inf/±Inf are NumberErrors). */
 export function div(a: Num, b: Num): Num {
   if (typeof a === 'number' && typeof b === 'number' && b !== 0) {
     const r = a / b;
     if (Number.isInteger(r) && a % b === 0) return r;
   }
   const db = dec(b);
+  const da = dec(a);
   if (db.isZero()) {
-    const da = dec(a);
+    if (da.isZero()) throw new NumberError(DIV_NAN);
     return new Dec(da.isNegative() ? -Infinity : Infinity);
   }
-  return norm(dec(a).div(db));
+  return norm(checked(da.div(db), DIV_NAN));
 }
-/** a % b with the sign of a (`x % 0` is x, as Terraform gives). */
+/** a % b with the sign of a (`x % 0` is x, as Terraform gives); `±Inf % x` and `x % ±Inf` are NumberErrors. */
 export function mod(a: Num, b: Num): Num {
   if (typeof a === 'number' && typeof b === 'number') {
     if (b === 0) return a;
     return a % b;
   }
+  const da = dec(a);
   const db = dec(b);
   if (db.isZero()) return a;
-  return norm(dec(a).mod(db));
+  if (!da.isFinite() || !db.isFinite()) throw new NumberError("can't use modulo with zero and infinity");
+  return norm(da.mod(db));
 }
 /** -a */
 export function neg(a: Num): Num {
