@@ -70,6 +70,20 @@ export class StaleStateError extends MinitfError {
   }
 }
 
+/**
+ * A backend cannot do its work for a reason of its own (a database unreachable, a bucket missing, a
+ * login refused): `summary` is the diagnostic's title, the message its detail (never a secret, never a
+ * stack trace). Each backend's errors extend this, so reporting them needs no backend-specific code.
+ */
+export class StateBackendError extends MinitfError {
+  readonly summary: string;
+  constructor(summary: string, message: string) {
+    super('state_backend', message);
+    this.name = 'StateBackendError';
+    this.summary = summary;
+  }
+}
+
 /** Where a resource lives, for journal events (enough to create its entry in state). */
 export interface ResourceRef {
   readonly module?: string;
@@ -112,12 +126,15 @@ export type JournalEvent =
 export type IntentEvent = Extract<JournalEvent, { t: 'intent' }>;
 
 /**
- * A state store for one workspace: snapshot + journal + lock. Implementations: `local` (files, lowdb)
- * and `pg` (PostgreSQL). All methods may throw the errors above; I/O faults throw as they are.
+ * A state store for one workspace: snapshot + journal + lock. One implementation, the policy in
+ * `manager.ts`, over each backend's storage (`storage.ts`). All methods may throw the errors above;
+ * I/O faults throw as they are.
  */
 export interface Backend {
   /** Human description for messages: `local state file "state/terraform.tfstate"`. */
   readonly description: string;
+  /** The snapshot's absolute path when it is a file on this machine (the local backend), for backups beside it. */
+  readonly localFile?: string;
   /**
    * Takes the lock for `operation` (`OperationTypeApply`, …), retrying until `timeoutMs` has passed
    * (0: one attempt). Throws StateLockedError (with the holder's info) when it cannot. `onWait` is
@@ -153,6 +170,11 @@ export interface Backend {
    * are ordered as the calls were made.
    */
   append(events: readonly JournalEvent[]): Promise<void>;
+  /**
+   * Stores `state` whatever lineage and serial are stored (`state push -force`, a migration): the
+   * previous snapshot becomes the backup and the journal is cleared down to the new snapshot.
+   */
+  replace(state: StateFile): Promise<void>;
   /** Releases resources (connections); the lock must be released first. */
   close(): Promise<void>;
 }

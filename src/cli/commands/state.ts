@@ -5,7 +5,6 @@ import {
   formatMoveEndpoint,
   formatState,
   Keyring,
-  LocalBackend,
   openBackend,
   parseBackendConfig,
   parseLockFlags,
@@ -22,7 +21,6 @@ import {
   type LockFlags,
   type StateFile,
 } from '../../states/index.js';
-import { PgBackendError, pgErrorDiagnostic } from '../../states/pg/index.js';
 import { collect } from '../argv.js';
 import { exitFor, printDiagnostics, type GlobalOptions } from '../io.js';
 import { join, resolve } from 'node:path';
@@ -110,7 +108,7 @@ export async function runStateCommand(g: GlobalOptions, setExit: (code: number) 
   try {
     setExit(await body());
   } catch (e) {
-    const d = e instanceof PgBackendError ? pgErrorDiagnostic(e) : stateErrorDiagnostic(e);
+    const d = stateErrorDiagnostic(e);
     if (!d) throw e;
     printDiagnostics(g, [d]);
     setExit(1);
@@ -343,7 +341,7 @@ export async function mutate(
 function backupPath(g: GlobalOptions, backend: Backend, explicit: string | undefined): string {
   if (explicit) return resolve(g.cwd, explicit);
   const seconds = Math.floor(Date.now() / 1000);
-  const base = backend instanceof LocalBackend ? backend.paths.state : join(g.cwd, 'state', 'terraform.tfstate');
+  const base = backend.localFile ?? join(g.cwd, 'state', 'terraform.tfstate');
   return `${base}.${seconds}.backup`;
 }
 

@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import { hostname, userInfo } from 'node:os';
 import type { LockInfo } from '../backend.js';
-import { MINITF_VERSION } from '../model.js';
-import type { Sql } from './session.js';
+import type { LockHolder, LockStore } from '../storage.js';
+import { PgBackendError } from './errors.js';
+import type { PgSession, Sql } from './session.js';
 
 /** Who holds a state's advisory lock: the PostgreSQL session (its server process id) and minitf's lock info. */
 export interface PgLockHolder {
@@ -17,17 +16,6 @@ export interface PgLockHolder {
 /** The lock ID `force-unlock` accepts for a lock held by a session that left no lock info. */
 export function foreignLockId(pid: number): string {
   return `pg-backend-${pid}`;
-}
-
-/** A new lock info for `operation`, naming this user, host and process. */
-export function newLockInfo(operation: string, info: string, path: string): LockInfo {
-  let user = 'unknown';
-  try {
-    user = userInfo().username;
-  } catch {
-    /* no passwd entry */
-  }
-  return { ID: randomUUID(), Operation: operation, Info: info, Who: `${user}@${hostname()}`, Version: MINITF_VERSION, Created: new Date().toISOString(), Path: path, PID: process.pid, Host: hostname() };
 }
 
 /**
@@ -114,4 +102,83 @@ export async function lockHolder(sql: Sql, schema: string, stateId: string, path
     Path: path,
   };
   return { pid: row.pid, info, minitf: false };
+}
+
+/** A PgLockHolder as the policy sees it: session-bound, described by its session when it is not minitf. */
+interface SessionHolder extends LockHolder {
+  readonly pid: number;
+}
+
+/**
+ * A workspace's lock in PostgreSQL: a session-level advisory lock keyed by the `states` row id (as
+ * Terraform's pg backend takes it, so the two exclude each other), on the storage's one session, with
+ * minitf's lock info in `minitf_locks`. It ends with its session, so it is never left behind;
+ * breaking it (force-unlock) ends the holder's session with `pg_terminate_backend`.
+ */
+export class PgLockStore implements LockStore {
+  readonly #session: PgSession;
+  readonly #rowId: (sql: Sql, create: boolean) => Promise<string | undefined>;
+  readonly #path: string;
+  #stateId: string | undefined;
+
+  constructor(session: PgSession, rowId: (sql: Sql, create: boolean) => Promise<string | undefined>, path: string) {
+    this.#session = session;
+    this.#rowId = rowId;
+    this.#path = path;
+  }
+
+  async tryLock(info: LockInfo): Promise<LockHolder | null | undefined> {
+    const s = this.#session.schema;
+    return this.#session.run(async (sql) => {
+      const id = (await this.#rowId(sql, true))!;
+      this.#stateId = id;
+      if (await tryLock(sql, s, id, info)) return undefined;
+      const h = await lockHolder(sql, s, id, this.#path);
+      return h ? asHolder(h) : null;
+    });
+  }
+
+  async holder(): Promise<LockHolder | undefined> {
+    return this.#session.run(async (sql) => {
+      const id = await this.#rowId(sql, false);
+      if (id === undefined) return undefined;
+      const h = await lockHolder(sql, this.#session.schema, id, this.#path);
+      return h ? asHolder(h) : undefined;
+    });
+  }
+
+  async unlock(): Promise<void> {
+    const id = this.#stateId;
+    // A lost session has released its locks already.
+    if (id === undefined || this.#session.lost) return;
+    try {
+      await this.#session.run((sql) => unlock(sql, this.#session.schema, id));
+    } catch (e) {
+      if (!(e instanceof PgBackendError && e.failure === 'lost')) throw e;
+    }
+  }
+
+  /** Ends the holder's session (the server then releases its lock) and removes its lock info. */
+  async breakLock(holder: LockHolder): Promise<boolean> {
+    const pid = (holder as SessionHolder).pid;
+    const s = this.#session.schema;
+    return this.#session.run(async (sql) => {
+      const id = (await this.#rowId(sql, false))!;
+      const [me] = await sql<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+      if (me!.pid === pid) {
+        await unlock(sql, s, id);
+        return true;
+      }
+      const [r] = await sql<{ ok: boolean }>('SELECT pg_terminate_backend($1) AS ok', [pid]);
+      if (!r?.ok) return false;
+      // The server releases the lock once the holder's process has exited.
+      for (let i = 0; i < 100 && (await lockHolder(sql, s, id, this.#path))?.pid === pid; i++) await new Promise((w) => setTimeout(w, 100));
+      await sql(`DELETE FROM ${s}.minitf_locks WHERE state_id = $1 AND pid = $2`, [id, pid]);
+      return true;
+    });
+  }
+}
+
+function asHolder(h: PgLockHolder): SessionHolder {
+  return { info: h.info, sessionBound: true, pid: h.pid, ...(h.minitf ? {} : { foreign: `PostgreSQL session ${h.pid} (${h.info.Who}), which stored no lock info` }) };
 }
