@@ -10,6 +10,8 @@ import { ApiError, InternalError, InvalidActionNotFound, InvalidParameter } from
 import type { Faults } from './faults.js';
 import { Params } from './params.js';
 import type { RequestLog } from './requestLog.js';
+import type { OssService } from './oss/index.js';
+import { isOssRequest } from './oss/index.js';
 import type { Store } from './store.js';
 import { VPC_ACTIONS, VPC_VERSION } from './vpc/index.js';
 
@@ -30,6 +32,8 @@ export interface ServerParts {
   readonly requestLog: RequestLog;
   readonly control: EmulatorControl;
   readonly log: (line: string) => void;
+  /** The Object Storage Service (REST, XML), served beside the RPC APIs. */
+  readonly oss?: OssService;
 }
 
 /**
@@ -40,6 +44,7 @@ export interface ServerParts {
  */
 export function createEmulatorServer(parts: ServerParts): Server {
   const server = createServer((req, res) => {
+    if (parts.oss && isOssRequest(req)) return void parts.oss.serve(req, res);
     readBody(req)
       .then((body) => (req.url?.startsWith('/_emulator/') ? serveControl(parts, req, res, body) : serveApi(parts, req, res, body)))
       .catch((e: unknown) => {

@@ -4,3 +4,4 @@
  */
 export { backend as local } from './local/index.js';
 export { backend as pg } from './pg/index.js';
+export { backend as oss } from './oss/index.js';

@@ -133,6 +133,16 @@ export function newLockInfo(operation: string, info: string, path: string): Lock
   return { ID: randomUUID(), Operation: operation, Info: info, Who: `${user}@${hostname()}`, Version: MINITF_VERSION, Created: new Date().toISOString(), Path: path, PID: process.pid, Host: hostname() };
 }
 
+/** Lock info from a lock's stored text; undefined when it is being written or damaged. */
+export function parseLockInfo(text: string): LockInfo | undefined {
+  try {
+    const j = JSON.parse(text) as LockInfo;
+    return j && typeof j.ID === 'string' ? j : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** True when a process with this id exists on this host (EPERM: it exists but belongs to another user). */
 export function processAlive(pid: number): boolean {
   try {

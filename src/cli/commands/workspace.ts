@@ -86,7 +86,8 @@ export function register(program: Command, globals: () => GlobalOptions, setExit
         const backend = await openCommandBackend(g, { workspace: name, raw: true, ...(opts.backendConfig ? { backendConfig: opts.backendConfig } : {}) });
         if (!backend) return 1;
         try {
-          await withStateLock(backend, 'OperationTypeWorkspaceNew', flags.value, () => backend.write(copied));
+          // The new workspace may hold an empty state already (oss writes one): the copy replaces it.
+          await withStateLock(backend, 'OperationTypeWorkspaceNew', flags.value, () => backend.replace(copied));
         } finally {
           await backend.close();
         }

@@ -3,6 +3,7 @@ import { readFileSync, unlinkSync } from 'node:fs';
 import { link, mkdir, open, readFile, rename, stat, unlink, utimes } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { LockInfo } from '../backend.js';
+import { parseLockInfo } from '../lockwait.js';
 import type { LockHolder, LockStore } from '../storage.js';
 
 /** Terraform's lock info file name for a state file: `.terraform.tfstate.lock.info` beside it. */
@@ -37,7 +38,7 @@ export class FileLockStore implements LockStore {
   async holder(): Promise<LockHolder | undefined> {
     try {
       const [text, st] = await Promise.all([readFile(this.path, 'utf8'), stat(this.path)]);
-      return { info: parseInfo(text), idleMs: Date.now() - st.mtimeMs };
+      return { info: parseLockInfo(text), idleMs: Date.now() - st.mtimeMs };
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw e;
@@ -51,7 +52,7 @@ export class FileLockStore implements LockStore {
 
   async unlock(info: LockInfo): Promise<void> {
     try {
-      if (parseInfo(await readFile(this.path, 'utf8'))?.ID === info.ID) await unlink(this.path);
+      if (parseLockInfo(await readFile(this.path, 'utf8'))?.ID === info.ID) await unlink(this.path);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
     }
@@ -66,7 +67,7 @@ export class FileLockStore implements LockStore {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false;
       throw e;
     }
-    const moved = parseInfo(await readFile(aside, 'utf8').catch(() => ''))?.ID;
+    const moved = parseLockInfo(await readFile(aside, 'utf8').catch(() => ''))?.ID;
     const theirs = holder.info !== undefined && moved !== holder.info.ID;
     if (theirs) await link(aside, this.path).catch(() => undefined);
     await unlink(aside).catch(() => undefined);
@@ -74,7 +75,7 @@ export class FileLockStore implements LockStore {
   }
 
   releaseAtExit(info: LockInfo): void {
-    if (parseInfo(readFileSync(this.path, 'utf8'))?.ID === info.ID) unlinkSync(this.path);
+    if (parseLockInfo(readFileSync(this.path, 'utf8'))?.ID === info.ID) unlinkSync(this.path);
   }
 
   /** Creates the lock file holding `info`; false when it exists. */
@@ -117,15 +118,5 @@ export class FileLockStore implements LockStore {
       await fh.close();
     }
     return true;
-  }
-}
-
-/** Lock info from a lock file's text; undefined when it is being written or damaged. */
-function parseInfo(text: string): LockInfo | undefined {
-  try {
-    const j = JSON.parse(text) as LockInfo;
-    return j && typeof j.ID === 'string' ? j : undefined;
-  } catch {
-    return undefined;
   }
 }

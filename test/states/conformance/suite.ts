@@ -429,8 +429,10 @@ export function describeConformance(h: Harness): void {
       await store.create('alpha');
       const dev = open(p, { workspace: 'alpha' });
       const prod = open(p, { workspace: 'zeta' });
-      const s1 = withObjects({ ...emptyState(), serial: 1 }, 'dev');
-      const s2 = withObjects({ ...emptyState(), serial: 7 }, 'prod');
+      // A new workspace may hold an empty state (oss writes one, as Terraform does, so it is listed): start from what is read.
+      const start = async (b: StateManager, serial: number) => ({ ...((await b.read()).state ?? emptyState()), serial });
+      const s1 = withObjects(await start(dev, 1), 'dev');
+      const s2 = withObjects(await start(prod, 7), 'prod');
       await Promise.all([dev.write(s1), prod.write(s2)]);
       expect(await store.list()).toEqual(['default', 'alpha', 'zeta']);
       expect((await open(p, { workspace: 'alpha' }).read()).state).toEqual(s1);
