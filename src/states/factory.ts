@@ -41,6 +41,8 @@ export interface OpenBackendOptions {
   readonly emulator?: EmulatorEndpoint;
   /** Prints a one-line notice (the embedded emulator made a missing bucket). */
   readonly notice?: (line: string) => void;
+  /** Runs when the backend is closed (stops an emulator started for it). */
+  readonly onClose?: () => Promise<void>;
 }
 
 /** Every backend type by name, from `backends.ts`. */
@@ -59,7 +61,7 @@ export function openBackend(opts: OpenBackendOptions): Result<Backend | undefine
   const diags = [...r.diagnostics, ...storage.diagnostics];
   if (!storage.value) return { value: undefined, diagnostics: diags };
   const keys = def.shared ? new TeamKeys({ cwd: opts.cwd, env: opts.env }) : new Keyring({ cwd: opts.cwd, env: opts.env });
-  return { value: new StateManager({ storage: storage.value, keys, ...(opts.raw ? { raw: true } : {}), ...(opts.lock ? { lock: opts.lock } : {}) }), diagnostics: diags };
+  return { value: new StateManager({ storage: storage.value, keys, ...(opts.raw ? { raw: true } : {}), ...(opts.lock ? { lock: opts.lock } : {}), ...(opts.onClose ? { onClose: opts.onClose } : {}) }), diagnostics: diags };
 }
 
 /** The workspace store of the configured backend (for `minitf workspace …`). */

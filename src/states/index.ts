@@ -26,6 +26,7 @@ export * from './lockwait.js';
 export * from './manager.js';
 export { DEFAULT_STATE_PATH, DEFAULT_WORKSPACE_DIR, FileLockStore, LocalStorage, lockInfoPath, shown, type LocalPaths } from './local/index.js';
 export * from './factory.js';
+export * from './migrate.js';
 export * from './workspace.js';
 export * from './locking.js';
 export * from './diagnostics.js';

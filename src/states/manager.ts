@@ -20,6 +20,8 @@ export interface StateManagerOptions {
    */
   readonly raw?: boolean;
   readonly lock?: LockTuning;
+  /** Runs after the storage is closed (an embedded emulator the backend was reached through). */
+  readonly onClose?: () => Promise<void>;
 }
 
 interface Stored {
@@ -56,6 +58,7 @@ export class StateManager implements Backend {
   readonly #raw: boolean;
   readonly #queue: CommitQueue;
   readonly #locker: Locker;
+  readonly #onClose: (() => Promise<void>) | undefined;
   #stored: Stored | undefined;
   #requested: Target | undefined;
   #writing: Promise<void> = Promise.resolve();
@@ -69,6 +72,7 @@ export class StateManager implements Backend {
     this.#raw = opts.raw ?? false;
     this.#queue = new CommitQueue(opts.storage);
     this.#locker = new Locker(opts.storage.lock, opts.storage.names.lockPath, opts.lock);
+    this.#onClose = opts.onClose;
   }
 
   lock(operation: string, opts: { readonly timeoutMs: number; readonly info?: string; readonly onWait?: () => void }): Promise<StateLock> {
@@ -124,7 +128,11 @@ export class StateManager implements Backend {
   async close(): Promise<void> {
     await this.#writing;
     await this.#queue.drained();
-    await this.storage.close();
+    try {
+      await this.storage.close();
+    } finally {
+      await this.#onClose?.();
+    }
   }
 
   #store(state: StateFile, replacing: boolean): Promise<void> {

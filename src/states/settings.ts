@@ -15,6 +15,8 @@ export interface Setting {
   readonly env?: readonly string[];
   /** The value when nothing sets it. */
   readonly default?: string | boolean | number;
+  /** A secret (a password, a key): `init` does not remember it. */
+  readonly secret?: boolean;
   /** True (generic message) or the detail to show when no source sets it. */
   readonly required?: boolean | string;
   /** Why a value is not usable (the detail of an `Invalid NAME` error), or undefined when it is. */

@@ -13,6 +13,7 @@ export const PG_SETTINGS: SettingsSchema = {
     type: 'string',
     description: 'a postgres:// URL; user, password, host and database may come from PG* variables',
     env: ['PG_CONN_STR'],
+    secret: true,
     required:
       'The backend "pg" needs a connection string, "conn_str": set it in the backend block, on the command line with -backend-config="conn_str=postgres://USER@HOST/DATABASE", or in the PG_CONN_STR environment variable. Keep passwords out of the configuration: use -backend-config, PG_CONN_STR or PGPASSWORD.',
     validate: (v) => checkConnStr(String(v)),
