@@ -151,7 +151,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
         server.close(() => resolve());
         server.closeAllConnections();
       }).then(() => {
-        store.save(clock.now());
+        store.saveUnlessChanged(clock.now());
         if (!opts.dataFile) rmSync(ossDir, { recursive: true, force: true });
       });
       return closing;
