@@ -56,14 +56,15 @@ export function createEmulatorServer(parts: ServerParts): Server {
   return server;
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
+/** Reads a request's body; rejects with `tooLarge()` past `max` bytes (and stops reading). */
+export function readBody(req: IncomingMessage, max = MAX_BODY, tooLarge: () => Error = () => new Error('request body too large')): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) {
-        reject(new Error('request body too large'));
+      if (size > max) {
+        reject(tooLarge());
         req.destroy();
       } else chunks.push(c);
     });

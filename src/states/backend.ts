@@ -35,12 +35,13 @@ export class StateLockedError extends MinitfError {
 /** The stored state cannot be read (truncated, not JSON, wrong version). Nothing was overwritten. */
 export class StateCorruptError extends MinitfError {
   readonly path: string;
-  readonly backupPath?: string;
-  constructor(message: string, path: string, backupPath?: string) {
+  /** What is wrong, without where: `it is not valid JSON (…)`. */
+  readonly reason: string;
+  constructor(message: string, path: string, reason = message) {
     super('state_corrupt', message);
     this.name = 'StateCorruptError';
     this.path = path;
-    if (backupPath !== undefined) this.backupPath = backupPath;
+    this.reason = reason;
   }
 }
 

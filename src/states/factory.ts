@@ -2,7 +2,6 @@ import { error, warning, type Diagnostic, type Result, type SourceRange } from '
 import type { Backend, WorkspaceStore } from './backend.js';
 import * as registered from './backends.js';
 import { Keyring } from './keyring.js';
-import { TeamKeys } from './keys.js';
 import type { LockTuning } from './lockwait.js';
 import { StateManager } from './manager.js';
 import { resolveSettings, type ResolvedSettings } from './settings.js';
@@ -60,7 +59,7 @@ export function openBackend(opts: OpenBackendOptions): Result<Backend | undefine
   const storage = def.open(settings, ctx);
   const diags = [...r.diagnostics, ...storage.diagnostics];
   if (!storage.value) return { value: undefined, diagnostics: diags };
-  const keys = def.shared ? new TeamKeys({ cwd: opts.cwd, env: opts.env }) : new Keyring({ cwd: opts.cwd, env: opts.env });
+  const keys = new Keyring({ cwd: opts.cwd, env: opts.env, shared: def.shared });
   return { value: new StateManager({ storage: storage.value, keys, ...(opts.raw ? { raw: true } : {}), ...(opts.lock ? { lock: opts.lock } : {}), ...(opts.onClose ? { onClose: opts.onClose } : {}) }), diagnostics: diags };
 }
 

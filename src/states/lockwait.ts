@@ -14,10 +14,6 @@ export interface LockTuning {
   readonly refreshMs?: number;
 }
 
-/** Locks held by this process, for the last-chance release at exit. */
-const heldAtExit = new Map<string, { readonly store: LockStore; readonly info: LockInfo }>();
-let exitHook = false;
-
 /**
  * The lock policy over a backend's LockStore: take the lock with Terraform's lock info (plus the
  * holder's `PID` and `Host`), retry with back-off until `-lock-timeout`, break a lock whose holder is
@@ -94,11 +90,6 @@ export class Locker {
 
   #holding(info: LockInfo): StateLock {
     const store = this.#store;
-    const key = `${this.#path}\u0000${info.ID}`;
-    if (store.releaseAtExit) {
-      heldAtExit.set(key, { store, info });
-      installExitHook();
-    }
     const timer = store.heartbeat
       ? setInterval(() => {
           store.heartbeat!(info).catch(() => undefined);
@@ -112,7 +103,6 @@ export class Locker {
         if (released) return;
         released = true;
         if (timer) clearInterval(timer);
-        heldAtExit.delete(key);
         if (this.#held === lock) this.#held = undefined;
         await store.unlock(info);
       },
@@ -157,21 +147,6 @@ function describeHolder(h: LockHolder | undefined): string {
   if (h?.foreign) return `the state is locked by ${h.foreign}`;
   const i = h?.info;
   return i ? `the state is locked by ${i.Who}${i.PID ? ` (process ${i.PID})` : ''} for ${i.Operation || 'an operation'}` : 'the state is locked by another process';
-}
-
-/** Releases this process's locks when it exits without releasing them (uncaught error, process.exit). */
-function installExitHook(): void {
-  if (exitHook) return;
-  exitHook = true;
-  process.once('exit', () => {
-    for (const { store, info } of heldAtExit.values()) {
-      try {
-        store.releaseAtExit?.(info);
-      } catch {
-        /* gone or unreadable: nothing to do */
-      }
-    }
-  });
 }
 
 function sleep(ms: number): Promise<void> {

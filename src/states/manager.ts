@@ -220,10 +220,9 @@ export class StateManager implements Backend {
 
 /** The StateCorruptError of a damaged snapshot: what is wrong, that nothing was overwritten, how to restore the backup. */
 export function corruptSnapshot(names: StorageNames, e: StateCorruptError): StateCorruptError {
-  const why = /cannot be read: ([\s\S]*?)\. minitf has not changed it/.exec(e.message)?.[1] ?? e.message;
   return new StateCorruptError(
-    `The state ${names.snapshot} cannot be read: ${why}. minitf has not changed it and will not write over it while it is unreadable.\n\nThe previous snapshot is kept in ${names.backup}. To restore it, check that it is the state you expect, then copy it over the damaged one:\n  ${names.restore}\nEvents recorded since that snapshot (in ${names.journal}) are replayed on top of it by the next command.`,
+    `The state ${names.snapshot} cannot be read: ${e.reason}. minitf has not changed it and will not write over it while it is unreadable.\n\nThe previous snapshot is kept in ${names.backup}. To restore it, check that it is the state you expect, then copy it over the damaged one:\n  ${names.restore}\nEvents recorded since that snapshot (in ${names.journal}) are replayed on top of it by the next command.`,
     names.snapshot,
-    names.backup,
+    e.reason,
   );
 }

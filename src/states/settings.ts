@@ -135,39 +135,22 @@ export function resolveSettings(
 
 const TYPE_WORDS: Readonly<Record<SettingType, string>> = { string: 'a string', bool: 'a bool (true or false)', number: 'a whole number', object: 'a block' };
 
+/** True when a configuration value has the type (a block written once may come as a one-element list). */
 function ofType(v: unknown, t: SettingType): boolean {
-  switch (t) {
-    case 'string':
-      return typeof v === 'string';
-    case 'bool':
-      return typeof v === 'boolean';
-    case 'number':
-      return typeof v === 'number' && Number.isInteger(v);
-    case 'object':
-      return isObject(v) || (Array.isArray(v) && v.length === 1 && isObject(v[0]));
-  }
+  if (t === 'object') return isObject(v) || (Array.isArray(v) && v.length === 1 && isObject(v[0]));
+  return t === 'number' ? Number.isInteger(v) : typeof v === (t === 'bool' ? 'boolean' : 'string');
 }
 
-/** A block written once comes from the loader as an object or a one-element list: always the object. */
 function normalise(v: unknown, t: SettingType): SettingValue {
-  if (t === 'object') return (Array.isArray(v) ? v[0] : v) as Readonly<Record<string, unknown>>;
-  return v as SettingValue;
+  return (t === 'object' && Array.isArray(v) ? v[0] : v) as SettingValue;
 }
 
 /** A value given as text (`-backend-config`, environment) converted to the type; undefined when it is not one. */
 function fromText(text: string, t: SettingType): SettingValue | undefined {
-  switch (t) {
-    case 'string':
-      return text;
-    case 'bool': {
-      const s = text.trim().toLowerCase();
-      return s === 'true' || s === '1' ? true : s === 'false' || s === '0' ? false : undefined;
-    }
-    case 'number':
-      return /^-?\d+$/.test(text.trim()) ? Number(text.trim()) : undefined;
-    case 'object':
-      return undefined;
-  }
+  const s = text.trim().toLowerCase();
+  if (t === 'string') return text;
+  if (t === 'bool') return s === 'true' || s === '1' ? true : s === 'false' || s === '0' ? false : undefined;
+  return t === 'number' && /^-?\d+$/.test(s) ? Number(s) : undefined;
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

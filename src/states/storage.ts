@@ -72,8 +72,6 @@ export interface LockStore {
    * that holder's; true when it did. For a session-bound lock this ends the holder's session.
    */
   breakLock(holder: LockHolder): Promise<boolean>;
-  /** Synchronous last-chance release when the process exits with the lock held (files only). */
-  releaseAtExit?(info: LockInfo): void;
 }
 
 /**

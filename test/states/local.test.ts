@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { emptyState, formatState, LocalStorage, openBackend, parseJournal, StateCorruptError, StateIndex, StateManager, type JournalEvent, type StateFile } from '../../src/states/index.js';
+import { expectFixtureState, FIXTURE_ENV, fixture } from './helpers/fixture.js';
 import { TD, tdObject, tempDir } from './helpers/tmp.js';
 
 function backend(cwd: string, env: Record<string, string> = {}): StateManager & { storage: LocalStorage } {
@@ -68,19 +69,14 @@ describe('local backend files', () => {
   test('files written by minitf before the storage split (commit bc9e948) still load: snapshot, journal, pending intents, backup', async () => {
     const cwd = tempDir();
     mkdirSync(join(cwd, 'state'));
-    const fx = JSON.parse(readFileSync(join(import.meta.dirname, '../fixtures/states/written-by-bc9e948-local.json'), 'utf8')) as Record<string, string>;
+    const fx = fixture<Record<string, string>>('local');
     for (const [name, text] of Object.entries(fx)) writeFileSync(join(cwd, 'state', name), text);
-    const b = backend(cwd, { MINITF_STATE_KEY: 'fixture passphrase' });
-    const { state, pending } = await b.read();
-    expect(state!.serial).toBe(2);
-    expect(new StateIndex(state!).addresses()).toEqual(['terraform_data.b', 'terraform_data.d', 'terraform_data.s']);
-    expect((new StateIndex(state!).object('terraform_data.s')!.attributes.input as { value: string }).value).toBe('hunter2');
-    expect(state!.outputs.pw!.value).toBe('opensesame');
-    expect(pending.map((p) => [p.addr, p.request?.attributes])).toEqual([['terraform_data.c', { input: 'pw-c' }]]);
+    const b = backend(cwd, FIXTURE_ENV);
+    const state = await expectFixtureState(b);
     expect(JSON.parse(fx['terraform.tfstate.backup']!).serial).toBe(1);
     await b.write({ ...state!, serial: 3 });
     expect(JSON.parse(readFileSync(b.storage.paths.backup, 'utf8')).serial).toBe(2);
-    const again = await backend(cwd, { MINITF_STATE_KEY: 'fixture passphrase' }).read();
+    const again = await backend(cwd, FIXTURE_ENV).read();
     expect(again.state!.serial).toBe(3);
     expect(new StateIndex(again.state!).addresses()).toEqual(['terraform_data.b', 'terraform_data.d', 'terraform_data.s']);
     expect(again.pending.map((p) => p.addr)).toEqual(['terraform_data.c']);

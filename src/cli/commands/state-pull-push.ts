@@ -99,8 +99,7 @@ async function statePush(g: GlobalOptions, path: string, opts: PushOptions): Pro
     pushed = parseState(text, source);
   } catch (e) {
     if (!(e instanceof StateCorruptError)) throw e;
-    const why = /cannot be read: ([\s\S]*?)\. minitf has not changed it/.exec(e.message)?.[1] ?? e.message;
-    return printed(g, [error('Failed to read the state to push', `"${source}" is not a state minitf can push: ${why}.`)]);
+    return printed(g, [error('Failed to read the state to push', `"${source}" is not a state minitf can push: ${e.reason}.`)]);
   }
   // Open values sealed with this directory's keys, so the backend seals them with its own.
   const notes: Diagnostic[] = [];

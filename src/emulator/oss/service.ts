@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AccessKey } from '../auth.js';
+import { readBody } from '../server.js';
 import { accessDenied, invalidArgument, invalidBucketName, invalidDigest, invalidObjectName, methodNotAllowed, noSuchBucket, noSuchKey, notImplemented, OssError, preconditionFailed } from './errors.js';
 import { OssObjects, type BucketRecord, type ObjectRecord } from './objects.js';
 import { keyMap, verifyOssSignature, type OssSignedRequest } from './sign.js';
@@ -59,7 +60,7 @@ export class OssService {
       this.#log(`OSS ${method} ${target.bucket ?? '-'}/${target.key} ${status}`);
     };
     try {
-      const body = await readBody(req);
+      const body = await readBody(req, MAX_OBJECT, () => new OssError(400, 'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size.'));
       const query = parseQuery(raw);
       const signed: OssSignedRequest = { method, headers, query, bucket: target.bucket, key: target.key };
       verifyOssSignature(signed, this.#keys);
@@ -312,22 +313,6 @@ function lowerHeaders(req: IncomingMessage): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(',') : v;
   return out;
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_OBJECT) {
-        reject(new OssError(400, 'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size.'));
-        req.destroy();
-      } else chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
 
 /** True for a request to OSS (its signature or host says so), not to the RPC APIs. */

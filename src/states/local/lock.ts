@@ -11,6 +11,25 @@ export function lockInfoPath(statePath: string): string {
   return join(dirname(statePath), `.${basename(statePath)}.lock.info`);
 }
 
+/** Lock files this process holds (path → lock ID), removed at exit if still held. */
+const heldAtExit = new Map<string, string>();
+let exitHook = false;
+
+/** Removes this process's lock files when it exits without releasing them (uncaught error, process.exit). */
+function installExitHook(): void {
+  if (exitHook) return;
+  exitHook = true;
+  process.once('exit', () => {
+    for (const [path, id] of heldAtExit) {
+      try {
+        if (parseLockInfo(readFileSync(path, 'utf8'))?.ID === id) unlinkSync(path);
+      } catch {
+        /* gone or unreadable: nothing to do */
+      }
+    }
+  });
+}
+
 /**
  * The lock of a local state: the lock info file itself (`.NAME.lock.info`, mode 0600, Terraform's
  * name and fields plus the holder's `PID` and `Host`). It is written complete to a temporary file and
@@ -31,7 +50,11 @@ export class FileLockStore implements LockStore {
   }
 
   async tryLock(info: LockInfo): Promise<LockHolder | null | undefined> {
-    if (await this.#create(info)) return undefined;
+    if (await this.#create(info)) {
+      heldAtExit.set(this.path, info.ID);
+      installExitHook();
+      return undefined;
+    }
     return (await this.holder()) ?? null;
   }
 
@@ -51,6 +74,7 @@ export class FileLockStore implements LockStore {
   }
 
   async unlock(info: LockInfo): Promise<void> {
+    if (heldAtExit.get(this.path) === info.ID) heldAtExit.delete(this.path);
     try {
       if (parseLockInfo(await readFile(this.path, 'utf8'))?.ID === info.ID) await unlink(this.path);
     } catch (e) {
@@ -72,10 +96,6 @@ export class FileLockStore implements LockStore {
     if (theirs) await link(aside, this.path).catch(() => undefined);
     await unlink(aside).catch(() => undefined);
     return !theirs;
-  }
-
-  releaseAtExit(info: LockInfo): void {
-    if (parseLockInfo(readFileSync(this.path, 'utf8'))?.ID === info.ID) unlinkSync(this.path);
   }
 
   /** Creates the lock file holding `info`; false when it exists. */

@@ -18,44 +18,6 @@ export function foreignLockId(pid: number): string {
   return `pg-backend-${pid}`;
 }
 
-/**
- * The id of the `states` row of workspace `name`, inserting the row (with no state yet) when
- * missing: its id is the key of the workspace's advisory lock.
- */
-export async function ensureStateRow(sql: Sql, schema: string, name: string): Promise<string> {
-  await sql(`INSERT INTO ${schema}.states (name, data) VALUES ($1, NULL) ON CONFLICT (name) DO NOTHING`, [name]);
-  const [row] = await sql<{ id: string }>(`SELECT id::text AS id FROM ${schema}.states WHERE name = $1`, [name]);
-  if (!row) throw new Error(`The states row of workspace "${name}" vanished right after it was made sure of. This is a bug in minitf.`);
-  return row.id;
-}
-
-/** The id of workspace `name`'s `states` row, or undefined when there is none. */
-export async function stateRowId(sql: Sql, schema: string, name: string): Promise<string | undefined> {
-  const [row] = await sql<{ id: string }>(`SELECT id::text AS id FROM ${schema}.states WHERE name = $1`, [name]);
-  return row?.id;
-}
-
-/**
- * Takes the advisory lock of state row `stateId` on this session when it is free, recording `info`
- * with this session's process id; false when another session holds it.
- */
-export async function tryLock(sql: Sql, schema: string, stateId: string, info: LockInfo): Promise<boolean> {
-  const [r] = await sql<{ ok: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS ok', [stateId]);
-  if (!r?.ok) return false;
-  await sql(
-    `INSERT INTO ${schema}.minitf_locks (state_id, pid, info) VALUES ($1, pg_backend_pid(), $2)
-     ON CONFLICT (state_id) DO UPDATE SET pid = EXCLUDED.pid, info = EXCLUDED.info`,
-    [stateId, JSON.stringify(info)],
-  );
-  return true;
-}
-
-/** Releases this session's advisory lock of `stateId` and removes its lock info. */
-export async function unlock(sql: Sql, schema: string, stateId: string): Promise<void> {
-  await sql(`DELETE FROM ${schema}.minitf_locks WHERE state_id = $1 AND pid = pg_backend_pid()`, [stateId]);
-  await sql('SELECT pg_advisory_unlock($1::bigint)', [stateId]);
-}
-
 interface HolderRow {
   readonly pid: number;
   readonly info: string | null;
@@ -132,7 +94,11 @@ export class PgLockStore implements LockStore {
     return this.#session.run(async (sql) => {
       const id = (await this.#rowId(sql, true))!;
       this.#stateId = id;
-      if (await tryLock(sql, s, id, info)) return undefined;
+      const [r] = await sql<{ ok: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS ok', [id]);
+      if (r?.ok) {
+        await sql(`INSERT INTO ${s}.minitf_locks (state_id, pid, info) VALUES ($1, pg_backend_pid(), $2) ON CONFLICT (state_id) DO UPDATE SET pid = EXCLUDED.pid, info = EXCLUDED.info`, [id, JSON.stringify(info)]);
+        return undefined;
+      }
       const h = await lockHolder(sql, s, id, this.#path);
       return h ? asHolder(h) : null;
     });
@@ -152,7 +118,7 @@ export class PgLockStore implements LockStore {
     // A lost session has released its locks already.
     if (id === undefined || this.#session.lost) return;
     try {
-      await this.#session.run((sql) => unlock(sql, this.#session.schema, id));
+      await this.#session.run((sql) => release(sql, this.#session.schema, id));
     } catch (e) {
       if (!(e instanceof PgBackendError && e.failure === 'lost')) throw e;
     }
@@ -166,7 +132,7 @@ export class PgLockStore implements LockStore {
       const id = (await this.#rowId(sql, false))!;
       const [me] = await sql<{ pid: number }>('SELECT pg_backend_pid() AS pid');
       if (me!.pid === pid) {
-        await unlock(sql, s, id);
+        await release(sql, s, id);
         return true;
       }
       const [r] = await sql<{ ok: boolean }>('SELECT pg_terminate_backend($1) AS ok', [pid]);
@@ -181,4 +147,10 @@ export class PgLockStore implements LockStore {
 
 function asHolder(h: PgLockHolder): SessionHolder {
   return { info: h.info, sessionBound: true, pid: h.pid, ...(h.minitf ? {} : { foreign: `PostgreSQL session ${h.pid} (${h.info.Who}), which stored no lock info` }) };
+}
+
+/** Releases this session's advisory lock of `stateId` and removes its lock info. */
+async function release(sql: Sql, schema: string, stateId: string): Promise<void> {
+  await sql(`DELETE FROM ${schema}.minitf_locks WHERE state_id = $1 AND pid = pg_backend_pid()`, [stateId]);
+  await sql('SELECT pg_advisory_unlock($1::bigint)', [stateId]);
 }

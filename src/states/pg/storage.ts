@@ -1,5 +1,5 @@
 import { SnapshotConflict, type StateStorage, type StorageNames, type Versioned } from '../storage.js';
-import { ensureStateRow, PgLockStore, stateRowId } from './lock.js';
+import { PgLockStore } from './lock.js';
 import { PgSession, type Sql } from './session.js';
 
 /**
@@ -101,14 +101,13 @@ export class PgStorage implements StateStorage {
     return this.session.run(fn);
   }
 
-  /** The state row's id (cached), making the row when `create` and it is missing. */
+  /** The state row's id (cached; the key of its advisory lock), making the row, with no state yet, when `create` and it is missing. */
   async #rowId(sql: Sql, create: true): Promise<string>;
   async #rowId(sql: Sql, create: boolean): Promise<string | undefined>;
   async #rowId(sql: Sql, create: boolean): Promise<string | undefined> {
-    if (this.#stateId) return this.#stateId;
     const s = this.session.schema;
-    const id = create ? await ensureStateRow(sql, s, this.workspace) : await stateRowId(sql, s, this.workspace);
-    this.#stateId = id;
-    return id;
+    if (!this.#stateId && create) await sql(`INSERT INTO ${s}.states (name, data) VALUES ($1, NULL) ON CONFLICT (name) DO NOTHING`, [this.workspace]);
+    this.#stateId ??= (await sql<{ id: string }>(`SELECT id::text AS id FROM ${s}.states WHERE name = $1`, [this.workspace]))[0]?.id;
+    return this.#stateId;
   }
 }

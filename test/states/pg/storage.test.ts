@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { emptyState, StateCorruptError, StateIndex } from '../../../src/states/index.js';
 import { TD, tdObject } from '../helpers/tmp.js';
-import { admin, pgBackend, testSchema } from './helpers/db.js';
+import { expectFixtureState, FIXTURE_ENV, fixture } from '../helpers/fixture.js';
+import { admin, CONN_STR, pgBackend, testSchema } from './helpers/db.js';
 
 const schema = testSchema('storage');
 let n = 0;
@@ -40,23 +39,14 @@ describe('pg backend: tables', () => {
   });
 
   test('tables written by minitf before the storage split (commit bc9e948) still load: snapshot, journal, pending intents, backup', async () => {
-    const fx = JSON.parse(readFileSync(join(import.meta.dirname, '../../fixtures/states/written-by-bc9e948-pg.json'), 'utf8')) as {
-      states: { name: string; data: string }[];
-      minitf_journal: { name: string; body: string }[];
-      minitf_backups: { name: string; data: string }[];
-    };
+    const fx = fixture<{ states: { name: string; data: string }[]; minitf_journal: { name: string; body: string }[]; minitf_backups: { name: string; data: string }[] }>('pg');
     const own = testSchema('fixture');
-    const b = pgBackend(own, { env: { PG_CONN_STR: process.env.MINITF_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test', MINITF_STATE_KEY: 'fixture passphrase' } });
+    const b = pgBackend(own, { env: { PG_CONN_STR: CONN_STR, ...FIXTURE_ENV } });
     await b.read(); // creates the tables
     for (const r of fx.states) await admin(`INSERT INTO "${own}".states (name, data) VALUES ($1, $2)`, [r.name, r.data]);
     for (const r of fx.minitf_journal) await admin(`INSERT INTO "${own}".minitf_journal (state_id, body) SELECT id, $2 FROM "${own}".states WHERE name = $1`, [r.name, r.body]);
     for (const r of fx.minitf_backups) await admin(`INSERT INTO "${own}".minitf_backups (state_id, data) SELECT id, $2 FROM "${own}".states WHERE name = $1`, [r.name, r.data]);
-    const { state, pending } = await b.read();
-    expect(state!.serial).toBe(2);
-    expect(new StateIndex(state!).addresses()).toEqual(['terraform_data.b', 'terraform_data.d', 'terraform_data.s']);
-    expect((new StateIndex(state!).object('terraform_data.s')!.attributes.input as { value: string }).value).toBe('hunter2');
-    expect(state!.outputs.pw!.value).toBe('opensesame');
-    expect(pending.map((p) => [p.addr, p.request?.attributes])).toEqual([['terraform_data.c', { input: 'pw-c' }]]);
+    const state = await expectFixtureState(b);
     // And the policy goes on writing there: the next write keeps the old backup's successor.
     await b.write({ ...state!, serial: 3 });
     expect((await b.read()).state!.serial).toBe(3);
