@@ -7,6 +7,7 @@ import { LocalBackend } from './local.js';
 import type { FileLockOptions } from './lock.js';
 import { pgBackendType } from './pg/index.js';
 import { currentWorkspace, DEFAULT_WORKSPACE } from './workspace.js';
+import { terraformStateInTheWay } from './terraform-state.js';
 
 /** A `backend "TYPE" { … }` block from configuration (literal values only). */
 export interface BackendSpec {
@@ -155,6 +156,9 @@ function localConfig(opts: OpenBackendOptions): Result<{ path: string; workspace
   if (opts.statePath) path = resolve(opts.cwd, opts.statePath);
   else if (workspace === DEFAULT_WORKSPACE) path = resolve(opts.cwd, (cfg.path as string | undefined) ?? DEFAULT_STATE_PATH);
   else path = join(workspaceDir, workspace, 'terraform.tfstate');
+  const chosen = opts.statePath !== undefined || (workspace === DEFAULT_WORKSPACE ? cfg.path : cfg.workspace_dir) !== undefined;
+  const inTheWay = chosen ? undefined : terraformStateInTheWay(opts.cwd, workspace, path);
+  if (inTheWay) return { value: undefined, diagnostics: [inTheWay] };
   return { value: { path, workspaceDir }, diagnostics: [] };
 }
 
