@@ -3,7 +3,7 @@ import { error, type Diagnostic, type SourceRange } from '../diag/index.js';
 import { cycleDiagnostic } from '../graph/index.js';
 import { convert, evaluate, isNull, parseTypeConstraint, references, toJSON, type Expression } from '../lang/index.js';
 import { UNKNOWN } from '../providers/types.js';
-import { getSchema, listTypes, validateAttributes, type BlockSchema, type TypeSchema } from '../schema/index.js';
+import { DynamicBlocks, getSchema, listTypes, validateAttributes, type BlockSchema, type TypeSchema } from '../schema/index.js';
 import { moduleGraph } from './deps.js';
 import type { Config } from './load.js';
 import type { Attribute, Body, Module, Resource } from './model.js';
@@ -18,8 +18,9 @@ const RESERVED_VARIABLES = new Set(['source', 'version', 'providers', 'count', '
  * resource type`, `Invalid data source`), unknown providers, `count` with `for_each`, references to
  * undeclared objects and provider aliases, self-references and cycles (`Cycle: a, b` with sorted
  * members), module inputs against the child's variables, and schema validation of arguments whose
- * values are constants. Arguments that need evaluation are unknown here: they are not validated but
- * count as present for required arguments. Deprecated arguments are left to plan time.
+ * values are constants. Arguments that need evaluation are unknown here: their values are not
+ * validated but count as present for required arguments, and their names are checked (an undeclared
+ * one is `Unsupported argument` whatever its value, `dynamic` block content included). Deprecated arguments are left to plan time.
  */
 export function validateConfig(config: Config): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -115,9 +116,7 @@ function bodyChecks(body: Body, schema: TypeSchema | BlockSchema, address: strin
   const diags: Diagnostic[] = [];
   const values = bodyValues(body, schema, diags, context, baseDir);
   const ranges = new Map<string, SourceRange>();
-  for (const a of Object.values(body.attributes)) ranges.set(a.name, a.range);
-  for (const b of body.blocks) if (!ranges.has(b.type)) ranges.set(b.type, b.range);
-  for (const d of body.dynamic) if (!ranges.has(d.type)) ranges.set(d.type, d.range);
+  addRanges(body, schema, '', ranges);
   if ('kind' in schema) {
     // Terraform's validate names no instance address (there are no instances yet): drop it.
     for (const d of validateAttributes(schema, values, { address, ranges: (a) => ranges.get(a), blockRange, context, deprecations: false })) {
@@ -127,6 +126,26 @@ function bodyChecks(body: Body, schema: TypeSchema | BlockSchema, address: strin
     }
   }
   return diags;
+}
+
+/** Source ranges by argument path: `name`, and inside nested blocks `block.name` and `block.0.name`. */
+function addRanges(body: Body, shape: TypeSchema | BlockSchema, prefix: string, ranges: Map<string, SourceRange>): void {
+  for (const a of Object.values(body.attributes)) ranges.set(prefix + a.name, a.range);
+  const seen = new Map<string, number>();
+  for (const b of body.blocks) {
+    if (!ranges.has(prefix + b.type)) ranges.set(prefix + b.type, b.range);
+    const bs = shape.blocks[b.type];
+    if (!bs) continue;
+    const i = seen.get(b.type) ?? 0;
+    seen.set(b.type, i + 1);
+    if (bs.nesting === 'list') addRanges(b.body, bs, `${prefix}${b.type}.${i}.`, ranges);
+    if (i === 0) addRanges(b.body, bs, `${prefix}${b.type}.`, ranges);
+  }
+  for (const d of body.dynamic) {
+    if (!ranges.has(prefix + d.type)) ranges.set(prefix + d.type, d.range);
+    const bs = shape.blocks[d.type];
+    if (bs) addRanges(d.content, bs, `${prefix}${d.type}.*.`, ranges);
+  }
 }
 
 function bodyValues(body: Body, shape: TypeSchema | BlockSchema, diags: Diagnostic[], context: string, baseDir: string): Record<string, unknown> {
@@ -159,8 +178,16 @@ function bodyValues(body: Body, shape: TypeSchema | BlockSchema, diags: Diagnost
     }
   }
   for (const d of body.dynamic) {
-    if (!shape.blocks[d.type]) diags.push(error('Unsupported block type', `Blocks of type "${d.type}" are not expected here.`, { subject: d.range, context }));
-    else if (values[d.type] === undefined) values[d.type] = UNKNOWN;
+    const bs = shape.blocks[d.type];
+    if (!bs) {
+      diags.push(error('Unsupported block type', `Blocks of type "${d.type}" are not expected here.`, { subject: d.range, context }));
+      continue;
+    }
+    // How many blocks is unknown until for_each is, but the content's names are checked now.
+    const dyn = new DynamicBlocks(bodyValues(d.content, bs, diags, context, baseDir));
+    const l = lists.get(d.type);
+    if (l) l.push(dyn);
+    else if (values[d.type] === undefined) values[d.type] = dyn;
   }
   return values;
 }

@@ -13,6 +13,7 @@ import { validateAttributes as validateRaw, type ValidateContext } from './valid
 export type { AttributeSchema, BlockSchema, SchemaKind, TypeSchema } from './model.js';
 export type { ValidateContext } from './validate.js';
 export { schemasDir, typeOf, type JsonSchemaNode } from './load.js';
+export { DynamicBlocks } from './coerce.js';
 
 /** The schema of a resource type, data source or provider (by local name), or undefined if unknown. */
 export function getSchema(kind: SchemaKind, type: string): TypeSchema | undefined {
@@ -33,8 +34,9 @@ export function listTypes(kind: SchemaKind): string[] {
 
 /**
  * Validates the known parts of a configuration object against its type's schema (see
- * `validate.ts` for the summaries). Unknown values (`UNKNOWN` from `providers/types.ts`) are skipped
- * but count as present; `null` counts as unset. Diagnostics name the argument, carry `address` and a
+ * `validate.ts` for the summaries). Unknown values (`UNKNOWN` from `providers/types.ts`, and
+ * {@link DynamicBlocks}) are skipped but count as present, and an undeclared name is reported
+ * whatever its value; `null` counts as unset. Diagnostics name the argument, carry `address` and a
  * `subject` from `ctx.ranges` (or `ctx.blockRange`). A schema minitf does not know (not from
  * `getSchema`) gives no diagnostics.
  */

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import { error, warning, type Diagnostic, type SourceRange } from '../diag/index.js';
 import { UNKNOWN } from '../providers/types.js';
-import { prepareValue } from './coerce.js';
+import { DynamicBlocks, isUnknownPart, prepareValue } from './coerce.js';
 import type { JsonSchemaNode } from './load.js';
 import { precompiledValidator } from './precompiled.js';
 import type { TypeSchema } from './model.js';
@@ -47,7 +47,8 @@ function validatorFor(raw: JsonSchemaNode): ValidateFunction {
  * argument`, `Incorrect attribute value type`, `Invalid value for argument`, `Too many tags`, `Too many
  * blocks`, and (as warnings) `Argument is deprecated`. `values` holds arguments and nested blocks
  * (single blocks as objects, list blocks as arrays of objects). `null` means unset. Parts that are
- * `UNKNOWN` are not validated, but an unknown argument still counts as present for `required`.
+ * `UNKNOWN` (or {@link DynamicBlocks}) are not validated, but an unknown argument still counts as
+ * present for `required`; argument names are checked whatever the values.
  * Read-only attributes set in configuration are reported as unsupported arguments.
  */
 export function validateAttributes(raw: JsonSchemaNode, schema: TypeSchema, values: Readonly<Record<string, unknown>>, ctx: ValidateContext): Diagnostic[] {
@@ -67,21 +68,58 @@ export function validateAttributes(raw: JsonSchemaNode, schema: TypeSchema, valu
       continue;
     }
     if (attr?.deprecated && ctx.deprecations !== false) diags.push(warning('Argument is deprecated', attr.deprecated, extra(k)));
-    if (v === UNKNOWN) continue;
+    if (isUnknownPart(v)) continue;
     input[k] = prepareValue(raw.properties?.[k], v);
+  }
+  // Undeclared names are found here, whatever their values (unknown ones never reach ajv).
+  const seen = new Set<string>();
+  for (const u of undeclared(raw, values, [])) {
+    seen.add(`Unsupported argument\0${u.path}`);
+    const subject = ctx.ranges?.(u.indexed) ?? ctx.ranges?.(u.path) ?? ctx.ranges?.(u.path.split('.')[0]!) ?? ctx.blockRange;
+    diags.push(error('Unsupported argument', `An argument named "${u.name}" is not expected here.`, { address: ctx.address, ...(subject ? { subject } : {}), ...(ctx.context ? { context: ctx.context } : {}) }));
   }
   const validate = validatorFor(raw);
   if (validate(input)) return diags;
-  const seen = new Set<string>();
   for (const e of validate.errors ?? []) {
     const d = describe(raw, e, present);
-    if (!d) continue;
+    if (!d || (e.keyword === 'additionalProperties' && d.summary === 'Unsupported argument')) continue;
     const key = `${d.summary}\0${d.path}`;
     if (seen.has(key)) continue;
     seen.add(key);
     diags.push(error(d.summary, d.detail, extra(d.path || undefined)));
   }
   return diags;
+}
+
+/**
+ * An argument the schema does not declare, with its dotted path (`timeouts.nope`) and its indexed
+ * path (`disks.1.nope`; `disks.*.nope` in the content of a `dynamic "disks"` block).
+ */
+interface Undeclared {
+  readonly name: string;
+  readonly path: string;
+  readonly indexed: string;
+}
+
+/**
+ * Every name set in `value` that the schema node does not declare, at any depth of nested blocks,
+ * whatever the value (a literal or `UNKNOWN`). Objects of typed attributes (`x-type`) are left to
+ * type conversion, as Terraform leaves them; read-only attributes are reported by the caller.
+ */
+function undeclared(node: JsonSchemaNode | undefined, value: unknown, segs: readonly string[]): Undeclared[] {
+  if (value instanceof DynamicBlocks) return undeclared(node?.['x-block'] === 'list' ? node.items : node, value.content, node?.['x-block'] ? [...segs, '*'] : segs);
+  if (!node || value === UNKNOWN || value === null || typeof value !== 'object') return [];
+  if (Array.isArray(value)) return node.items ? value.flatMap((v, i) => undeclared(node.items, v, [...segs, v instanceof DynamicBlocks ? '*' : String(i)])) : [];
+  if (segs.length && node['x-type'] !== undefined) return [];
+  const out: Undeclared[] = [];
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    if (v === undefined) continue;
+    const sub = node.properties?.[k];
+    const path = [...segs, k];
+    if (sub) out.push(...undeclared(sub, v, path));
+    else if (node.additionalProperties === false) out.push({ name: k, path: path.filter((s) => !/^(\d+|\*)$/.test(s)).join('.'), indexed: path.join('.') });
+  }
+  return out;
 }
 
 interface Described {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { Ajv } from 'ajv';
-import { getSchema, listTypes, schemasDir, validateAttributes, type TypeSchema } from '../../src/schema/index.js';
+import { DynamicBlocks, getSchema, listTypes, schemasDir, validateAttributes, type TypeSchema } from '../../src/schema/index.js';
 import { configSchemaText } from '../../src/schema/config-schema.js';
 import { UNKNOWN } from '../../src/providers/types.js';
 
@@ -113,6 +113,11 @@ describe('validateAttributes', () => {
     ['unknown values are skipped', { ...base, image_name: UNKNOWN, tags: { a: UNKNOWN } }, []],
     ['bad timeout duration', { ...base, timeouts: { create: '10 minutes' } }, ['Invalid value for argument']],
     ['unsupported timeout kind', { ...base, timeouts: { update: '1m' } }, ['Unsupported argument']],
+    ['unsupported argument with an unknown value', { ...base, bogus: UNKNOWN }, ['Unsupported argument']],
+    ['unsupported argument set to null', { ...base, bogus: null }, ['Unsupported argument']],
+    ['unsupported timeout kind with an unknown value', { ...base, timeouts: { create: UNKNOWN, update: UNKNOWN } }, ['Unsupported argument']],
+    ['unsupported name in dynamic timeouts', { ...base, timeouts: new DynamicBlocks({ create: UNKNOWN, bogus: UNKNOWN }) }, ['Unsupported argument']],
+    ['dynamic timeouts with known names', { ...base, timeouts: new DynamicBlocks({ create: UNKNOWN }) }, []],
   ])('image_copy: %s', (_name, values, want) => {
     const diags = validateAttributes(copy(), values as Record<string, unknown>, ctx).filter((d) => d.severity === 'error');
     expect(diags.map((d) => d.summary)).toEqual(want);
@@ -158,6 +163,23 @@ describe('validateAttributes', () => {
   ] as const)('%s', (_name, type, values, want) => {
     const diags = validateAttributes(getSchema('resource', type)!, values, { address: `${type}.x` });
     expect(diags.map((d) => d.summary)).toEqual(want);
+  });
+
+  test.each((['resource', 'data', 'provider'] as const).flatMap((kind) => listTypes(kind).map((t) => [kind, t] as const)))('%s %s: an undeclared argument is unsupported whatever its value', (kind, type) => {
+    const schema = getSchema(kind, type)!;
+    const at = (line: number) => ({ file: 'main.tf', start: { line, column: 3 } });
+    const lines: Record<string, number> = { bogus: 4, 'nested.bogus': 9 };
+    for (const value of [UNKNOWN, 'x', [UNKNOWN], { k: UNKNOWN }]) {
+      const d = validateAttributes(schema, { bogus: value }, { address: 'x.y', ranges: (a) => (lines[a] ? at(lines[a]) : undefined) }).filter((x) => x.summary === 'Unsupported argument');
+      expect(d.map((x) => [x.detail, x.subject?.start.line])).toEqual([['An argument named "bogus" is not expected here.', 4]]);
+    }
+    for (const [name, block] of Object.entries(schema.blocks)) {
+      const inner = { bogus: UNKNOWN };
+      const values = { [name]: block.nesting === 'list' ? [inner] : inner };
+      const ranges = (a: string) => (a === `${name}.0.bogus` || a === `${name}.bogus` ? at(9) : undefined);
+      const d = validateAttributes(schema, values, { address: 'x.y', ranges }).filter((x) => x.summary === 'Unsupported argument');
+      expect(d.map((x) => [x.detail, x.subject?.start.line])).toEqual([['An argument named "bogus" is not expected here.', 9]]);
+    }
   });
 
   test('provider endpoints: one block at most, known keys only', () => {

@@ -15,6 +15,7 @@ import { Keyring, sealer } from '../../states/index.js';
 import type { Plan } from '../../plans/model.js';
 import { resolve } from 'node:path';
 import { askApproval } from '../run/approve.js';
+import { hasConfigFiles, noConfigurationFiles } from '../config-files.js';
 import type { VarArg } from '../../core/vars/tfvars.js';
 
 /**
@@ -36,7 +37,7 @@ export function register(program: Command, globals: () => GlobalOptions, setExit
     .action(async (o: Record<string, unknown>) => setExit(await applyCommand(globals(), o, dorder, undefined, 'destroy')));
   const rorder: VarArg[] = [];
   const refresh = program.command('refresh').description('update the state to match remote objects (apply -refresh-only -auto-approve)');
-  addRunFlags(refresh, rorder).action(async (o: Record<string, unknown>) => setExit(await applyCommand(globals(), { ...o, refreshOnly: true, autoApprove: true }, rorder, undefined, 'apply')));
+  addRunFlags(refresh, rorder).action(async (o: Record<string, unknown>) => setExit(await applyCommand(globals(), { ...o, refreshOnly: true, autoApprove: true, refreshCommand: true }, rorder, undefined, 'apply')));
 }
 
 type Kind = 'apply' | 'apply-destroy' | 'destroy';
@@ -55,6 +56,11 @@ async function applyCommand(g: GlobalOptions, o: Record<string, unknown>, order:
   const saved = planfile ? await readPlanFile(resolve(g.cwd, planfile), { unseal: sealer(new Keyring({ cwd: g.cwd, env: g.env })).unsealValue }) : undefined;
   if (saved && !saved.value) {
     report(saved.diagnostics);
+    return 1;
+  }
+  // Terraform refuses to apply an empty configuration (it would destroy everything); destroy and refresh need none.
+  if (!saved && kind === 'apply' && !o.refreshCommand && !hasConfigFiles(g.cwd)) {
+    report([noConfigurationFiles('apply', g.cwd)]);
     return 1;
   }
   const progress = progressView(g, flags.json);
