@@ -7,6 +7,7 @@ import {
   parseBackendConfig,
   parseLockFlags,
   readBackendRecord,
+  StateBackendError,
   sameBackend,
   writeBackendRecord,
   type Backend,
@@ -95,7 +96,8 @@ async function side(g: GlobalOptions, opts: { readonly backend?: BackendSpec | n
   if (printed(g, ws.diagnostics) || !ws.value) return { close: o.close };
   const open = (workspace: string, raw: boolean): Backend => {
     const r = openBackend({ ...base, workspace, raw });
-    if (!r.value) throw new Error(`The ${base.backend?.type ?? 'local'} backend opened once and then failed to open: ${r.diagnostics.map((d) => d.summary).join('; ')}. This is a bug in minitf.`);
+    const d = r.diagnostics.find((x) => x.severity === 'error');
+    if (!r.value) throw new StateBackendError(d?.summary ?? 'Cannot open the backend', `${d?.detail ?? ''} (workspace "${workspace}" of the ${base.backend?.type ?? 'local'} backend)`.trim());
     return r.value;
   };
   return { value: { name: base.backend?.type ?? 'local', workspaces: ws.value, open }, close: o.close };

@@ -8,6 +8,7 @@ import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { WorkspaceStore } from '../backend.js';
 import { str } from '../settings.js';
 import type { BackendDefinition } from '../storage.js';
+import { terraformStateInTheWay } from '../terraform-state.js';
 import { DEFAULT_WORKSPACE } from '../workspace.js';
 import { LocalStorage } from './storage.js';
 
@@ -35,6 +36,9 @@ export const backend: BackendDefinition = {
     if (ctx.statePath) path = resolve(ctx.cwd, ctx.statePath);
     else if (ctx.workspace === DEFAULT_WORKSPACE) path = resolve(ctx.cwd, str(settings, 'path'));
     else path = join(resolve(ctx.cwd, str(settings, 'workspace_dir')), ctx.workspace, 'terraform.tfstate');
+    const chosen = ctx.statePath !== undefined || settings.sources[ctx.workspace === DEFAULT_WORKSPACE ? 'path' : 'workspace_dir'] !== 'default';
+    const inTheWay = chosen ? undefined : terraformStateInTheWay(ctx.cwd, ctx.workspace, path);
+    if (inTheWay) return { value: undefined, diagnostics: [inTheWay] };
     return { value: new LocalStorage({ path, display: shown(ctx.cwd, path), ...(ctx.lock?.refreshMs ? { refreshMs: ctx.lock.refreshMs } : {}) }), diagnostics: [] };
   },
   workspaces(settings, ctx) {
