@@ -121,8 +121,5 @@ function prepared(opts: OpenBackendOptions): Result<{ def: BackendDefinition; se
     ...(opts.emulator ? { emulator: opts.emulator } : {}),
     ...(opts.notice ? { notice: opts.notice } : {}),
   };
-  const checked = def.check?.(settings.value, ctx) ?? [];
-  diags.push(...checked);
-  if (checked.some((d) => d.severity === 'error')) return { value: undefined, diagnostics: diags };
   return { value: { def, settings: settings.value, ctx }, diagnostics: diags };
 }

@@ -1,4 +1,4 @@
-import type { Diagnostic, Result } from '../diag/index.js';
+import type { Result } from '../diag/index.js';
 import type { LockInfo, WorkspaceStore } from './backend.js';
 import type { SettingsSchema, ResolvedSettings } from './settings.js';
 
@@ -151,8 +151,6 @@ export interface BackendDefinition {
   readonly shared: boolean;
   /** True when `-state=PATH` applies (a local file). */
   readonly acceptsStatePath?: boolean;
-  /** Checks that need several settings at once (diagnostics; errors stop the open). */
-  check?(settings: ResolvedSettings, ctx: StorageContext): Diagnostic[];
   /** The storage of one workspace. Nothing is read, locked or connected yet. */
   open(settings: ResolvedSettings, ctx: StorageContext): Result<StateStorage | undefined>;
   /** The workspaces of this configuration. */
