@@ -21,6 +21,7 @@ export function dispatch(
   deps: { store: Store; clock: Clock; faults: Faults; log: (line: string) => void },
   call: { action: string; version: string; def: ActionDef; params: Params; accessKeyId: string },
 ): CallResult {
+  if (deps.store.reloadIfChanged()) deps.clock.catchUp(deps.store.savedClock);
   const now = deps.clock.now();
   deps.store.settle(now);
   const { def, params } = call;

@@ -39,11 +39,15 @@
  * - `reset()` returns faults, speed and seed to the start options and empties the request log.
  */
 import { randomInt } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { Authenticator, type AccessKey } from './auth.js';
 import { Clock } from './clock.js';
 import { makeControl, type EmulatorControl } from './control.js';
 import { Faults, type FaultConfig } from './faults.js';
+import { OssService } from './oss/index.js';
 import { subSeed } from './random.js';
 import { RequestLog } from './requestLog.js';
 import { createEmulatorServer } from './server.js';
@@ -115,7 +119,15 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   const requestLog = new RequestLog();
   const control = makeControl({ store, clock, faults, requestLog, initial: { seed, speed, faults: opts.faults ?? {} } });
   const auth = new Authenticator(keys, { log });
-  const server = createEmulatorServer({ store, clock, faults, auth, requestLog, control, log });
+  // OSS keeps its buckets beside the data file (or in a directory of its own for a memory-only cloud).
+  const ossDir = opts.dataFile ? opts.dataFile.replace(/\.json$/, '') + '.oss' : mkdtempSync(join(tmpdir(), 'minitf-emulator-oss-'));
+  const oss = new OssService({ dir: ossDir, keys, log });
+  const reset = control.reset.bind(control);
+  control.reset = () => {
+    reset();
+    oss.objects.reset();
+  };
+  const server = createEmulatorServer({ store, clock, faults, auth, requestLog, control, log, oss });
   const host = opts.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -138,7 +150,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
-      }).then(() => store.save(clock.now()));
+      }).then(() => {
+        store.saveUnlessChanged(clock.now());
+        if (!opts.dataFile) rmSync(ossDir, { recursive: true, force: true });
+      });
       return closing;
     },
   };

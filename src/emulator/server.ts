@@ -10,6 +10,8 @@ import { ApiError, InternalError, InvalidActionNotFound, InvalidParameter } from
 import type { Faults } from './faults.js';
 import { Params } from './params.js';
 import type { RequestLog } from './requestLog.js';
+import type { OssService } from './oss/index.js';
+import { isOssRequest } from './oss/index.js';
 import type { Store } from './store.js';
 import { VPC_ACTIONS, VPC_VERSION } from './vpc/index.js';
 
@@ -30,6 +32,8 @@ export interface ServerParts {
   readonly requestLog: RequestLog;
   readonly control: EmulatorControl;
   readonly log: (line: string) => void;
+  /** The Object Storage Service (REST, XML), served beside the RPC APIs. */
+  readonly oss?: OssService;
 }
 
 /**
@@ -40,6 +44,7 @@ export interface ServerParts {
  */
 export function createEmulatorServer(parts: ServerParts): Server {
   const server = createServer((req, res) => {
+    if (parts.oss && isOssRequest(req)) return void parts.oss.serve(req, res);
     readBody(req)
       .then((body) => (req.url?.startsWith('/_emulator/') ? serveControl(parts, req, res, body) : serveApi(parts, req, res, body)))
       .catch((e: unknown) => {
@@ -51,14 +56,15 @@ export function createEmulatorServer(parts: ServerParts): Server {
   return server;
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
+/** Reads a request's body; rejects with `tooLarge()` past `max` bytes (and stops reading). */
+export function readBody(req: IncomingMessage, max = MAX_BODY, tooLarge: () => Error = () => new Error('request body too large')): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) {
-        reject(new Error('request body too large'));
+      if (size > max) {
+        reject(tooLarge());
         req.destroy();
       } else chunks.push(c);
     });

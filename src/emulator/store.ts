@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync, unlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync, unlinkSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { findRegion, REGIONS, type RegionInfo } from './catalogue.js';
 import { InvalidRegionIdNotFound } from './errors.js';
@@ -24,13 +24,33 @@ export class Store {
   private data: CloudData;
   private ids: Random;
   private readonly dataFile: string | undefined;
+  /** The data file's identity when this store last read or wrote it (another process may write it too). */
+  private seen: string | undefined;
 
   /** Loads `dataFile` when it exists (a corrupt file throws), else starts an empty cloud. */
   constructor(opts: { dataFile?: string; seed: number }) {
     this.dataFile = opts.dataFile;
     const loaded = opts.dataFile && existsSync(opts.dataFile) ? readCloud(opts.dataFile) : undefined;
+    this.seen = fileStamp(opts.dataFile);
     this.data = loaded ?? freshCloud(subSeed(opts.seed, 'ids'));
     this.ids = new Random(this.data.idState);
+  }
+
+  /**
+   * Reads the data file again when another emulator process (a concurrent embedded run) wrote it since
+   * this store last read or wrote it; true when it did.
+   */
+  reloadIfChanged(): boolean {
+    if (!this.dataFile || fileStamp(this.dataFile) === this.seen || !existsSync(this.dataFile)) return false;
+    this.data = readCloud(this.dataFile);
+    this.ids = new Random(this.data.idState);
+    this.seen = fileStamp(this.dataFile);
+    return true;
+  }
+
+  /** Writes the data file unless another process wrote it since this store saw it (it then holds the newer cloud). */
+  saveUnlessChanged(now: number): void {
+    if (fileStamp(this.dataFile) === this.seen) this.save(now);
   }
 
   /** Virtual time recorded in the data file (0 for a new cloud), so the clock can resume from it. */
@@ -134,6 +154,7 @@ export class Store {
     try {
       writeFileSync(tmp, JSON.stringify(this.data));
       renameSync(tmp, this.dataFile);
+      this.seen = fileStamp(this.dataFile);
     } catch (e) {
       try {
         unlinkSync(tmp);
@@ -142,6 +163,16 @@ export class Store {
       }
       throw e;
     }
+  }
+}
+
+function fileStamp(file: string | undefined): string | undefined {
+  if (!file) return undefined;
+  try {
+    const st = statSync(file);
+    return `${st.ino}:${st.size}:${st.mtimeMs}`;
+  } catch {
+    return undefined;
   }
 }
 

@@ -35,12 +35,13 @@ export class StateLockedError extends MinitfError {
 /** The stored state cannot be read (truncated, not JSON, wrong version). Nothing was overwritten. */
 export class StateCorruptError extends MinitfError {
   readonly path: string;
-  readonly backupPath?: string;
-  constructor(message: string, path: string, backupPath?: string) {
+  /** What is wrong, without where: `it is not valid JSON (…)`. */
+  readonly reason: string;
+  constructor(message: string, path: string, reason = message) {
     super('state_corrupt', message);
     this.name = 'StateCorruptError';
     this.path = path;
-    if (backupPath !== undefined) this.backupPath = backupPath;
+    this.reason = reason;
   }
 }
 
@@ -67,6 +68,20 @@ export class StaleStateError extends MinitfError {
   constructor(message: string) {
     super('state_stale', message);
     this.name = 'StaleStateError';
+  }
+}
+
+/**
+ * A backend cannot do its work for a reason of its own (a database unreachable, a bucket missing, a
+ * login refused): `summary` is the diagnostic's title, the message its detail (never a secret, never a
+ * stack trace). Each backend's errors extend this, so reporting them needs no backend-specific code.
+ */
+export class StateBackendError extends MinitfError {
+  readonly summary: string;
+  constructor(summary: string, message: string) {
+    super('state_backend', message);
+    this.name = 'StateBackendError';
+    this.summary = summary;
   }
 }
 
@@ -112,12 +127,15 @@ export type JournalEvent =
 export type IntentEvent = Extract<JournalEvent, { t: 'intent' }>;
 
 /**
- * A state store for one workspace: snapshot + journal + lock. Implementations: `local` (files, lowdb)
- * and `pg` (PostgreSQL). All methods may throw the errors above; I/O faults throw as they are.
+ * A state store for one workspace: snapshot + journal + lock. One implementation, the policy in
+ * `manager.ts`, over each backend's storage (`storage.ts`). All methods may throw the errors above;
+ * I/O faults throw as they are.
  */
 export interface Backend {
   /** Human description for messages: `local state file "state/terraform.tfstate"`. */
   readonly description: string;
+  /** The snapshot's absolute path when it is a file on this machine (the local backend), for backups beside it. */
+  readonly localFile?: string;
   /**
    * Takes the lock for `operation` (`OperationTypeApply`, …), retrying until `timeoutMs` has passed
    * (0: one attempt). Throws StateLockedError (with the holder's info) when it cannot. `onWait` is
@@ -153,6 +171,11 @@ export interface Backend {
    * are ordered as the calls were made.
    */
   append(events: readonly JournalEvent[]): Promise<void>;
+  /**
+   * Stores `state` whatever lineage and serial are stored (`state push -force`, a migration): the
+   * previous snapshot becomes the backup and the journal is cleared down to the new snapshot.
+   */
+  replace(state: StateFile): Promise<void>;
   /** Releases resources (connections); the lock must be released first. */
   close(): Promise<void>;
 }

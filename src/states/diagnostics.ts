@@ -1,6 +1,5 @@
 import { error, type Diagnostic } from '../diag/index.js';
-import { PgBackendError, pgErrorDiagnostic } from './pg/errors.js';
-import { ForceUnlockError, SealError, StateCorruptError, StateLockedError, StaleStateError, type LockInfo } from './backend.js';
+import { ForceUnlockError, SealError, StateBackendError, StateCorruptError, StateLockedError, StaleStateError, type LockInfo } from './backend.js';
 
 /**
  * Terraform's lock error: `Error acquiring the state lock`, the reason, a `Lock Info:` block (ID,
@@ -47,7 +46,7 @@ export function goTime(rfc3339: string): string {
 
 /**
  * Turns the errors a backend throws for user-facing situations (locked, corrupt, stale, sealed,
- * force-unlock) into a diagnostic; undefined for anything else (bugs and I/O faults stay thrown).
+ * force-unlock, a backend's own failures such as an unreachable database) into a diagnostic; undefined for anything else (bugs and I/O faults stay thrown).
  */
 export function stateErrorDiagnostic(e: unknown): Diagnostic | undefined {
   if (e instanceof StateLockedError) return lockErrorDiagnostic(e);
@@ -55,6 +54,6 @@ export function stateErrorDiagnostic(e: unknown): Diagnostic | undefined {
   if (e instanceof StaleStateError) return error('Failed to persist state', e.message);
   if (e instanceof SealError) return error('Cannot open sealed values in the state', e.message);
   if (e instanceof ForceUnlockError) return error(`Failed to unlock state: ${e.message}`);
-  if (e instanceof PgBackendError) return pgErrorDiagnostic(e);
+  if (e instanceof StateBackendError) return error(e.summary, e.message);
   return undefined;
 }

@@ -1,9 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+import { mkdir, open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import type { Adapter } from 'lowdb';
-import type { StateFile } from './model.js';
-import { formatState, parseState } from './statefile.js';
 
 /** Counters of what a backend wrote: for tests (group commit) and benchmarks (bytes per apply). */
 export interface WriteStats {
@@ -62,53 +59,5 @@ export async function fsyncDir(dir: string, stats: WriteStats): Promise<void> {
     if (code !== 'EISDIR' && code !== 'EINVAL' && code !== 'EPERM' && code !== 'EBADF') throw e;
   } finally {
     await fh?.close();
-  }
-}
-
-/** A state snapshot as stored: the parsed file and its exact text. */
-export interface Snapshot {
-  readonly state: StateFile;
-  readonly text: string;
-}
-
-/** Builds the snapshot of a state (formatted as Terraform writes it). */
-export function snapshotOf(state: StateFile): Snapshot {
-  return { state, text: formatState(state) };
-}
-
-/**
- * lowdb adapter for a Terraform v4 state file. `read` parses (StateCorruptError for damaged files,
- * naming the backup); `write` replaces the file with the snapshot's text through `writeFileDurable`.
- * Values are stored as given (the backend seals before writing). Used as
- * `new Low<Snapshot | null>(new SnapshotFile(path, …), null)`.
- */
-export class SnapshotFile implements Adapter<Snapshot | null> {
-  readonly path: string;
-  readonly #display: string;
-  readonly #backupDisplay: string | undefined;
-  readonly #stats: WriteStats;
-
-  constructor(path: string, opts: { readonly display: string; readonly backupDisplay?: string; readonly stats: WriteStats }) {
-    this.path = path;
-    this.#display = opts.display;
-    this.#backupDisplay = opts.backupDisplay;
-    this.#stats = opts.stats;
-  }
-
-  async read(): Promise<Snapshot | null> {
-    let text: string;
-    try {
-      text = await readFile(this.path, 'utf8');
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw e;
-    }
-    return { state: parseState(text, this.#display, this.#backupDisplay), text };
-  }
-
-  async write(snap: Snapshot | null): Promise<void> {
-    if (!snap) return;
-    await writeFileDurable(this.path, snap.text, this.#stats);
-    this.#stats.snapshots++;
   }
 }

@@ -1,12 +1,12 @@
-import { mkdir, readdir, rm } from 'node:fs/promises';
-import { isAbsolute, join, relative, resolve } from 'node:path';
 import { error, warning, type Diagnostic, type Result, type SourceRange } from '../diag/index.js';
 import type { Backend, WorkspaceStore } from './backend.js';
+import * as registered from './backends.js';
 import { Keyring } from './keyring.js';
-import { LocalBackend } from './local.js';
-import type { FileLockOptions } from './lock.js';
-import { pgBackendType } from './pg/index.js';
-import { currentWorkspace, DEFAULT_WORKSPACE } from './workspace.js';
+import type { LockTuning } from './lockwait.js';
+import { StateManager } from './manager.js';
+import { resolveSettings, type ResolvedSettings } from './settings.js';
+import type { BackendDefinition, EmulatorEndpoint, StorageContext } from './storage.js';
+import { currentWorkspace } from './workspace.js';
 
 /** A `backend "TYPE" { … }` block from configuration (literal values only). */
 export interface BackendSpec {
@@ -21,78 +21,54 @@ export interface OpenBackendOptions {
   readonly cwd: string;
   /** The configuration's backend block; none means `local` with defaults. */
   readonly backend?: BackendSpec;
-  /** `-state=PATH`: overrides the state file path (any workspace). */
+  /** `-state=PATH`: overrides the state file path (any workspace; local backend only). */
   readonly statePath?: string;
   /** The workspace; defaults to the current one (`TF_WORKSPACE`, `.minitf/environment`). */
   readonly workspace?: string;
   readonly env: Readonly<Record<string, string | undefined>>;
-  /** Keep sealed values sealed (commands that never look at values; see LocalBackendOptions.raw). */
+  /** Keep sealed values sealed (commands that never look at values; see StateManagerOptions.raw). */
   readonly raw?: boolean;
   /** Lock tuning (tests). */
-  readonly lock?: FileLockOptions;
+  readonly lock?: LockTuning;
   /**
    * `-backend-config=key=value` values (parse them with `parseBackendConfig`): each overrides the
-   * backend block's argument of that name, for any backend type (`conn_str`, `schema_name` for pg;
-   * `path`, `workspace_dir` for local), so secrets such as a connection string's password need not
-   * live in the configuration.
+   * backend block's argument of that name, so secrets such as a connection string's password need
+   * not live in the configuration. Keys the backend does not take are errors.
    */
   readonly backendConfig?: Readonly<Record<string, string>>;
+  /** The embedded emulator (`-emulator`): cloud backends without an endpoint of their own use it. */
+  readonly emulator?: EmulatorEndpoint;
+  /** Prints a one-line notice (the embedded emulator made a missing bucket). */
+  readonly notice?: (line: string) => void;
+  /** Runs when the backend is closed (stops an emulator started for it). */
+  readonly onClose?: () => Promise<void>;
 }
 
-/** One backend type: opens the state store of a workspace and lists the workspaces. */
-export interface BackendType {
-  open(opts: OpenBackendOptions): Result<Backend | undefined>;
-  workspaces(opts: OpenBackendOptions): Result<WorkspaceStore | undefined>;
-}
-
-/** The default local state path, under the working directory. */
-export const DEFAULT_STATE_PATH = join('state', 'terraform.tfstate');
-/** The default folder of non-default workspaces' local states. */
-export const DEFAULT_WORKSPACE_DIR = join('state', 'terraform.tfstate.d');
-
-const localType: BackendType = {
-  open(opts) {
-    const cfg = localConfig(opts);
-    if (!cfg.value) return { value: undefined, diagnostics: cfg.diagnostics };
-    const path = cfg.value.path;
-    return {
-      value: new LocalBackend({ path, display: shown(opts.cwd, path), keys: new Keyring({ cwd: opts.cwd, env: opts.env }), ...(opts.raw ? { raw: true } : {}), ...(opts.lock ? { lock: opts.lock } : {}) }),
-      diagnostics: cfg.diagnostics,
-    };
-  },
-  workspaces(opts) {
-    const cfg = localConfig(opts);
-    if (!cfg.value) return { value: undefined, diagnostics: cfg.diagnostics };
-    return { value: new LocalWorkspaces(cfg.value.workspaceDir), diagnostics: cfg.diagnostics };
-  },
-};
-
-/** Backend types by name. Adding one is one line here. */
-export const backendTypes: Readonly<Record<string, BackendType>> = {
-  local: localType,
-  pg: pgBackendType,
-};
+/** Every backend type by name, from `backends.ts`. */
+export const backendTypes: Readonly<Record<string, BackendDefinition>> = registered;
 
 /**
- * Opens the state store for a workspace: the configured backend type (default `local`). Returns
- * diagnostics (and no backend) for an unknown or not yet available type, or an invalid block.
- * Nothing is read or locked yet.
+ * Opens the state store for a workspace: the configured backend type (default `local`) with its
+ * settings resolved (`settings.ts`), under the one policy (`manager.ts`). Returns diagnostics (and no
+ * backend) for an unknown type or an invalid block. Nothing is read, locked or connected yet.
  */
 export function openBackend(opts: OpenBackendOptions): Result<Backend | undefined> {
-  const t = backendType(opts.backend);
-  if ('diagnostics' in t) return t;
-  const merged = withBackendConfig(opts);
-  const r = t.open(merged.opts);
-  return merged.diagnostics.length ? { value: r.value, diagnostics: [...merged.diagnostics, ...r.diagnostics] } : r;
+  const r = prepared(opts);
+  if (!r.value) return { value: undefined, diagnostics: r.diagnostics };
+  const { def, settings, ctx } = r.value;
+  const storage = def.open(settings, ctx);
+  const diags = [...r.diagnostics, ...storage.diagnostics];
+  if (!storage.value) return { value: undefined, diagnostics: diags };
+  const keys = new Keyring({ cwd: opts.cwd, env: opts.env, shared: def.shared });
+  return { value: new StateManager({ storage: storage.value, keys, ...(opts.raw ? { raw: true } : {}), ...(opts.lock ? { lock: opts.lock } : {}), ...(opts.onClose ? { onClose: opts.onClose } : {}) }), diagnostics: diags };
 }
 
 /** The workspace store of the configured backend (for `minitf workspace …`). */
 export function openWorkspaces(opts: OpenBackendOptions): Result<WorkspaceStore | undefined> {
-  const t = backendType(opts.backend);
-  if ('diagnostics' in t) return t;
-  const merged = withBackendConfig(opts);
-  const r = t.workspaces(merged.opts);
-  return merged.diagnostics.length ? { value: r.value, diagnostics: [...merged.diagnostics, ...r.diagnostics] } : r;
+  const r = prepared(opts);
+  if (!r.value) return { value: undefined, diagnostics: r.diagnostics };
+  const w = r.value.def.workspaces(r.value.settings, r.value.ctx);
+  return { value: w.value, diagnostics: [...r.diagnostics, ...w.diagnostics] };
 }
 
 /**
@@ -114,75 +90,36 @@ export function parseBackendConfig(values: readonly string[]): Result<Record<str
   return { value: out, diagnostics: diags };
 }
 
-/** The options with `backendConfig` merged over the backend block (a warning when there is no block to merge into). */
-function withBackendConfig(opts: OpenBackendOptions): { opts: OpenBackendOptions; diagnostics: Diagnostic[] } {
-  const extra = opts.backendConfig;
-  if (!extra || !Object.keys(extra).length) return { opts, diagnostics: [] };
-  if (!opts.backend) {
-    return {
-      opts,
-      diagnostics: [warning('Missing backend configuration', '-backend-config was used without a "backend" block in the configuration, so it has no effect: the state stays in the local backend. Add a backend block, for example terraform { backend "pg" {} }, to use it.')],
-    };
-  }
-  return { opts: { ...opts, backend: { ...opts.backend, config: { ...opts.backend.config, ...extra } } }, diagnostics: [] };
-}
-
-function backendType(spec: BackendSpec | undefined): BackendType | { value: undefined; diagnostics: Diagnostic[] } {
-  const name = spec?.type ?? 'local';
-  const t = backendTypes[name];
-  if (t) return t;
-  const supported = Object.keys(backendTypes).map((n) => `"${n}"`).join(', ');
-  const detail = `There is no backend type named "${name}". minitf supports: ${supported}.`;
-  return { value: undefined, diagnostics: [error('Unsupported backend type', detail, spec?.range ? { subject: spec.range } : {})] };
-}
-
-/** The local backend's settings: `path` and `workspace_dir`, relative to the working directory. */
-function localConfig(opts: OpenBackendOptions): Result<{ path: string; workspaceDir: string } | undefined> {
+/** The backend type, its resolved settings and the storage context; diagnostics when any is wrong. */
+function prepared(opts: OpenBackendOptions): Result<{ def: BackendDefinition; settings: ResolvedSettings; ctx: StorageContext } | undefined> {
   const diags: Diagnostic[] = [];
-  const cfg = opts.backend?.config ?? {};
-  const subject = opts.backend?.range ? { subject: opts.backend.range } : {};
-  for (const [k, v] of Object.entries(cfg)) {
-    if (k !== 'path' && k !== 'workspace_dir') {
-      diags.push(error('Unsupported argument', `An argument named "${k}" is not expected here. The local backend takes "path" and "workspace_dir".`, subject));
-    } else if (typeof v !== 'string' || v === '') {
-      diags.push(error('Incorrect attribute value type', `Inappropriate value for attribute "${k}": a non-empty string is required.`, subject));
-    }
+  const spec = opts.backend;
+  const name = spec?.type ?? 'local';
+  const def = Object.hasOwn(backendTypes, name) ? backendTypes[name] : undefined;
+  const subject = spec?.range ? { subject: spec.range } : {};
+  if (!def) {
+    const supported = Object.keys(backendTypes).map((n) => `"${n}"`).join(', ');
+    return { value: undefined, diagnostics: [error('Unsupported backend type', `There is no backend type named "${name}". minitf supports: ${supported}.`, subject)] };
   }
-  if (diags.length) return { value: undefined, diagnostics: diags };
-  const workspace = opts.workspace ?? currentWorkspace(opts.cwd, opts.env).name;
-  const workspaceDir = resolve(opts.cwd, (cfg.workspace_dir as string | undefined) ?? DEFAULT_WORKSPACE_DIR);
-  let path: string;
-  if (opts.statePath) path = resolve(opts.cwd, opts.statePath);
-  else if (workspace === DEFAULT_WORKSPACE) path = resolve(opts.cwd, (cfg.path as string | undefined) ?? DEFAULT_STATE_PATH);
-  else path = join(workspaceDir, workspace, 'terraform.tfstate');
-  return { value: { path, workspaceDir }, diagnostics: [] };
-}
-
-/** A path as shown to the user: relative to the working directory when inside it. */
-export function shown(cwd: string, path: string): string {
-  const rel = relative(cwd, path);
-  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
-}
-
-/** Local workspaces: `default` plus one folder per workspace under the workspace directory. */
-class LocalWorkspaces implements WorkspaceStore {
-  readonly #dir: string;
-  constructor(dir: string) {
-    this.#dir = dir;
+  let flags = opts.backendConfig ?? {};
+  if (Object.keys(flags).length && !spec) {
+    diags.push(warning('Missing backend configuration', '-backend-config was used without a "backend" block in the configuration, so it has no effect: the state stays in the local backend. Add a backend block, for example terraform { backend "pg" {} }, to use it.'));
+    flags = {};
   }
-  async list(): Promise<string[]> {
-    let names: string[] = [];
-    try {
-      names = (await readdir(this.#dir, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-    }
-    return [DEFAULT_WORKSPACE, ...names.filter((n) => n !== DEFAULT_WORKSPACE).sort()];
+  const settings = resolveSettings(def.name, def.settings, spec?.config ?? {}, flags, opts.env, spec?.range);
+  diags.push(...settings.diagnostics);
+  if (opts.statePath && !def.acceptsStatePath) {
+    diags.push(error('Invalid option', `The -state option names a local state file; it cannot be used with the "${def.name}" backend. Use "minitf state pull" to get a copy of the state, and "minitf state push" to write one.`));
   }
-  async create(name: string): Promise<void> {
-    if (name !== DEFAULT_WORKSPACE) await mkdir(join(this.#dir, name), { recursive: true });
-  }
-  async delete(name: string): Promise<void> {
-    if (name !== DEFAULT_WORKSPACE) await rm(join(this.#dir, name), { recursive: true, force: true });
-  }
+  if (!settings.value || diags.some((d) => d.severity === 'error')) return { value: undefined, diagnostics: diags };
+  const ctx: StorageContext = {
+    cwd: opts.cwd,
+    workspace: opts.workspace ?? currentWorkspace(opts.cwd, opts.env).name,
+    env: opts.env,
+    ...(opts.statePath ? { statePath: opts.statePath } : {}),
+    ...(opts.lock ? { lock: opts.lock } : {}),
+    ...(opts.emulator ? { emulator: opts.emulator } : {}),
+    ...(opts.notice ? { notice: opts.notice } : {}),
+  };
+  return { value: { def, settings: settings.value, ctx }, diagnostics: diags };
 }

@@ -1,14 +1,18 @@
 /**
  * State storage: the Terraform v4 state model and its file format (`statefile.ts`), the
- * address-indexed edits the engine makes (`instances.ts`), backends that store one state per
- * workspace (`backend.ts` is the contract; `local.ts` writes files: a lowdb snapshot replaced
- * atomically, a `.backup`, an fsync'd group-committed journal replayed by every read, a lock file),
- * the sealing of sensitive values (`seal.ts`, keys in `keyring.ts`), and the helpers commands use to
- * open a backend, lock it and report its errors. What a state means (planning, applying, resolving
- * pending intents) belongs to `core`; how it is shown belongs to `plans` and the CLI.
+ * address-indexed edits the engine makes (`instances.ts`), and one policy for storing it
+ * (`manager.ts`: serial and lineage checks, sealing of sensitive values (`seal.ts`, keys in
+ * `keyring.ts`), journal replay and recovery (`journal.ts`, `replay.ts`), group commit
+ * (`commit.ts`), lock waits (`lockwait.ts`)) over the bytes each backend stores (`storage.ts` is the
+ * contract; `local/`, `pg/` and the others listed in `backends.ts` implement it, each declaring its
+ * settings, `settings.ts`). `factory.ts` opens a backend by configuration. What a state means
+ * (planning, applying, resolving pending intents) belongs to `core`; how it is shown belongs to
+ * `plans` and the CLI.
  */
 export * from './model.js';
 export * from './backend.js';
+export * from './storage.js';
+export * from './settings.js';
 export * from './statefile.js';
 export * from './instances.js';
 export * from './replay.js';
@@ -16,9 +20,12 @@ export * from './seal.js';
 export * from './keyring.js';
 export * from './durable.js';
 export * from './journal.js';
-export * from './lock.js';
-export * from './local.js';
+export * from './commit.js';
+export * from './lockwait.js';
+export * from './manager.js';
+export { DEFAULT_STATE_PATH, DEFAULT_WORKSPACE_DIR, FileLockStore, LocalStorage, lockInfoPath, shown, type LocalPaths } from './local/index.js';
 export * from './factory.js';
+export * from './migrate.js';
 export * from './workspace.js';
 export * from './locking.js';
 export * from './diagnostics.js';

@@ -45,6 +45,8 @@ export class StateIndex {
   readonly state: StateFile;
   readonly #byKey = new Map<string, StateResource>();
   readonly #modules = new WeakMap<StateResource, ModulePath>();
+  /** Each resource's objects by instance key (current and deposed), so finding one is O(1), not a scan. */
+  readonly #slots = new WeakMap<StateResource, Map<string, StateInstance[]>>();
 
   constructor(state: StateFile) {
     this.state = state;
@@ -61,7 +63,7 @@ export class StateIndex {
   object(addr: ResourceInstanceAddr | string, deposed?: string): StateInstance | undefined {
     const a = toAddr(addr);
     const r = this.resource(a);
-    return r?.instances.find((i) => sameKey(i.index_key, a.key) && (i.deposed ?? '') === (deposed ?? ''));
+    return r && this.#slot(r, a.key).find((i) => (i.deposed ?? '') === (deposed ?? ''));
   }
 
   /** The instance at `addr` with all its objects, or undefined when it has none. */
@@ -69,7 +71,7 @@ export class StateIndex {
     const a = toAddr(addr);
     const r = this.resource(a);
     if (!r) return undefined;
-    const objs = r.instances.filter((i) => sameKey(i.index_key, a.key));
+    const objs = this.#slot(r, a.key);
     if (!objs.length) return undefined;
     return entry(a, r, objs);
   }
@@ -88,13 +90,18 @@ export class StateIndex {
       this.state.resources.push(r);
       this.#byKey.set(keyOf(mod, a.mode, a.type, a.name), r);
     } else if (provider && r.provider !== provider) r.provider = provider;
-    const o: StateInstance = { ...obj };
-    if (a.key === undefined) delete o.index_key;
-    else o.index_key = a.key;
-    if (!o.deposed) delete o.deposed;
-    const at = r.instances.findIndex((i) => sameKey(i.index_key, a.key) && (i.deposed ?? '') === (o.deposed ?? ''));
-    if (at >= 0) r.instances[at] = o;
-    else r.instances.push(o);
+    // Built without `delete`, which would make every instance a slow dictionary-mode object.
+    const { index_key: _key, deposed, ...rest } = obj;
+    const o: StateInstance = { ...(a.key !== undefined ? { index_key: a.key } : {}), ...rest, ...(deposed ? { deposed } : {}) };
+    const slot = this.#slot(r, a.key);
+    const old = slot.findIndex((i) => (i.deposed ?? '') === (deposed || ''));
+    if (old >= 0) {
+      r.instances[r.instances.indexOf(slot[old]!)] = o;
+      slot[old] = o;
+    } else {
+      r.instances.push(o);
+      slot.push(o);
+    }
   }
 
   /** Removes one object (the current one, or deposed `deposed`); drops the resource when it is empty. */
@@ -102,9 +109,11 @@ export class StateIndex {
     const a = toAddr(addr);
     const r = this.resource(a);
     if (!r) return false;
-    const at = r.instances.findIndex((i) => sameKey(i.index_key, a.key) && (i.deposed ?? '') === (deposed ?? ''));
+    const slot = this.#slot(r, a.key);
+    const at = slot.findIndex((i) => (i.deposed ?? '') === (deposed ?? ''));
     if (at < 0) return false;
-    r.instances.splice(at, 1);
+    r.instances.splice(r.instances.indexOf(slot[at]!), 1);
+    slot.splice(at, 1);
     this.#dropIfEmpty(r);
     return true;
   }
@@ -116,6 +125,7 @@ export class StateIndex {
     if (!r) return 0;
     const before = r.instances.length;
     r.instances = r.instances.filter((i) => !sameKey(i.index_key, a.key));
+    this.#slots.get(r)?.delete(keyText(a.key));
     this.#dropIfEmpty(r);
     return before - r.instances.length;
   }
@@ -174,6 +184,24 @@ export class StateIndex {
   /** Every instance address, in `state list` order. */
   addresses(): string[] {
     return this.instances().map((e) => e.address);
+  }
+
+  /** The objects of `r`'s instance `key` (the index's own list: change it with `r.instances`). */
+  #slot(r: StateResource, key: InstanceKey): StateInstance[] {
+    let slots = this.#slots.get(r);
+    if (!slots) {
+      slots = new Map();
+      for (const i of r.instances) {
+        const k = keyText(i.index_key);
+        const list = slots.get(k);
+        if (list) list.push(i);
+        else slots.set(k, [i]);
+      }
+      this.#slots.set(r, slots);
+    }
+    let list = slots.get(keyText(key));
+    if (!list) slots.set(keyText(key), (list = []));
+    return list;
   }
 
   #modulePath(r: StateResource): ModulePath {
@@ -306,7 +334,7 @@ function sameKey(a: InstanceKey | null, b: InstanceKey | null): boolean {
 }
 
 function keyText(k: InstanceKey): string {
-  return k === undefined ? '' : typeof k === 'number' ? `#${k}` : `$${k}`;
+  return k === undefined || k === null ? '' : typeof k === 'number' ? `#${k}` : `$${k}`;
 }
 
 function keyOf(module: string, mode: string, type: string, name: string): string {

@@ -1,7 +1,4 @@
-import { mkdir, open, readFile, type FileHandle } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import { StateCorruptError, type IntentEvent, type JournalEvent } from './backend.js';
-import { fsyncDir, writeFileDurable, type WriteStats } from './durable.js';
 
 /**
  * A journal line minitf writes for itself: the snapshot with this serial and lineage contains every
@@ -18,150 +15,49 @@ export interface CheckpointLine {
 /** One line of the journal file. */
 export type JournalLine = JournalEvent | CheckpointLine;
 
-interface Waiter {
-  readonly text: string;
-  resolve(): void;
-  reject(e: unknown): void;
+/** Journal lines as text: one JSON object per line, each ending in a newline. */
+export function journalText(lines: readonly JournalLine[]): string {
+  return lines.map((l) => JSON.stringify(l) + '\n').join('');
 }
 
 /**
- * The append-only journal file (`PATH.journal`), one JSON line per event. Appends are
- * group-committed: every line queued while a write+fsync is running goes into the next single
- * write+fsync, so N parallel operations cost about two fsyncs, not N. File operations (appends,
- * compaction, close) run one at a time, in the order they were requested.
+ * What a journal keeps once the snapshot of checkpoint `id` is stored (undefined: nothing to drop):
+ * the intents no event resolved before the previous snapshot's checkpoint (`previous`), then every
+ * line from that checkpoint on (or from checkpoint `id` when there is no checkpoint of `previous`),
+ * so restoring the backup replays everything since it. With `reset` (a state of another lineage
+ * replaced the stored one) only the lines from checkpoint `id` on. Each event is rewritten at most
+ * once over its life, so a journal costs O(events) bytes in total.
  */
-export class Journal {
-  readonly path: string;
-  readonly #display: string;
-  readonly #stats: WriteStats;
-  #queue: Waiter[] = [];
-  #scheduled = false;
-  #chain: Promise<void> = Promise.resolve();
-  #fh: FileHandle | undefined;
-  #size = 0;
-
-  constructor(path: string, opts: { readonly display: string; readonly stats: WriteStats }) {
-    this.path = path;
-    this.#display = opts.display;
-    this.#stats = opts.stats;
-  }
-
-  /** Appends lines; resolves once they (and everything queued before them) are written and fsync'd. */
-  append(lines: readonly JournalLine[]): Promise<void> {
-    if (!lines.length) return this.#enqueue(async () => undefined);
-    const text = lines.map((l) => JSON.stringify(l) + '\n').join('');
-    return new Promise<void>((resolve, reject) => {
-      this.#queue.push({ text, resolve, reject });
-      if (!this.#scheduled) {
-        this.#scheduled = true;
-        void this.#enqueue(() => this.#flush());
+export function compactLines(lines: readonly JournalLine[], id: string, previous?: { readonly serial: number; readonly lineage: string }, reset = false): JournalLine[] | undefined {
+  const at = lines.findIndex((l) => l.t === 'checkpoint' && l.id === id);
+  if (at < 0) return undefined;
+  if (reset) return at === 0 ? undefined : lines.slice(at);
+  let from = at;
+  if (previous) {
+    for (let i = at - 1; i >= 0; i--) {
+      const l = lines[i]!;
+      if (l.t === 'checkpoint' && l.serial === previous.serial && l.lineage === previous.lineage) {
+        from = i;
+        break;
       }
-    });
-  }
-
-  /** Reads and parses the journal (empty when there is none). A torn last line is ignored. */
-  async read(): Promise<JournalLine[]> {
-    let text: string;
-    try {
-      text = await readFile(this.path, 'utf8');
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw e;
     }
-    return parseJournal(text, this.#display).lines;
   }
+  if (from === 0) return undefined;
+  return [...pendingIntents(lines.slice(0, from)), ...lines.slice(from)];
+}
 
-  /**
-   * Rewrites the journal once the snapshot of checkpoint `id` is on disk, keeping what a restore of
-   * the previous snapshot (the backup, identified by `previous`) would need: the intents no event
-   * resolved before that snapshot's checkpoint, then every line from that checkpoint on (or from
-   * checkpoint `id` when the journal has no checkpoint of `previous`). Atomic (temp + rename). Each
-   * event is rewritten at most once over its life, so the journal costs O(events) bytes in total.
-   */
-  compact(id: string, previous?: { readonly serial: number; readonly lineage: string }): Promise<void> {
-    return this.#enqueue(async () => {
-      const lines = await this.read();
-      const at = lines.findIndex((l) => l.t === 'checkpoint' && l.id === id);
-      if (at < 0) return;
-      let from = at;
-      if (previous) {
-        for (let i = at - 1; i >= 0; i--) {
-          const l = lines[i]!;
-          if (l.t === 'checkpoint' && l.serial === previous.serial && l.lineage === previous.lineage) {
-            from = i;
-            break;
-          }
-        }
-      }
-      if (from === 0) return;
-      const kept = [...pendingIntents(lines.slice(0, from)), ...lines.slice(from)];
-      await this.#closeHandle();
-      await writeFileDurable(this.path, kept.map((l) => JSON.stringify(l) + '\n').join(''), this.#stats);
-    });
+/**
+ * True when a snapshot was read in the middle of another process's write: the journal has
+ * checkpoints of its lineage, none of its serial, and a newer one (read both again).
+ */
+export function racedWithWriter(lines: readonly JournalLine[], s: { readonly serial: number; readonly lineage: string }): boolean {
+  let newer = false;
+  for (const l of lines) {
+    if (l.t !== 'checkpoint' || l.lineage !== s.lineage) continue;
+    if (l.serial === s.serial) return false;
+    if (l.serial > s.serial) newer = true;
   }
-
-  /** Waits for queued appends and closes the file. */
-  close(): Promise<void> {
-    return this.#enqueue(() => this.#closeHandle());
-  }
-
-  #enqueue(op: () => Promise<void>): Promise<void> {
-    const p = this.#chain.then(op);
-    this.#chain = p.catch(() => undefined);
-    return p;
-  }
-
-  async #flush(): Promise<void> {
-    this.#scheduled = false;
-    const batch = this.#queue;
-    this.#queue = [];
-    if (!batch.length) return;
-    const buf = Buffer.from(batch.map((w) => w.text).join(''), 'utf8');
-    try {
-      const fh = await this.#handle();
-      await fh.writeFile(buf);
-      await fh.sync();
-      this.#size += buf.length;
-      this.#stats.fsyncs++;
-      this.#stats.bytes += buf.length;
-    } catch (e) {
-      // Never leave a partial line that later lines would follow.
-      await this.#fh?.truncate(this.#size).catch(() => undefined);
-      for (const w of batch) w.reject(e);
-      return;
-    }
-    for (const w of batch) w.resolve();
-  }
-
-  /** Opens the journal for appending, first cutting a torn tail left by a killed writer. */
-  async #handle(): Promise<FileHandle> {
-    if (this.#fh) return this.#fh;
-    await mkdir(dirname(this.path), { recursive: true });
-    let text: string | undefined;
-    try {
-      text = await readFile(this.path, 'utf8');
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-    }
-    const fh = await open(this.path, 'a');
-    if (text === undefined) await fsyncDir(dirname(this.path), this.#stats);
-    const valid = text === undefined ? 0 : parseJournal(text, this.#display).validBytes;
-    const size = text === undefined ? 0 : Buffer.byteLength(text, 'utf8');
-    if (valid < size) {
-      await fh.truncate(valid);
-      await fh.sync();
-      this.#stats.fsyncs++;
-    }
-    this.#fh = fh;
-    this.#size = valid;
-    return fh;
-  }
-
-  async #closeHandle(): Promise<void> {
-    const fh = this.#fh;
-    this.#fh = undefined;
-    await fh?.close();
-  }
+  return newer;
 }
 
 /**

@@ -14,18 +14,22 @@ const derived = new Map<string, Buffer>();
  * The keys that seal sensitive values in state, journal and plan files. With `MINITF_STATE_KEY` set,
  * its passphrase stretched with scrypt is the sealing key (the key file, if present, still opens
  * older values). Otherwise the key file `.minitf/state.key` (32 random bytes, base64, mode 0600) in
- * the working directory is used, and created on the first seal. Nothing is read or created until a
- * value has to be sealed or opened.
+ * the working directory is used, and created on the first seal — unless `shared`: a state shared by a
+ * team (pg, oss) seals only with `MINITF_STATE_KEY`, because a key file exists on one machine only and
+ * no teammate or later CI job could open what it sealed. Nothing is read or created until a value has
+ * to be sealed or opened.
  */
 export class Keyring implements SealKeys {
   readonly #cwd: string;
   readonly #passphrase: string | undefined;
+  readonly #shared: boolean;
   #fileKey: Buffer | null | undefined;
 
-  constructor(opts: { readonly cwd: string; readonly env: Readonly<Record<string, string | undefined>> }) {
+  constructor(opts: { readonly cwd: string; readonly env: Readonly<Record<string, string | undefined>>; readonly shared?: boolean }) {
     this.#cwd = opts.cwd;
     const p = opts.env.MINITF_STATE_KEY;
     this.#passphrase = p ? p : undefined;
+    this.#shared = opts.shared ?? false;
   }
 
   /** The absolute path of the key file. */
@@ -33,9 +37,14 @@ export class Keyring implements SealKeys {
     return join(this.#cwd, KEY_FILE);
   }
 
-  /** The passphrase key when `MINITF_STATE_KEY` is set, else the key file's key (created when missing). */
+  /** The passphrase key when `MINITF_STATE_KEY` is set, else (not shared) the key file's key, created when missing. */
   sealingKey(): Buffer {
     if (this.#passphrase !== undefined) return stretch(this.#passphrase);
+    if (this.#shared) {
+      throw new SealError(
+        'The state holds sensitive values, and this backend’s state is shared: minitf seals them with the passphrase in MINITF_STATE_KEY, which every teammate and CI job using this backend must set to the same value. Set MINITF_STATE_KEY and run the command again (a key file would exist on this machine only, and no one else could open the values).',
+      );
+    }
     return this.#readKeyFile() ?? this.#createKeyFile();
   }
 

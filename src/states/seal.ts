@@ -24,7 +24,7 @@ export function isSealed(v: unknown): v is string {
 /**
  * Seals one JSON value: AES-256-GCM with a fresh random 96-bit IV, so sealing the same value twice
  * gives different texts. `type`, when given, is kept inside (for `dynamic` wrappers and outputs) and
- * comes back from `openSealed`. Plan files use this through `sealValue`.
+ * comes back from `openSealed`. Plan files use this through `sealer`.
  */
 export function sealJSON(value: unknown, keys: SealKeys, type?: unknown): string {
   const iv = randomBytes(12);
@@ -64,19 +64,9 @@ export function openSealed(text: string, keys: SealKeys): { value: unknown; type
   );
 }
 
-/** Seals one JSON value to a string (the form plan files store). */
-export function sealValue(value: unknown, keys: SealKeys): string {
-  return sealJSON(value, keys);
-}
-
-/** Opens a string made by `sealValue`. Throws SealError when it cannot. */
-export function unsealValue(text: string, keys: SealKeys): unknown {
-  return openSealed(text, keys).value;
-}
-
-/** The `sealValue`/`unsealValue` pair bound to keys, for injection into writers of other files (plan files). */
+/** `sealJSON`/`openSealed` bound to keys, as writers of other files (plan files) take them. */
 export function sealer(keys: SealKeys): { sealValue(value: unknown): string; unsealValue(text: string): unknown } {
-  return { sealValue: (v) => sealValue(v, keys), unsealValue: (t) => unsealValue(t, keys) };
+  return { sealValue: (v) => sealJSON(v, keys), unsealValue: (t) => openSealed(t, keys).value };
 }
 
 /**

@@ -99,35 +99,23 @@ function byString(a: string, b: string): number {
 }
 
 /**
- * Parses a state file's text. Throws StateCorruptError naming `path` and `backupPath` when the text
- * is not JSON (truncated, empty, damaged) or not a version 4 state. The result is the file's content
- * (sealed values stay sealed).
+ * Parses a state file's text. Throws StateCorruptError naming `path` when the text is not JSON
+ * (truncated, empty, damaged) or not a version 4 state; its `reason` says what is wrong. The result
+ * is the file's content (sealed values stay sealed).
  */
-export function parseState(text: string, path: string, backupPath?: string): StateFile {
+export function parseState(text: string, path: string): StateFile {
   let json: unknown;
+  let why: string | undefined;
   try {
     json = JSON.parse(text);
+    why = checkShape(json);
   } catch (e) {
-    const why = text.trim() === '' ? 'the file is empty' : `it is not valid JSON (${(e as Error).message})`;
-    throw corrupt(path, backupPath, why);
+    why = text.trim() === '' ? 'the file is empty' : `it is not valid JSON (${(e as Error).message})`;
   }
-  const problem = checkShape(json);
-  if (problem) throw corrupt(path, backupPath, problem);
+  if (why) throw new StateCorruptError(`The state file "${path}" cannot be read: ${why}. minitf has not changed it.`, path, why);
   const s = json as StateFile & Record<string, unknown>;
   for (const r of s.resources ?? []) for (const i of r.instances) if (i.index_key === null) delete i.index_key;
   return { ...s, outputs: s.outputs ?? {}, resources: s.resources ?? [], check_results: s.check_results ?? null, terraform_version: s.terraform_version ?? '' };
-}
-
-/** Builds the StateCorruptError for `path`: what is wrong, that nothing was overwritten, and how to restore. */
-export function corrupt(path: string, backupPath: string | undefined, why: string): StateCorruptError {
-  const restore = backupPath
-    ? `The previous snapshot is kept in "${backupPath}". To restore it, check that it is the state you expect, then copy it over the damaged file:\n  cp "${backupPath}" "${path}"\nEvents recorded since that snapshot (in "${path}.journal") are replayed on top of it by the next command.`
-    : 'There is no backup of it; restore the file from another copy.';
-  return new StateCorruptError(
-    `The state file "${path}" cannot be read: ${why}. minitf has not changed it and will not write over it while it is unreadable.\n\n${restore}`,
-    path,
-    backupPath,
-  );
 }
 
 function checkShape(json: unknown): string | undefined {

@@ -13,6 +13,7 @@ const RUN_BY: Readonly<Record<string, string>> = {
   'terraform-data': 'examples.test.ts',
   'ci-dry-run': 'examples.test.ts',
   'cdktf-image-copy': 'test/cdktf/example.e2e.test.ts',
+  'oss-backend': 'test/states/oss/e2e.test.ts',
 };
 
 const dirs: string[] = [];

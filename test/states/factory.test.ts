@@ -6,7 +6,8 @@ import {
   checkWorkspaceName,
   currentWorkspace,
   goTime,
-  LocalBackend,
+  LocalStorage,
+  StateManager,
   openBackend,
   openWorkspaces,
   parseDuration,
@@ -31,8 +32,8 @@ describe('opening a backend', () => {
     const opts = { cwd, env: {}, workspace: 'default', ...extra } as OpenBackendOptions;
     const r = openBackend(opts);
     expect(r.diagnostics).toEqual([]);
-    const b = r.value as LocalBackend;
-    expect(b).toBeInstanceOf(LocalBackend);
+    const b = (r.value as StateManager).storage as LocalStorage;
+    expect(b).toBeInstanceOf(LocalStorage);
     expect(b.paths.state).toBe(want.startsWith('/') ? want : join(cwd, want));
     expect(b.paths.backup).toBe(b.paths.state + '.backup');
     expect(b.paths.journal).toBe(b.paths.state + '.journal');
@@ -45,7 +46,7 @@ describe('opening a backend', () => {
     writeFileSync(join(dir, '.minitf', 'environment'), 'staging\n');
     expect(currentWorkspace(dir, {})).toEqual({ name: 'staging', overridden: false });
     expect(currentWorkspace(dir, { TF_WORKSPACE: 'ci' })).toEqual({ name: 'ci', overridden: true });
-    expect((openBackend({ cwd: dir, env: {} }).value as LocalBackend).paths.state).toBe(join(dir, 'state/terraform.tfstate.d/staging/terraform.tfstate'));
+    expect(((openBackend({ cwd: dir, env: {} }).value as StateManager).storage as LocalStorage).paths.state).toBe(join(dir, 'state/terraform.tfstate.d/staging/terraform.tfstate'));
   });
 
   test.each([

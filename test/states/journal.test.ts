@@ -1,11 +1,8 @@
-import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import {
   emptyState,
+  compactLines,
   eventsAfterSnapshot,
-  Journal,
-  newStats,
   parseJournal,
   pendingIntents,
   replayEvents,
@@ -14,7 +11,7 @@ import {
   type JournalEvent,
   type JournalLine,
 } from '../../src/states/index.js';
-import { TD, tdObject, tempDir } from './helpers/tmp.js';
+import { TD, tdObject } from './helpers/tmp.js';
 
 const intent = (addr: string, token: string, deposed?: string): JournalEvent => ({ t: 'intent', addr, resource: TD, action: 'create', token, time: '2026-01-01T00:00:00Z', ...(deposed ? { deposed } : {}) });
 const object = (addr: string, id: string): JournalEvent => ({ t: 'object', addr, resource: TD, instance: tdObject(id, id) });
@@ -76,57 +73,22 @@ describe('journal file', () => {
   });
 });
 
-describe('journal appends', () => {
-  test.each([10, 50])('%i parallel appends are all durable and group-committed into one write+fsync', async (n) => {
-    const dir = tempDir();
-    const stats = newStats();
-    const j = new Journal(join(dir, 's.journal'), { display: 's.journal', stats });
-    await Promise.all(Array.from({ length: n }, (_, i) => j.append([object(`terraform_data.a[${i}]`, String(i))])));
-    // One fsync for the new file's directory entry, one for the single batch.
-    expect(stats.fsyncs).toBe(2);
-    const back = await new Journal(join(dir, 's.journal'), { display: 's.journal', stats: newStats() }).read();
-    expect(back).toHaveLength(n);
-    await j.close();
-  });
-
-  test('appends arriving during a flush share the next one', async () => {
-    const dir = tempDir();
-    const stats = newStats();
-    const j = new Journal(join(dir, 's.journal'), { display: 's.journal', stats });
-    const first = j.append([object('terraform_data.first', '0')]);
-    await new Promise((r) => setImmediate(r));
-    const rest = Array.from({ length: 20 }, (_, i) => j.append([object(`terraform_data.a[${i}]`, String(i))]));
-    await Promise.all([first, ...rest]);
-    expect(stats.fsyncs).toBeLessThanOrEqual(3);
-    expect((await j.read()).map((l) => (l as { addr: string }).addr)[0]).toBe('terraform_data.first');
-    expect(await j.read()).toHaveLength(21);
-    await j.close();
-  });
-
-  test('appending after a torn tail cuts the torn part first, so the file stays readable', async () => {
-    const dir = tempDir();
-    const path = join(dir, 's.journal');
-    writeFileSync(path, line(object('terraform_data.a', '1')) + '{"t":"object","addr":"terr');
-    const j = new Journal(path, { display: 's.journal', stats: newStats() });
-    await j.append([object('terraform_data.b', '2')]);
-    await j.close();
-    expect(readFileSync(path, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l).addr)).toEqual(['terraform_data.a', 'terraform_data.b']);
-    appendFileSync(path, 'x');
-    expect(parseJournal(readFileSync(path, 'utf8'), 'j').lines).toHaveLength(2);
-  });
-
-  test('compact keeps unresolved intents, then everything from the previous snapshot’s checkpoint on', async () => {
-    const dir = tempDir();
-    const j = new Journal(join(dir, 's.journal'), { display: 's.journal', stats: newStats() });
-    await j.append([intent('terraform_data.a', 't1'), intent('terraform_data.b', 't2'), object('terraform_data.a', '1')]);
-    await j.append([{ t: 'checkpoint', serial: 1, lineage: 'L', id: 'cp1' }, object('terraform_data.c', '3')]);
-    await j.append([{ t: 'checkpoint', serial: 2, lineage: 'L', id: 'cp2' }]);
-    await j.compact('cp2', { serial: 1, lineage: 'L' });
-    await j.append([object('terraform_data.d', '4')]);
-    const shape = (await j.read()).map((l) => l.t + ':' + ('addr' in l ? l.addr : 'serial' in l ? l.serial : ''));
-    expect(shape).toEqual(['intent:terraform_data.b', 'checkpoint:1', 'object:terraform_data.c', 'checkpoint:2', 'object:terraform_data.d']);
-    await j.compact('cp2');
-    expect((await j.read()).map((l) => l.t)).toEqual(['intent', 'checkpoint', 'object']);
-    await j.close();
+describe('journal compaction', () => {
+  test('keeps unresolved intents, then everything from the previous snapshot’s checkpoint on; a reset keeps only the new checkpoint on', () => {
+    const lines: JournalLine[] = [
+      intent('terraform_data.a', 't1'),
+      intent('terraform_data.b', 't2'),
+      object('terraform_data.a', '1'),
+      { t: 'checkpoint', serial: 1, lineage: 'L', id: 'cp1' },
+      object('terraform_data.c', '3'),
+      { t: 'checkpoint', serial: 2, lineage: 'L', id: 'cp2' },
+      object('terraform_data.d', '4'),
+    ];
+    const shape = (ls: JournalLine[] | undefined) => ls?.map((l) => l.t + ':' + ('addr' in l ? l.addr : 'serial' in l ? l.serial : ''));
+    expect(shape(compactLines(lines, 'cp2', { serial: 1, lineage: 'L' }))).toEqual(['intent:terraform_data.b', 'checkpoint:1', 'object:terraform_data.c', 'checkpoint:2', 'object:terraform_data.d']);
+    expect(shape(compactLines(lines, 'cp2'))).toEqual(['intent:terraform_data.b', 'checkpoint:2', 'object:terraform_data.d']);
+    expect(shape(compactLines(lines, 'cp2', undefined, true))).toEqual(['checkpoint:2', 'object:terraform_data.d']);
+    expect(compactLines(lines, 'unknown')).toBeUndefined();
+    expect(compactLines(lines.slice(3), 'cp2', { serial: 1, lineage: 'L' })).toBeUndefined();
   });
 });

@@ -56,18 +56,17 @@ describe('state file format', () => {
     ['version 3', '{"version":3,"serial":1,"lineage":"x"}', 'version 3'],
     ['without lineage', '{"version":4,"serial":1}', 'lineage'],
     ['with a bad resource', '{"version":4,"serial":1,"lineage":"x","resources":[{"mode":"managed"}]}', 'resources[0]'],
-  ])('a %s file is a StateCorruptError naming the file and the backup', (_name, text, why) => {
+  ])('a %s file is a StateCorruptError naming the file and what is wrong', (_name, text, why) => {
     let err: unknown;
     try {
-      parseState(text, 'state/terraform.tfstate', 'state/terraform.tfstate.backup');
+      parseState(text, 'state/terraform.tfstate');
     } catch (e) {
       err = e;
     }
     expect(err).toBeInstanceOf(StateCorruptError);
     const e = err as StateCorruptError;
     expect(e.message).toContain('"state/terraform.tfstate"');
-    expect(e.message).toContain('state/terraform.tfstate.backup');
     expect(e.message).toContain(why);
-    expect(e.backupPath).toBe('state/terraform.tfstate.backup');
+    expect(e.reason).toContain(why);
   });
 });

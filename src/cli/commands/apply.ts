@@ -18,6 +18,7 @@ import { resolve } from 'node:path';
 import type { Module } from '../../config/model.js';
 import { compactValue, fromJSON, toJSON, type Value } from '../../lang/index.js';
 import { askApproval } from '../run/approve.js';
+import { hasConfigFiles, noConfigurationFiles } from '../config-files.js';
 import type { VarArg } from '../../core/vars/tfvars.js';
 
 /**
@@ -39,7 +40,7 @@ export function register(program: Command, globals: () => GlobalOptions, setExit
     .action(async (o: Record<string, unknown>) => setExit(await applyCommand(globals(), o, dorder, undefined, 'destroy')));
   const rorder: VarArg[] = [];
   const refresh = program.command('refresh').description('update the state to match remote objects (apply -refresh-only -auto-approve)');
-  addRunFlags(refresh, rorder).action(async (o: Record<string, unknown>) => setExit(await applyCommand(globals(), { ...o, refreshOnly: true, autoApprove: true }, rorder, undefined, 'apply')));
+  addRunFlags(refresh, rorder).action(async (o: Record<string, unknown>) => setExit(await applyCommand(globals(), { ...o, refreshOnly: true, autoApprove: true, refreshCommand: true }, rorder, undefined, 'apply')));
 }
 
 type Kind = 'apply' | 'apply-destroy' | 'destroy';
@@ -58,6 +59,11 @@ async function applyCommand(g: GlobalOptions, o: Record<string, unknown>, order:
   const saved = planfile ? await readPlanFile(resolve(g.cwd, planfile), { unseal: sealer(new Keyring({ cwd: g.cwd, env: g.env })).unsealValue }) : undefined;
   if (saved && !saved.value) {
     report(saved.diagnostics);
+    return 1;
+  }
+  // Terraform refuses to apply an empty configuration (it would destroy everything); destroy and refresh need none.
+  if (!saved && kind === 'apply' && !o.refreshCommand && !hasConfigFiles(g.cwd)) {
+    report([noConfigurationFiles('apply', g.cwd)]);
     return 1;
   }
   const progress = progressView(g, flags.json);

@@ -4,6 +4,7 @@ import { importResource } from '../../core/index.js';
 import { printDiagnostics, type GlobalOptions } from '../io.js';
 import { addRunFlags, runFlagsOrReport } from '../run/flags.js';
 import { prepare } from '../run/prepare.js';
+import { hasConfigFiles, noConfigurationFiles } from '../config-files.js';
 import type { VarArg } from '../../core/vars/tfvars.js';
 
 /** `minitf import ADDR ID`: adopts an existing cloud object into state under a configured address. */
@@ -16,6 +17,10 @@ export function register(program: Command, globals: () => GlobalOptions, setExit
 async function importCommand(g: GlobalOptions, o: Record<string, unknown>, order: VarArg[], address: string, id: string): Promise<number> {
   const flags = runFlagsOrReport(o, order, g.streams.err);
   if (!flags) return 1;
+  if (!hasConfigFiles(g.cwd)) {
+    printDiagnostics(g, [noConfigurationFiles('import', g.cwd)]);
+    return 1;
+  }
   const listener = {
     importStart: () => g.streams.out(`${address}: Importing from ID "${id}"...\n`),
     importComplete: () => {

@@ -5,11 +5,16 @@ import { impliedProvider, providerSource } from '../../addrs/index.js';
 import type { Module } from '../../config/model.js';
 import { listTypes } from '../../schema/index.js';
 import { exitFor, printDiagnostics, type GlobalOptions } from '../io.js';
-import { backendConfigOption, openCommandBackend, runStateCommand, type BackendConfigFlag } from './state.js';
+import { backendConfigOption, runStateCommand, type BackendConfigFlag } from './state.js';
+import { initBackend } from './init-backend.js';
 
 interface InitOptions extends BackendConfigFlag {
   color?: boolean;
   backend?: boolean;
+  migrateState?: boolean;
+  reconfigure?: boolean;
+  forceCopy?: boolean;
+  lockTimeout?: string;
 }
 
 /**
@@ -17,9 +22,12 @@ interface InitOptions extends BackendConfigFlag {
  * in and whose modules are local: loads the configuration (reporting its errors), lists the local
  * modules and the providers it needs (each built in, or an error naming what minitf provides), and
  * initializes the backend — for `pg` that means connecting and creating its tables, so a wrong
- * connection string fails here rather than in the first plan. Nothing is downloaded; flags that
- * steer downloads and lock files (`-upgrade`, `-lockfile`, `-get`, `-reconfigure`, `-migrate-state`,
- * `-input`) are accepted and change nothing.
+ * connection string fails here rather than in the first plan. Like Terraform it remembers the backend
+ * it configured (`.minitf/backend.json`, secrets left out): when the configuration names another one,
+ * `-migrate-state` copies every workspace's state across (`-force-copy` over a destination that holds
+ * another state), `-reconfigure` takes the new one as it is, and neither is an error. Nothing is
+ * downloaded; flags that steer downloads and lock files (`-upgrade`, `-lockfile`, `-get`, `-input`) are
+ * accepted and change nothing.
  */
 export function register(program: Command, globals: () => GlobalOptions, setExit: (code: number) => void): void {
   backendConfigOption(program.command('init'))
@@ -27,8 +35,10 @@ export function register(program: Command, globals: () => GlobalOptions, setExit
     .option('--backend [bool]', 'initialize the backend (default true)')
     .option('--input [bool]', 'accepted (minitf never prompts)')
     .option('--upgrade [bool]', 'accepted (providers are built in)')
-    .option('--reconfigure', 'accepted (minitf keeps no backend cache)')
-    .option('--migrate-state', 'accepted (move state between backends with "minitf state pull" and "state push")')
+    .option('--reconfigure', 'use the configured backend as it is, without migrating the state of the one configured before')
+    .option('--migrate-state', 'copy the state of every workspace from the backend configured before to the configured one')
+    .option('--force-copy', 'with -migrate-state: replace a state the destination already holds, copy despite pending creates')
+    .option('--lock-timeout <duration>', 'how long to wait for the state locks while migrating', '0s')
     .option('--lockfile <mode>', 'accepted (providers are built in, there is no lock file)')
     .option('--get [bool]', 'accepted (modules are local)')
     .option('--no-color', 'disable colour')
@@ -50,13 +60,8 @@ async function init(g: GlobalOptions, opts: InitOptions): Promise<number> {
   const backend = root.terraform.backend;
   out('Initializing the backend...\n');
   if (opts.backend !== false && String(opts.backend) !== 'false') {
-    const b = await openCommandBackend(g, { ...(opts.backendConfig ? { backendConfig: opts.backendConfig } : {}) });
-    if (!b) return 1;
-    try {
-      await b.read();
-    } finally {
-      await b.close();
-    }
+    const code = await initBackend(g, opts, backend);
+    if (code !== 0) return code;
     if (backend) out(`\nSuccessfully configured the backend "${backend.type}"! minitf will automatically\nuse this backend unless the backend configuration changes.\n`);
   }
   const modules = moduleLines(root, g.cwd);

@@ -10,6 +10,7 @@ import { exitFor, printDiagnostics, progressView, sourcesFor, uniqueDiagnostics,
 import { addRunFlags, runFlagsOrReport } from '../run/flags.js';
 import { pendingCreateWarnings, prepare } from '../run/prepare.js';
 import { schemaLookup } from '../run/views.js';
+import { hasConfigFiles, noConfigurationFiles } from '../config-files.js';
 import { writePlanFile } from '../../plans/planfile.js';
 import { jsonDiagnostics, jsonPlanLines, jsonVersion } from '../run/json-plan.js';
 import { Keyring, sealer } from '../../states/index.js';
@@ -38,6 +39,11 @@ async function planCommand(g: GlobalOptions, o: Record<string, unknown>, order: 
   const genOut = o.generateConfigOut ? resolve(g.cwd, String(o.generateConfigOut)) : undefined;
   if (genOut && existsSync(genOut)) {
     report([error('Target generated file already exists', `minitf can only write generated config into a new file. Either choose a different target location or move all existing configuration out of ${String(o.generateConfigOut)}, and try again.`)]);
+    return 1;
+  }
+  if (!o.destroy && !hasConfigFiles(g.cwd)) {
+    report([noConfigurationFiles('plan', g.cwd)]);
+    progress.close();
     return 1;
   }
   const prep = await prepare(g, flags, 'OperationTypePlan', progress, { allowMissingImportTargets: Boolean(genOut) });

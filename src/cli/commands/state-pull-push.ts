@@ -11,16 +11,10 @@ import {
   StateCorruptError,
   unseal,
   withStateLock,
-  type Backend,
   type StateFile,
 } from '../../states/index.js';
 import { exitFor, printDiagnostics, type GlobalOptions } from '../io.js';
 import { backendConfigOption, openCommandBackend, runStateCommand, type BackendConfigFlag } from './state.js';
-
-/** A backend that can store a state of another lineage outright (`state push -force`); the pg backend is one. */
-export interface ReplacingBackend extends Backend {
-  replace(state: StateFile): Promise<void>;
-}
 
 /** What `state push` does with a pushed state, given the stored one. */
 export type PushDecision =
@@ -105,8 +99,7 @@ async function statePush(g: GlobalOptions, path: string, opts: PushOptions): Pro
     pushed = parseState(text, source);
   } catch (e) {
     if (!(e instanceof StateCorruptError)) throw e;
-    const why = /cannot be read: ([\s\S]*?)\. minitf has not changed it/.exec(e.message)?.[1] ?? e.message;
-    return printed(g, [error('Failed to read the state to push', `"${source}" is not a state minitf can push: ${why}.`)]);
+    return printed(g, [error('Failed to read the state to push', `"${source}" is not a state minitf can push: ${e.reason}.`)]);
   }
   // Open values sealed with this directory's keys, so the backend seals them with its own.
   const notes: Diagnostic[] = [];
@@ -129,12 +122,7 @@ async function statePush(g: GlobalOptions, path: string, opts: PushOptions): Pro
         const decision = pushDecision(stored, pushed, Boolean(opts.force));
         if (decision.action === 'refuse') return printed(g, [error('Failed to write state', `${decision.message}. Check that you are pushing the state you mean to; "-force" writes it anyway.`)]);
         if (decision.action === 'write') await backend.write({ ...clear, serial: decision.serial });
-        else if (decision.action === 'replace') {
-          if (!isReplacing(backend)) {
-            return printed(g, [error('Failed to write state', `The ${backend.description} holds a state of lineage "${stored!.lineage}", and this backend cannot replace it with another lineage. Move the stored state aside first, then push again.`)]);
-          }
-          await backend.replace(clear);
-        }
+        else if (decision.action === 'replace') await backend.replace(clear);
         if (notes.length) printDiagnostics(g, notes);
         return 0;
       },
@@ -143,10 +131,6 @@ async function statePush(g: GlobalOptions, path: string, opts: PushOptions): Pro
   } finally {
     await backend.close();
   }
-}
-
-function isReplacing(b: Backend): b is ReplacingBackend {
-  return typeof (b as Partial<ReplacingBackend>).replace === 'function';
 }
 
 function readStdin(): Promise<string> {

@@ -5,7 +5,6 @@ import {
   formatMoveEndpoint,
   formatState,
   Keyring,
-  LocalBackend,
   openBackend,
   parseBackendConfig,
   parseLockFlags,
@@ -20,10 +19,11 @@ import {
   type BackendSpec,
   type InstanceEntry,
   type LockFlags,
+  type OpenBackendOptions,
   type StateFile,
 } from '../../states/index.js';
-import { PgBackendError, pgErrorDiagnostic } from '../../states/pg/index.js';
 import { collect } from '../argv.js';
+import { embeddedBackend, embeddedStartDiagnostic, startEmbedded, type Embedded } from '../run/embedded.js';
 import { exitFor, printDiagnostics, type GlobalOptions } from '../io.js';
 import { join, resolve } from 'node:path';
 import { loadConfig } from '../../config/index.js';
@@ -70,35 +70,66 @@ in a directory where minitf has been run or use the -state flag
 to point the command to a specific state location.
 `;
 
-/** The configuration's backend block for a command (see `locateBackend`). */
-export function commandBackendSpec(g: GlobalOptions): Promise<Result<BackendSpec | undefined>> {
-  return locateBackend(g.cwd);
+/** What a command opens: the configuration's backend (or `backend`, for migrations), a workspace, flags. */
+export interface CommandBackendOptions {
+  readonly statePath?: string;
+  readonly raw?: boolean;
+  readonly workspace?: string;
+  /** The command's raw `-backend-config` values. */
+  readonly backendConfig?: readonly string[];
+  /** This backend instead of the configuration's (null: the default local backend). */
+  readonly backend?: BackendSpec | null;
 }
 
 /**
- * Opens the backend for a command (printing diagnostics and returning undefined on failure).
- * `backendConfig` holds the command's raw `-backend-config` values.
+ * The options that open a command's backend, with the embedded emulator started when `-emulator` is
+ * on (stopped by `close`, or by closing the backend); diagnostics (already printed) when they cannot be
+ * made. The caller calls `close` when done, or passes it as the backend's `onClose`.
  */
-export async function openCommandBackend(
-  g: GlobalOptions,
-  opts: { readonly statePath?: string; readonly raw?: boolean; readonly workspace?: string; readonly backendConfig?: readonly string[] },
-): Promise<Backend | undefined> {
-  const located = await locateBackend(g.cwd);
+export async function commandBackendOptions(g: GlobalOptions, opts: CommandBackendOptions): Promise<{ value?: OpenBackendOptions; close: () => Promise<void> }> {
+  const located = opts.backend !== undefined ? { value: opts.backend ?? undefined, diagnostics: [] } : await locateBackend(g.cwd);
   const extra = parseBackendConfig(opts.backendConfig ?? []);
-  const opened = extra.diagnostics.length
-    ? { value: undefined, diagnostics: [] }
-    : openBackend({
-        cwd: g.cwd,
-        env: g.env,
-        ...(located.value ? { backend: located.value } : {}),
-        ...(opts.statePath ? { statePath: opts.statePath } : {}),
-        ...(opts.workspace ? { workspace: opts.workspace } : {}),
-        ...(opts.raw ? { raw: true } : {}),
-        ...(Object.keys(extra.value).length ? { backendConfig: extra.value } : {}),
-      });
-  const diags = [...located.diagnostics, ...extra.diagnostics, ...opened.diagnostics];
+  const diags = [...located.diagnostics, ...extra.diagnostics];
+  let embedded: Embedded | undefined;
+  if (!extra.diagnostics.length && g.emulator) {
+    try {
+      embedded = await startEmbedded(g);
+    } catch (e) {
+      diags.push(embeddedStartDiagnostic(e));
+    }
+  }
   if (diags.length) printDiagnostics(g, diags);
-  if (!opened.value || exitFor(diags)) return undefined;
+  const close = async () => embedded?.close();
+  if (exitFor(diags)) {
+    await close();
+    return { close };
+  }
+  return {
+    value: {
+      cwd: g.cwd,
+      env: g.env,
+      ...(located.value ? { backend: located.value } : {}),
+      ...(opts.statePath ? { statePath: opts.statePath } : {}),
+      ...(opts.workspace ? { workspace: opts.workspace } : {}),
+      ...(opts.raw ? { raw: true } : {}),
+      ...(Object.keys(extra.value).length ? { backendConfig: extra.value } : {}),
+      ...embeddedBackend(g, embedded),
+    },
+    close,
+  };
+}
+
+/** Opens the backend for a command (printing diagnostics and returning undefined on failure). */
+export async function openCommandBackend(g: GlobalOptions, opts: CommandBackendOptions): Promise<Backend | undefined> {
+  const o = await commandBackendOptions(g, opts);
+  if (!o.value) return undefined;
+  const opened = openBackend({ ...o.value, onClose: o.close });
+  if (opened.diagnostics.length) printDiagnostics(g, opened.diagnostics);
+  if (!opened.value || exitFor(opened.diagnostics)) {
+    await opened.value?.close();
+    await o.close();
+    return undefined;
+  }
   return opened.value;
 }
 
@@ -110,7 +141,7 @@ export async function runStateCommand(g: GlobalOptions, setExit: (code: number) 
   try {
     setExit(await body());
   } catch (e) {
-    const d = e instanceof PgBackendError ? pgErrorDiagnostic(e) : stateErrorDiagnostic(e);
+    const d = stateErrorDiagnostic(e);
     if (!d) throw e;
     printDiagnostics(g, [d]);
     setExit(1);
@@ -343,7 +374,7 @@ export async function mutate(
 function backupPath(g: GlobalOptions, backend: Backend, explicit: string | undefined): string {
   if (explicit) return resolve(g.cwd, explicit);
   const seconds = Math.floor(Date.now() / 1000);
-  const base = backend instanceof LocalBackend ? backend.paths.state : join(g.cwd, 'state', 'terraform.tfstate');
+  const base = backend.localFile ?? join(g.cwd, 'state', 'terraform.tfstate');
   return `${base}.${seconds}.backup`;
 }
 

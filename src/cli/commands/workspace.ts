@@ -7,7 +7,6 @@ import {
   currentWorkspace,
   DEFAULT_WORKSPACE,
   openWorkspaces,
-  parseBackendConfig,
   parseLockFlags,
   parseState,
   selectWorkspace,
@@ -16,7 +15,7 @@ import {
   type WorkspaceStore,
 } from '../../states/index.js';
 import { exitFor, printDiagnostics, type GlobalOptions } from '../io.js';
-import { backendConfigOption, commandBackendSpec, openCommandBackend, runStateCommand, type BackendConfigFlag } from './state.js';
+import { backendConfigOption, commandBackendOptions, openCommandBackend, runStateCommand, type BackendConfigFlag } from './state.js';
 
 const missing = (name: string) => `
 Workspace "${name}" doesn't exist.
@@ -86,7 +85,8 @@ export function register(program: Command, globals: () => GlobalOptions, setExit
         const backend = await openCommandBackend(g, { workspace: name, raw: true, ...(opts.backendConfig ? { backendConfig: opts.backendConfig } : {}) });
         if (!backend) return 1;
         try {
-          await withStateLock(backend, 'OperationTypeWorkspaceNew', flags.value, () => backend.write(copied));
+          // The new workspace may hold an empty state already (oss writes one): the copy replaces it.
+          await withStateLock(backend, 'OperationTypeWorkspaceNew', flags.value, () => backend.replace(copied));
         } finally {
           await backend.close();
         }
@@ -162,15 +162,16 @@ export function register(program: Command, globals: () => GlobalOptions, setExit
 function run(globals: () => GlobalOptions, setExit: (code: number) => void, flags: BackendConfigFlag, body: (g: GlobalOptions, store: WorkspaceStore) => Promise<number>): Promise<void> {
   const g = globals();
   return runStateCommand(g, setExit, async () => {
-    const located = await commandBackendSpec(g);
-    const extra = parseBackendConfig(flags.backendConfig ?? []);
-    const opened = extra.diagnostics.length
-      ? { value: undefined, diagnostics: [] }
-      : openWorkspaces({ cwd: g.cwd, env: g.env, ...(located.value ? { backend: located.value } : {}), ...(Object.keys(extra.value).length ? { backendConfig: extra.value } : {}) });
-    const diags = [...located.diagnostics, ...extra.diagnostics, ...opened.diagnostics];
-    if (diags.length) printDiagnostics(g, diags);
-    if (!opened.value || exitFor(diags)) return 1;
-    return body(g, opened.value);
+    const o = await commandBackendOptions(g, { ...(flags.backendConfig ? { backendConfig: flags.backendConfig } : {}) });
+    if (!o.value) return 1;
+    try {
+      const opened = openWorkspaces(o.value);
+      if (opened.diagnostics.length) printDiagnostics(g, opened.diagnostics);
+      if (!opened.value || exitFor(opened.diagnostics)) return 1;
+      return await body(g, opened.value);
+    } finally {
+      await o.close();
+    }
   });
 }
 

@@ -49,6 +49,15 @@ export async function startEmbedded(g: GlobalOptions, quiet = false): Promise<Em
 }
 
 /**
+ * What state backends need of the embedded emulator (`OpenBackendOptions.emulator` and `notice`): an
+ * oss backend without an endpoint of its own uses it, and a missing state bucket is made there with a
+ * one-line notice on stderr. Nothing when there is no embedded emulator.
+ */
+export function embeddedBackend(g: GlobalOptions, embedded: Embedded | undefined): { emulator?: Embedded; notice?: (line: string) => void } {
+  return embedded ? { emulator: embedded, notice: (line) => g.streams.err(line) } : {};
+}
+
+/**
  * The diagnostic for an embedded emulator that could not start (`startEmbedded` rejected): a damaged
  * `.minitf/emulator.json`, or a working directory that cannot be written.
  */

@@ -7,7 +7,7 @@ import type { EngineContext, ApplyListener, PendingCreate } from '../../core/ind
 import { collectVariables } from '../../core/vars/tfvars.js';
 import type { GlobalOptions } from '../io.js';
 import type { RunFlags } from './flags.js';
-import { embeddedStartDiagnostic, startEmbedded, type Embedded } from './embedded.js';
+import { embeddedBackend, embeddedStartDiagnostic, startEmbedded, type Embedded } from './embedded.js';
 
 /** Everything a state-touching command has set up; `close` releases the lock and the emulator. */
 export interface Prepared {
@@ -50,7 +50,7 @@ export async function prepare(g: GlobalOptions, flags: RunFlags, operation: stri
   const workspace = currentWorkspace(g.cwd, g.env).name;
   const bc = parseBackendConfig(flags.backendConfig);
   diags.push(...bc.diagnostics);
-  const opened = openBackend({ cwd: g.cwd, ...(config.root.terraform.backend ? { backend: config.root.terraform.backend } : {}), ...(flags.statePath ? { statePath: flags.statePath } : {}), workspace, env: g.env, ...(flags.backendConfig.length ? { backendConfig: bc.value } : {}) });
+  const opened = openBackend({ cwd: g.cwd, ...(config.root.terraform.backend ? { backend: config.root.terraform.backend } : {}), ...(flags.statePath ? { statePath: flags.statePath } : {}), workspace, env: g.env, ...(flags.backendConfig.length ? { backendConfig: bc.value } : {}), ...embeddedBackend(g, embedded) });
   diags.push(...opened.diagnostics);
   if (!opened.value || hasErrors(diags)) {
     await embedded?.close();

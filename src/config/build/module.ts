@@ -187,10 +187,8 @@ export class ModuleBuilder {
                   ctx.error('Duplicate backend configuration', `A module may have only one backend configuration. The backend was previously configured at ${backendLoc.file}:${backendLoc.loc.line},${backendLoc.loc.column}.`, bk.loc, 'terraform');
                   continue;
                 }
-                if (type !== 'local' && type !== 'pg') {
-                  ctx.error('Unsupported backend type', `There is no explicit backend type named "${type}". minitf supports the "local" and "pg" backends.`, bk.loc, 'terraform');
-                  continue;
-                }
+                // The type and its arguments are the state backends' to check (states/factory.ts), when a
+                // command opens it: `validate` accepts any type, as Terraform's does.
                 backendLoc = { file: ctx.file, loc: bk.loc };
                 const config = toPlain({ ...bk.body, entries: bk.body.entries.filter((x) => x.key !== '//') }) as Record<string, unknown>;
                 terraform.backend = { type, config, range: ctx.range(bk.loc) };

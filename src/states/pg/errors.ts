@@ -1,4 +1,4 @@
-import { error, MinitfError, type Diagnostic } from '../../diag/index.js';
+import { StateBackendError } from '../backend.js';
 
 /** Where a PostgreSQL backend connects, as shown in messages (never the password). */
 export interface PgTarget {
@@ -17,13 +17,13 @@ export type PgFailure = 'connect' | 'lost' | 'query';
  * refused a statement, e.g. for lack of privileges (`query`). The message names the host, port,
  * database and user, and the cause; it never contains the password or a stack trace.
  */
-export class PgBackendError extends MinitfError {
+export class PgBackendError extends StateBackendError {
   readonly failure: PgFailure;
   readonly target: PgTarget;
   /** The server's SQLSTATE or the socket's error code (`ECONNREFUSED`), when there is one. */
   readonly causeCode: string | undefined;
   constructor(failure: PgFailure, target: PgTarget, message: string, causeCode?: string) {
-    super('state_backend', message);
+    super(SUMMARIES[failure], message);
     this.name = 'PgBackendError';
     this.failure = failure;
     this.target = target;
@@ -31,11 +31,11 @@ export class PgBackendError extends MinitfError {
   }
 }
 
-/** The diagnostic for a PgBackendError: one sourceless error whose detail is the error's message. */
-export function pgErrorDiagnostic(e: PgBackendError): Diagnostic {
-  const summary = e.failure === 'connect' ? 'Failed to connect to the PostgreSQL state backend' : e.failure === 'lost' ? 'Lost the connection to the PostgreSQL state backend' : 'The PostgreSQL state backend refused an operation';
-  return error(summary, e.message);
-}
+const SUMMARIES: Readonly<Record<PgFailure, string>> = {
+  connect: 'Failed to connect to the PostgreSQL state backend',
+  lost: 'Lost the connection to the PostgreSQL state backend',
+  query: 'The PostgreSQL state backend refused an operation',
+};
 
 /** `host:port, database "db", user "u"` for messages. */
 export function describeTarget(t: PgTarget): string {

@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import { hostname, userInfo } from 'node:os';
 import type { LockInfo } from '../backend.js';
-import { MINITF_VERSION } from '../model.js';
-import type { Sql } from './session.js';
+import type { LockHolder, LockStore } from '../storage.js';
+import { PgBackendError } from './errors.js';
+import type { PgSession, Sql } from './session.js';
 
 /** Who holds a state's advisory lock: the PostgreSQL session (its server process id) and minitf's lock info. */
 export interface PgLockHolder {
@@ -17,55 +16,6 @@ export interface PgLockHolder {
 /** The lock ID `force-unlock` accepts for a lock held by a session that left no lock info. */
 export function foreignLockId(pid: number): string {
   return `pg-backend-${pid}`;
-}
-
-/** A new lock info for `operation`, naming this user, host and process. */
-export function newLockInfo(operation: string, info: string, path: string): LockInfo {
-  let user = 'unknown';
-  try {
-    user = userInfo().username;
-  } catch {
-    /* no passwd entry */
-  }
-  return { ID: randomUUID(), Operation: operation, Info: info, Who: `${user}@${hostname()}`, Version: MINITF_VERSION, Created: new Date().toISOString(), Path: path, PID: process.pid, Host: hostname() };
-}
-
-/**
- * The id of the `states` row of workspace `name`, inserting the row (with no state yet) when
- * missing: its id is the key of the workspace's advisory lock.
- */
-export async function ensureStateRow(sql: Sql, schema: string, name: string): Promise<string> {
-  await sql(`INSERT INTO ${schema}.states (name, data) VALUES ($1, NULL) ON CONFLICT (name) DO NOTHING`, [name]);
-  const [row] = await sql<{ id: string }>(`SELECT id::text AS id FROM ${schema}.states WHERE name = $1`, [name]);
-  if (!row) throw new Error(`The states row of workspace "${name}" vanished right after it was made sure of. This is a bug in minitf.`);
-  return row.id;
-}
-
-/** The id of workspace `name`'s `states` row, or undefined when there is none. */
-export async function stateRowId(sql: Sql, schema: string, name: string): Promise<string | undefined> {
-  const [row] = await sql<{ id: string }>(`SELECT id::text AS id FROM ${schema}.states WHERE name = $1`, [name]);
-  return row?.id;
-}
-
-/**
- * Takes the advisory lock of state row `stateId` on this session when it is free, recording `info`
- * with this session's process id; false when another session holds it.
- */
-export async function tryLock(sql: Sql, schema: string, stateId: string, info: LockInfo): Promise<boolean> {
-  const [r] = await sql<{ ok: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS ok', [stateId]);
-  if (!r?.ok) return false;
-  await sql(
-    `INSERT INTO ${schema}.minitf_locks (state_id, pid, info) VALUES ($1, pg_backend_pid(), $2)
-     ON CONFLICT (state_id) DO UPDATE SET pid = EXCLUDED.pid, info = EXCLUDED.info`,
-    [stateId, JSON.stringify(info)],
-  );
-  return true;
-}
-
-/** Releases this session's advisory lock of `stateId` and removes its lock info. */
-export async function unlock(sql: Sql, schema: string, stateId: string): Promise<void> {
-  await sql(`DELETE FROM ${schema}.minitf_locks WHERE state_id = $1 AND pid = pg_backend_pid()`, [stateId]);
-  await sql('SELECT pg_advisory_unlock($1::bigint)', [stateId]);
 }
 
 interface HolderRow {
@@ -114,4 +64,93 @@ export async function lockHolder(sql: Sql, schema: string, stateId: string, path
     Path: path,
   };
   return { pid: row.pid, info, minitf: false };
+}
+
+/** A PgLockHolder as the policy sees it: session-bound, described by its session when it is not minitf. */
+interface SessionHolder extends LockHolder {
+  readonly pid: number;
+}
+
+/**
+ * A workspace's lock in PostgreSQL: a session-level advisory lock keyed by the `states` row id (as
+ * Terraform's pg backend takes it, so the two exclude each other), on the storage's one session, with
+ * minitf's lock info in `minitf_locks`. It ends with its session, so it is never left behind;
+ * breaking it (force-unlock) ends the holder's session with `pg_terminate_backend`.
+ */
+export class PgLockStore implements LockStore {
+  readonly #session: PgSession;
+  readonly #rowId: (sql: Sql, create: boolean) => Promise<string | undefined>;
+  readonly #path: string;
+  #stateId: string | undefined;
+
+  constructor(session: PgSession, rowId: (sql: Sql, create: boolean) => Promise<string | undefined>, path: string) {
+    this.#session = session;
+    this.#rowId = rowId;
+    this.#path = path;
+  }
+
+  async tryLock(info: LockInfo): Promise<LockHolder | null | undefined> {
+    const s = this.#session.schema;
+    return this.#session.run(async (sql) => {
+      const id = (await this.#rowId(sql, true))!;
+      this.#stateId = id;
+      const [r] = await sql<{ ok: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS ok', [id]);
+      if (r?.ok) {
+        await sql(`INSERT INTO ${s}.minitf_locks (state_id, pid, info) VALUES ($1, pg_backend_pid(), $2) ON CONFLICT (state_id) DO UPDATE SET pid = EXCLUDED.pid, info = EXCLUDED.info`, [id, JSON.stringify(info)]);
+        return undefined;
+      }
+      const h = await lockHolder(sql, s, id, this.#path);
+      return h ? asHolder(h) : null;
+    });
+  }
+
+  async holder(): Promise<LockHolder | undefined> {
+    return this.#session.run(async (sql) => {
+      const id = await this.#rowId(sql, false);
+      if (id === undefined) return undefined;
+      const h = await lockHolder(sql, this.#session.schema, id, this.#path);
+      return h ? asHolder(h) : undefined;
+    });
+  }
+
+  async unlock(): Promise<void> {
+    const id = this.#stateId;
+    // A lost session has released its locks already.
+    if (id === undefined || this.#session.lost) return;
+    try {
+      await this.#session.run((sql) => release(sql, this.#session.schema, id));
+    } catch (e) {
+      if (!(e instanceof PgBackendError && e.failure === 'lost')) throw e;
+    }
+  }
+
+  /** Ends the holder's session (the server then releases its lock) and removes its lock info. */
+  async breakLock(holder: LockHolder): Promise<boolean> {
+    const pid = (holder as SessionHolder).pid;
+    const s = this.#session.schema;
+    return this.#session.run(async (sql) => {
+      const id = (await this.#rowId(sql, false))!;
+      const [me] = await sql<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+      if (me!.pid === pid) {
+        await release(sql, s, id);
+        return true;
+      }
+      const [r] = await sql<{ ok: boolean }>('SELECT pg_terminate_backend($1) AS ok', [pid]);
+      if (!r?.ok) return false;
+      // The server releases the lock once the holder's process has exited.
+      for (let i = 0; i < 100 && (await lockHolder(sql, s, id, this.#path))?.pid === pid; i++) await new Promise((w) => setTimeout(w, 100));
+      await sql(`DELETE FROM ${s}.minitf_locks WHERE state_id = $1 AND pid = $2`, [id, pid]);
+      return true;
+    });
+  }
+}
+
+function asHolder(h: PgLockHolder): SessionHolder {
+  return { info: h.info, sessionBound: true, pid: h.pid, ...(h.minitf ? {} : { foreign: `PostgreSQL session ${h.pid} (${h.info.Who}), which stored no lock info` }) };
+}
+
+/** Releases this session's advisory lock of `stateId` and removes its lock info. */
+async function release(sql: Sql, schema: string, stateId: string): Promise<void> {
+  await sql(`DELETE FROM ${schema}.minitf_locks WHERE state_id = $1 AND pid = pg_backend_pid()`, [stateId]);
+  await sql('SELECT pg_advisory_unlock($1::bigint)', [stateId]);
 }

@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { renderDiagnostic } from '../../../src/diag/index.js';
-import { openBackend, parseBackendConfig, stateErrorDiagnostic, type OpenBackendOptions } from '../../../src/states/index.js';
-import { maskPassword, PgBackend, PgBackendError, pgErrorDiagnostic, pgSettings } from '../../../src/states/pg/index.js';
+import { openBackend, parseBackendConfig, StateManager, stateErrorDiagnostic, type OpenBackendOptions } from '../../../src/states/index.js';
+import { maskPassword, PgBackendError, PgStorage } from '../../../src/states/pg/index.js';
 import { admin, CONN_STR, testSchema } from './helpers/db.js';
 
 const cwd = '/work/project';
@@ -26,9 +26,10 @@ describe('pg backend settings', () => {
   ])('conn_str and schema_name from %s', (_name, o, connStr, schema) => {
     const r = openBackend(o);
     expect(r.diagnostics).toEqual([]);
-    expect(r.value).toBeInstanceOf(PgBackend);
-    const merged = o.backendConfig ? { ...o, backend: { ...o.backend!, config: { ...o.backend!.config, ...o.backendConfig } } } : o;
-    expect(pgSettings(merged).value).toEqual({ connStr, schema, workspace: 'default' });
+    const storage = (r.value as StateManager).storage as PgStorage;
+    expect(storage).toBeInstanceOf(PgStorage);
+    expect(storage.session.schema).toBe(`"${schema}"`);
+    expect(storage.session.target.host).toBe(new URL(connStr).hostname);
   });
 
   test.each([
@@ -49,7 +50,7 @@ describe('pg backend settings', () => {
 
   test('a password written in the block is a warning (use -backend-config, PG_CONN_STR or PGPASSWORD)', () => {
     const r = openBackend(opts({ conn_str: 'postgres://me:hunter2@db/x' }));
-    expect(r.value).toBeInstanceOf(PgBackend);
+    expect((r.value as StateManager).storage).toBeInstanceOf(PgStorage);
     expect(r.diagnostics.map((d) => [d.severity, d.summary])).toEqual([['warning', 'Password in the backend configuration']]);
     expect(JSON.stringify(r.diagnostics)).not.toContain('hunter2');
     expect(openBackend(opts({}, {}, { backendConfig: { conn_str: 'postgres://me:hunter2@db/x' } })).diagnostics).toEqual([]);
@@ -74,7 +75,7 @@ describe('pg backend settings', () => {
 
   test('-backend-config without a backend block is a warning and changes nothing', () => {
     const r = openBackend({ cwd, env: {}, workspace: 'default', backendConfig: { conn_str: 'postgres://h/d' } });
-    expect(r.value).not.toBeInstanceOf(PgBackend);
+    expect((r.value as StateManager).storage).not.toBeInstanceOf(PgStorage);
     expect(r.diagnostics.map((d) => d.summary)).toEqual(['Missing backend configuration']);
   });
 });
@@ -91,11 +92,10 @@ describe('pg connection failures', () => {
     const err = await b.read().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PgBackendError);
     expect((err as PgBackendError).failure).toBe('connect');
-    const d = pgErrorDiagnostic(err as PgBackendError);
+    const d = stateErrorDiagnostic(err)!;
     expect(d.summary).toBe('Failed to connect to the PostgreSQL state backend');
     for (const p of parts) expect(d.detail).toContain(p);
     expect(renderDiagnostic(d)).not.toMatch(/\n\s+at /);
-    expect(stateErrorDiagnostic(err)).toEqual(d);
     await b.close();
   });
 });
@@ -111,7 +111,7 @@ describe('pg privileges', () => {
       const err = await b.read().catch((e: unknown) => e);
       expect(err).toBeInstanceOf(PgBackendError);
       expect((err as PgBackendError).failure).toBe('query');
-      const d = pgErrorDiagnostic(err as PgBackendError);
+      const d = stateErrorDiagnostic(err)!;
       expect(d.summary).toBe('The PostgreSQL state backend refused an operation');
       expect(d.detail).toContain('permission denied');
       expect(d.detail).toContain('SQLSTATE 42501');

@@ -1,13 +1,13 @@
 import pg from 'pg';
 import { afterAll } from 'vitest';
-import { openBackend, type Backend, type OpenBackendOptions } from '../../../../src/states/index.js';
-import { PgBackend } from '../../../../src/states/pg/index.js';
+import { openBackend, StateManager, type OpenBackendOptions } from '../../../../src/states/index.js';
+import { PgStorage } from '../../../../src/states/pg/index.js';
 import { tempDir } from '../../helpers/tmp.js';
 
 /** The test database (CI starts PostgreSQL there: see .ci/run). */
 export const CONN_STR = process.env.MINITF_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-const opened: Backend[] = [];
+const opened: StateManager[] = [];
 const schemas: string[] = [];
 
 /**
@@ -36,12 +36,12 @@ export function pgOptions(schema: string, extra: Partial<OpenBackendOptions> = {
   return { cwd: tempDir(), env: { PG_CONN_STR: CONN_STR, MINITF_STATE_KEY: 'test passphrase' }, backend: { type: 'pg', config: { schema_name: schema } }, workspace: 'default', ...extra };
 }
 
-/** Opens a pg backend (closed after the file's tests). */
-export function pgBackend(schema: string, extra: Partial<OpenBackendOptions> = {}): PgBackend {
+/** Opens a pg backend (closed after the file's tests); `storage` is its PgStorage. */
+export function pgBackend(schema: string, extra: Partial<OpenBackendOptions> = {}): StateManager & { readonly storage: PgStorage } {
   const r = openBackend(pgOptions(schema, extra));
-  if (!(r.value instanceof PgBackend)) throw new Error(`expected a pg backend: ${JSON.stringify(r.diagnostics)}`);
+  if (!(r.value instanceof StateManager) || !(r.value.storage instanceof PgStorage)) throw new Error(`expected a pg backend: ${JSON.stringify(r.diagnostics)}`);
   opened.push(r.value);
-  return r.value;
+  return r.value as StateManager & { readonly storage: PgStorage };
 }
 
 afterAll(async () => {

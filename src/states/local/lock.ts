@@ -1,0 +1,142 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync, unlinkSync } from 'node:fs';
+import { link, mkdir, open, readFile, rename, stat, unlink, utimes } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { LockInfo } from '../backend.js';
+import { parseLockInfo } from '../lockwait.js';
+import type { LockHolder, LockStore } from '../storage.js';
+
+/** Terraform's lock info file name for a state file: `.terraform.tfstate.lock.info` beside it. */
+export function lockInfoPath(statePath: string): string {
+  return join(dirname(statePath), `.${basename(statePath)}.lock.info`);
+}
+
+/** Lock files this process holds (path → lock ID), removed at exit if still held. */
+const heldAtExit = new Map<string, string>();
+let exitHook = false;
+
+/** Removes this process's lock files when it exits without releasing them (uncaught error, process.exit). */
+function installExitHook(): void {
+  if (exitHook) return;
+  exitHook = true;
+  process.once('exit', () => {
+    for (const [path, id] of heldAtExit) {
+      try {
+        if (parseLockInfo(readFileSync(path, 'utf8'))?.ID === id) unlinkSync(path);
+      } catch {
+        /* gone or unreadable: nothing to do */
+      }
+    }
+  });
+}
+
+/**
+ * The lock of a local state: the lock info file itself (`.NAME.lock.info`, mode 0600, Terraform's
+ * name and fields plus the holder's `PID` and `Host`). It is written complete to a temporary file and
+ * hard-linked into place, so taking the lock is atomic and the info is never seen half-written. The
+ * holder refreshes the file's mtime (`heartbeat`); its age is the holder's `idleMs`.
+ *
+ * (proper-lockfile was the other candidate: its lock is a directory, so the info would live in a
+ * second file that a reader can see missing or stale, and it cannot tell a dead holder from a slow
+ * one before its staleness period.)
+ */
+export class FileLockStore implements LockStore {
+  readonly path: string;
+  readonly heartbeatMs: number;
+
+  constructor(infoPath: string, refreshMs = 5_000) {
+    this.path = infoPath;
+    this.heartbeatMs = refreshMs;
+  }
+
+  async tryLock(info: LockInfo): Promise<LockHolder | null | undefined> {
+    if (await this.#create(info)) {
+      heldAtExit.set(this.path, info.ID);
+      installExitHook();
+      return undefined;
+    }
+    return (await this.holder()) ?? null;
+  }
+
+  async holder(): Promise<LockHolder | undefined> {
+    try {
+      const [text, st] = await Promise.all([readFile(this.path, 'utf8'), stat(this.path)]);
+      return { info: parseLockInfo(text), idleMs: Date.now() - st.mtimeMs };
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw e;
+    }
+  }
+
+  async heartbeat(): Promise<void> {
+    const now = new Date();
+    await utimes(this.path, now, now);
+  }
+
+  async unlock(info: LockInfo): Promise<void> {
+    if (heldAtExit.get(this.path) === info.ID) heldAtExit.delete(this.path);
+    try {
+      if (parseLockInfo(await readFile(this.path, 'utf8'))?.ID === info.ID) await unlink(this.path);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    }
+  }
+
+  /** Moves the lock aside, then checks that what moved is `holder`'s; if a new holder took it in between, puts theirs back. */
+  async breakLock(holder: LockHolder): Promise<boolean> {
+    const aside = `${this.path}.broken.${randomBytes(4).toString('hex')}`;
+    try {
+      await rename(this.path, aside);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false;
+      throw e;
+    }
+    const moved = parseLockInfo(await readFile(aside, 'utf8').catch(() => ''))?.ID;
+    const theirs = holder.info !== undefined && moved !== holder.info.ID;
+    if (theirs) await link(aside, this.path).catch(() => undefined);
+    await unlink(aside).catch(() => undefined);
+    return !theirs;
+  }
+
+  /** Creates the lock file holding `info`; false when it exists. */
+  async #create(info: LockInfo): Promise<boolean> {
+    await mkdir(dirname(this.path), { recursive: true });
+    const tmp = `${this.path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    const fh = await open(tmp, 'wx', 0o600);
+    try {
+      await fh.writeFile(JSON.stringify(info));
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    try {
+      await link(tmp, this.path);
+      return true;
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') return false;
+      if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EOPNOTSUPP' || code === 'EXDEV') return this.#createWithoutLink(info);
+      throw e;
+    } finally {
+      await unlink(tmp).catch(() => undefined);
+    }
+  }
+
+  /** For file systems without hard links: exclusive create, then write (readers judge a half-written file by age). */
+  async #createWithoutLink(info: LockInfo): Promise<boolean> {
+    let fh;
+    try {
+      fh = await open(this.path, 'wx', 0o600);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+      throw e;
+    }
+    try {
+      await fh.writeFile(JSON.stringify(info));
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    return true;
+  }
+}

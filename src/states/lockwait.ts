@@ -1,0 +1,159 @@
+import { randomUUID } from 'node:crypto';
+import { hostname, userInfo } from 'node:os';
+import { ForceUnlockError, StateLockedError, type LockInfo, type StateLock } from './backend.js';
+import { MINITF_VERSION } from './model.js';
+import type { LockHolder, LockStore } from './storage.js';
+
+/** Tuning of lock waits; the defaults suit interactive and CI runs. */
+export interface LockTuning {
+  /** A lock not refreshed for this long is abandoned and may be broken (default 30 s; stores reporting `idleMs` only). */
+  readonly staleMs?: number;
+  /** First delay between attempts while waiting; doubles up to 1 s (default 100 ms). */
+  readonly retryMs?: number;
+  /** How often a held lock is refreshed (default: the store's `heartbeatMs`, else 5 s). */
+  readonly refreshMs?: number;
+}
+
+/**
+ * The lock policy over a backend's LockStore: take the lock with Terraform's lock info (plus the
+ * holder's `PID` and `Host`), retry with back-off until `-lock-timeout`, break a lock whose holder is
+ * gone (its process no longer exists on this host, or it stopped refreshing a lock that outlives it),
+ * refresh the held lock, and force-unlock by ID. Session-bound locks (a database session) are never
+ * broken here: they end with their session.
+ */
+export class Locker {
+  readonly #store: LockStore;
+  readonly #path: string;
+  readonly #staleMs: number;
+  readonly #retryMs: number;
+  readonly #refreshMs: number;
+  #held: StateLock | undefined;
+
+  constructor(store: LockStore, lockPath: string, tuning: LockTuning = {}) {
+    this.#store = store;
+    this.#path = lockPath;
+    this.#staleMs = tuning.staleMs ?? 30_000;
+    this.#retryMs = tuning.retryMs ?? 100;
+    this.#refreshMs = tuning.refreshMs ?? store.heartbeatMs ?? 5_000;
+  }
+
+  /**
+   * Takes the lock for `operation`, retrying until `timeoutMs` has passed (0: one attempt, plus breaking
+   * an abandoned lock). Throws StateLockedError with the holder's info when it stays taken.
+   */
+  async acquire(operation: string, opts: { readonly timeoutMs: number; readonly info?: string; readonly onWait?: () => void }): Promise<StateLock> {
+    if (this.#held) throw new StateLockedError(`the state is already locked by this process for ${this.#held.info.Operation}`, this.#held.info);
+    const deadline = Date.now() + Math.max(0, opts.timeoutMs);
+    let delay = this.#retryMs;
+    let waited = false;
+    let breaks = 0;
+    for (let spins = 0; ; spins++) {
+      const info = newLockInfo(operation, opts.info ?? '', this.#path);
+      const holder = await this.#store.tryLock(info);
+      if (holder === undefined) return this.#holding(info);
+      // null: released between the attempt and the look; try again at once, a few times.
+      if (holder === null && spins < 10) continue;
+      if (holder && breaks < 10 && this.#abandoned(holder)) {
+        breaks++;
+        await this.#store.breakLock(holder);
+        continue;
+      }
+      const now = Date.now();
+      if (now >= deadline) {
+        const why = describeHolder(holder ?? undefined);
+        throw new StateLockedError(opts.timeoutMs > 0 ? `${why}; gave up after waiting ${formatMs(opts.timeoutMs)}` : why, holder?.info);
+      }
+      if (!waited) {
+        waited = true;
+        opts.onWait?.();
+      }
+      await sleep(Math.min(delay, deadline - now));
+      delay = Math.min(delay * 2, 1000);
+    }
+  }
+
+  /** Removes the lock whose ID is `id`, whoever holds it; ForceUnlockError when unlocked or locked under another ID. */
+  async forceUnlock(id: string): Promise<void> {
+    const holder = await this.#store.holder();
+    if (!holder) throw new ForceUnlockError('not_locked', 'the state is not locked');
+    if (holder.info?.ID !== id) throw new ForceUnlockError('id_mismatch', `lock ID "${id}" does not match the existing lock ID${holder.info ? ` "${holder.info.ID}"` : ''}`);
+    if (this.#held?.info.ID === id) return this.#held.release();
+    if (!(await this.#store.breakLock(holder))) throw new ForceUnlockError('not_locked', 'the lock was released meanwhile');
+  }
+
+  /** A holder that is gone: its process is not running on this host, or it stopped refreshing the lock. */
+  #abandoned(h: LockHolder): boolean {
+    if (h.sessionBound) return false;
+    const dead = h.info?.Host === hostname() && typeof h.info.PID === 'number' && h.info.PID !== process.pid && !processAlive(h.info.PID);
+    return dead || (h.idleMs !== undefined && h.idleMs > this.#staleMs);
+  }
+
+  #holding(info: LockInfo): StateLock {
+    const store = this.#store;
+    const timer = store.heartbeat
+      ? setInterval(() => {
+          store.heartbeat!(info).catch(() => undefined);
+        }, this.#refreshMs)
+      : undefined;
+    timer?.unref();
+    let released = false;
+    const lock: StateLock = {
+      info,
+      release: async () => {
+        if (released) return;
+        released = true;
+        if (timer) clearInterval(timer);
+        if (this.#held === lock) this.#held = undefined;
+        await store.unlock(info);
+      },
+    };
+    this.#held = lock;
+    return lock;
+  }
+}
+
+/** A new lock info for `operation`, naming this user, host and process. */
+export function newLockInfo(operation: string, info: string, path: string): LockInfo {
+  let user = 'unknown';
+  try {
+    user = userInfo().username;
+  } catch {
+    /* no passwd entry */
+  }
+  return { ID: randomUUID(), Operation: operation, Info: info, Who: `${user}@${hostname()}`, Version: MINITF_VERSION, Created: new Date().toISOString(), Path: path, PID: process.pid, Host: hostname() };
+}
+
+/** Lock info from a lock's stored text; undefined when it is being written or damaged. */
+export function parseLockInfo(text: string): LockInfo | undefined {
+  try {
+    const j = JSON.parse(text) as LockInfo;
+    return j && typeof j.ID === 'string' ? j : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** True when a process with this id exists on this host (EPERM: it exists but belongs to another user). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function describeHolder(h: LockHolder | undefined): string {
+  if (h?.foreign) return `the state is locked by ${h.foreign}`;
+  const i = h?.info;
+  return i ? `the state is locked by ${i.Who}${i.PID ? ` (process ${i.PID})` : ''} for ${i.Operation || 'an operation'}` : 'the state is locked by another process';
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, Math.max(0, ms)));
+}
+
+/** `30s`, `1500ms`. */
+export function formatMs(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
+}
