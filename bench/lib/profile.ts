@@ -17,7 +17,7 @@ interface ProfileNode {
   readonly callFrame: CallFrame;
   readonly children?: readonly number[];
 }
-interface CpuProfile {
+export interface CpuProfile {
   readonly nodes: readonly ProfileNode[];
   readonly startTime: number;
   readonly endTime: number;
@@ -68,10 +68,12 @@ export function categoryOf(f: CallFrame): Category {
     if (f.functionName === '(garbage collector)') return 'garbage collection';
     if (f.functionName === '(program)') return 'V8 compile & native';
     if (/MessageChannel|receiveMessageOnPort|postMessage|Atomics|internalModuleStat|readFileUtf8/.test(f.functionName)) return 'module loading (resolve, tsx transform, evaluate)';
-    if (f.functionName === 'instantiate') return 'hcl2json (Go WebAssembly)';
+    // `WebAssembly.instantiate` and wasm frames take their caller's category: Node's own
+    // cjs-module-lexer and undici's llhttp are WebAssembly too, in the main thread.
     return 'other';
   }
-  if (u.startsWith('wasm://') || u.includes('/@cdktf/hcl2json/')) return 'hcl2json (Go WebAssembly)';
+  if (u.startsWith('wasm://')) return 'other';
+  if (u.includes('/@cdktf/hcl2json/')) return 'hcl2json (Go WebAssembly)';
   if (u.includes('/node_modules/')) {
     if (/\/node_modules\/(tsx|esbuild|get-tsconfig|source-map-support|resolve-pkg-maps)\//.test(u)) return 'module loading (resolve, tsx transform, evaluate)';
     if (/\/node_modules\/(ajv|fast-uri|json-schema-traverse|fast-deep-equal)\//.test(u)) return 'schemas (ajv)';
