@@ -88,7 +88,7 @@ async function init(g: GlobalOptions, opts: InitOptions): Promise<number> {
 }
 
 /** `- name in path` for every local module call, depth first, as Terraform prints them. */
-function moduleLines(mod: Module, cwd: string, prefix = ''): string[] {
+export function moduleLines(mod: Module, cwd: string, prefix = ''): string[] {
   const lines: string[] = [];
   for (const call of [...mod.moduleCalls.values()].sort((a, b) => a.name.localeCompare(b.name))) {
     const name = `${prefix}${call.name}`;
