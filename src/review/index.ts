@@ -7,10 +7,11 @@
  * attribute value. Computing and rendering plans belongs to `plans`; the configuration graph itself
  * to `config` (`configGraph`); the commands that print these views to `cli`.
  */
-export { buildReview, configNodeId, REVIEW_ACTIONS, type Review, type ReviewAction, type ReviewChange, type ReviewDiagnostic, type ReviewOptions, type ReviewSummary } from './model.js';
+export { buildReview, configNodeId, ACTION_LABELS, REVIEW_ACTIONS, type Review, type ReviewAction, type ReviewChange, type ReviewDiagnostic, type ReviewOptions, type ReviewSummary } from './model.js';
 export { renderMarkdown, GITHUB_COMMENT_LIMIT, type MarkdownOptions } from './markdown.js';
 export { escapeHtml } from './escape.js';
 export { reviewGraph, type ReviewGraph, type ReviewNode } from './graph.js';
 export { layoutGraph, MAX_LAYOUT_NODES, type Layout, type PlacedEdge, type PlacedNode } from './layout.js';
 export { renderSvg, ACTION_COLOURS, type SvgOptions } from './svg.js';
 export { renderGraphPage } from './graph-page.js';
+export { renderHtml, type HtmlOptions } from './html.js';

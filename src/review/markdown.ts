@@ -1,5 +1,5 @@
 import { escapeHtml } from './escape.js';
-import { REVIEW_ACTIONS, type Review, type ReviewAction, type ReviewChange } from './model.js';
+import { ACTION_LABELS, REVIEW_ACTIONS, type Review, type ReviewAction, type ReviewChange } from './model.js';
 
 /** GitHub's limit on the body of an issue or pull-request comment, in characters. */
 export const GITHUB_COMMENT_LIMIT = 65_536;
@@ -12,17 +12,6 @@ export interface MarkdownOptions {
   readonly planFile?: string;
 }
 
-const LABEL: Readonly<Record<ReviewAction, string>> = {
-  create: 'create',
-  update: 'update in-place',
-  replace: 'replace',
-  delete: 'destroy',
-  read: 'read',
-  forget: 'forget (remove from state)',
-  import: 'import',
-  move: 'move',
-};
-const SYMBOL: Readonly<Record<ReviewAction, string>> = { create: '+', update: '~', replace: '-/+', delete: '-', read: '<=', forget: '.', import: '←', move: '→' };
 /** Addresses listed per row of the table before "and N more". */
 const TABLE_NAMES = 5;
 
@@ -58,7 +47,7 @@ function table(review: Review): string {
     if (n === 0) continue;
     const names = review.changes.filter((c) => inAction(c, a)).map((c) => c.address);
     const listed = names.slice(0, TABLE_NAMES).map((n) => code(n, true)).join(', ') + (names.length > TABLE_NAMES ? `, and ${names.length - TABLE_NAMES} more` : '');
-    rows.push(`| ${code(SYMBOL[a], true)} | ${LABEL[a]} | ${n} | ${listed} |`);
+    rows.push(`| ${code(ACTION_LABELS[a].symbol, true)} | ${ACTION_LABELS[a].label} | ${n} | ${listed} |`);
   }
   return rows.length > 2 ? rows.join('\n') : '';
 }
@@ -67,7 +56,7 @@ function table(review: Review): string {
 function changeSummary(c: ReviewChange): string {
   const at = c.title.lastIndexOf(c.address);
   const title = at < 0 ? escapeHtml(c.title) : `${escapeHtml(c.title.slice(0, at))}<code>${escapeHtml(c.address)}</code>${escapeHtml(c.title.slice(at + c.address.length))}`;
-  return `<code>${escapeHtml(c.symbol || SYMBOL[c.action])}</code> ${title}`;
+  return `<code>${escapeHtml(c.symbol || ACTION_LABELS[c.action].symbol)}</code> ${title}`;
 }
 
 function details(summaryHtml: string, body: string): string {

@@ -18,6 +18,18 @@ export type ReviewAction = 'create' | 'update' | 'replace' | 'delete' | 'read' |
 /** The review actions in the order views list them. */
 export const REVIEW_ACTIONS: readonly ReviewAction[] = ['create', 'update', 'replace', 'delete', 'read', 'forget', 'import', 'move'];
 
+/** Label and symbol of each review action, as the page and the Markdown show them. */
+export const ACTION_LABELS: Readonly<Record<ReviewAction, { readonly label: string; readonly symbol: string }>> = {
+  create: { label: 'create', symbol: '+' },
+  update: { label: 'update in-place', symbol: '~' },
+  replace: { label: 'replace', symbol: '-/+' },
+  delete: { label: 'destroy', symbol: '-' },
+  read: { label: 'read', symbol: '<=' },
+  forget: { label: 'forget', symbol: '.' },
+  import: { label: 'import', symbol: '←' },
+  move: { label: 'move', symbol: '→' },
+};
+
 /** One shown resource change, already rendered: no raw attribute value is kept. */
 export interface ReviewChange {
   readonly address: string;

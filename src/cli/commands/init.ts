@@ -44,7 +44,7 @@ export function register(program: Command, globals: () => GlobalOptions, setExit
     .option('--get [bool]', 'accepted (modules are local)')
     .option('--no-color', 'disable colour')
     .action((opts: InitOptions) => {
-      const g = opts.color === false ? { ...globals(), noColor: true } : globals();
+      const g = globals();
       return runStateCommand(g, setExit, () => init(g, opts));
     });
 }

@@ -3,21 +3,18 @@ import { resolve } from 'node:path';
 import type { ConfigGraphNode } from '../../config/index.js';
 import type { Dag } from '../../graph/index.js';
 import { checkSavedPlan, readPlanFile, type Plan } from '../../plans/index.js';
-import { buildReview, layoutGraph, MAX_LAYOUT_NODES, renderGraphPage, renderMarkdown, renderSvg, reviewGraph, type Review } from '../../review/index.js';
+import { buildReview, layoutGraph, MAX_LAYOUT_NODES, renderGraphPage, renderHtml, renderMarkdown, renderSvg, reviewGraph, type Review } from '../../review/index.js';
 import { Keyring, sealer } from '../../states/index.js';
-import { printDiagnostics, type GlobalOptions } from '../io.js';
+import { printDiagnostics, sourcesFor, type GlobalOptions } from '../io.js';
+import { writeFile } from 'node:fs/promises';
+import type { Config } from '../../config/index.js';
 import { schemaLookup } from './views.js';
 
-/** The review flags of `show`: `-markdown` (and `-html`). */
+/** The review flags of `show`: `-markdown` and `-html`. */
 export interface ReviewFlags {
   readonly markdown?: boolean;
   readonly html?: boolean;
   readonly json?: boolean;
-}
-
-/** Which review view the flags ask for, if any. */
-export function reviewFormat(f: ReviewFlags): 'markdown' | 'html' | undefined {
-  return f.markdown ? 'markdown' : f.html ? 'html' : undefined;
 }
 
 /**
@@ -38,8 +35,22 @@ export async function showReview(g: GlobalOptions, path: string | undefined, f: 
   const plan = await readPlan(g, path);
   if (!plan) return 1;
   const review = buildReview(plan, { schemas: schemaLookup });
-  g.streams.out(renderMarkdown(review, { planFile: path }));
+  if (f.markdown) {
+    g.streams.out(renderMarkdown(review, { planFile: path }));
+    return 0;
+  }
+  // The graph comes from the configuration in the working directory, when it is the plan's.
+  const loaded = await loadConfigGraph(g, plan);
+  const problem = loaded.diagnostics.find((d) => d.severity === 'error');
+  g.streams.out(reviewPage(review, loaded.graph, { source: path, note: problem ? `No graph: ${problem.summary}. ${problem.detail ?? ''}`.trim() : undefined }));
   return 0;
+}
+
+/** The HTML review page of a review, with the graph drawn from `graph` (or a note saying why not). */
+export function reviewPage(review: Review, graph: Dag<ConfigGraphNode> | undefined, o: { source?: string; note?: string | undefined }): string {
+  const drawn = graph ? drawGraph(graph, review) : undefined;
+  const note = drawn?.diagnostics[0] ? `No graph: ${drawn.diagnostics[0].detail ?? drawn.diagnostics[0].summary}` : o.note;
+  return renderHtml(review, { ...(drawn?.svg ? { graphSvg: drawn.svg } : {}), ...(note ? { graphNote: note } : {}), ...(o.source ? { source: o.source } : {}) });
 }
 
 async function readPlan(g: GlobalOptions, path: string): Promise<Plan | undefined> {
@@ -105,4 +116,14 @@ export async function graphReview(g: GlobalOptions, format: string, type: string
   }
   g.streams.out(format === 'svg' ? drawn.svg : renderGraphPage(drawn.svg));
   return 0;
+}
+
+/**
+ * `plan -html=FILE`: writes the review page of the plan just made (its diagnostics included, with
+ * their source lines) beside the terminal output, the graph drawn from the configuration planned.
+ */
+export async function writeReviewPage(g: GlobalOptions, path: string, plan: Plan, config: Config): Promise<void> {
+  const { configGraph } = await import('../../config/index.js');
+  const review = buildReview(plan, { schemas: schemaLookup, sources: sourcesFor(g, plan.diagnostics) });
+  await writeFile(resolve(g.cwd, path), reviewPage(review, configGraph(config).graph, {}));
 }
