@@ -19,6 +19,7 @@ import { readData } from '../plan/data.js';
 import { attrNames, fromHandlerAttrs, instanceValue, sensitiveOf, toHandlerAttrs, toStatePath } from '../plan/values.js';
 import type { Op } from './ops.js';
 import { recoverCreate } from './recover.js';
+import { finalPlanInconsistencies, resultInconsistencies } from './consistency.js';
 
 /** What operations share during one apply. */
 export interface ApplyRun {
@@ -115,6 +116,9 @@ async function createOrUpdate(run: ApplyRun, op: Op): Promise<boolean> {
   const diags: Diagnostic[] = [];
   const planned = proposeAndPlan({ diagnostics: diags } as never, schema, handler, op.kind === 'create' ? null : priorValue, config, pi.slot, diags);
   if (!planned) return fail(run, pi, diags);
+  // The plan is the contract: what it knew must come out the same now, or nothing is sent.
+  const drifted = finalPlanInconsistencies(pi.address, pi.change.providerAddr, pi.planned, planned.value);
+  if (drifted.length) return fail(run, pi, drifted);
   const unknownInConfig = attrNames(schema).filter((n) => {
     const v = getPath(config, [n]);
     return v !== undefined && !isWhollyKnown(v);
@@ -200,6 +204,9 @@ async function createOrUpdate(run: ApplyRun, op: Op): Promise<boolean> {
   if (op.kind === 'create') run.counts.added++;
   else run.counts.changed++;
   run.ctx.listener?.applyComplete?.(target(pi.addr), kind, inst.attributes);
+  // The object exists and is recorded as returned; a result that breaks the plan still stops its dependents.
+  const broken = resultInconsistencies(pi.address, pi.change.providerAddr, planned.value, value);
+  if (broken.length) return fail(run, pi, broken);
   const post = checkConditions(run.world, pi.mi, r.lifecycle.postconditions, { ...pi.extras, self: value }, 'Resource postcondition failed', { address: pi.address, context: `resource "${r.type}" "${r.name}"` });
   if (hasErrors(post)) return fail(run, pi, post);
   run.diagnostics.push(...post);

@@ -71,6 +71,11 @@ async function planDataInstance(run: PlanRun, node: ResourceNode, mi: ModuleInst
     run.planned.set(address, { addr, address, resource: r, nodeId: node.id, mi, key, extras, slot: pv.slot, providerKey: pv.providerKey, change, planned: planned.value });
     return true;
   }
+  const kept = run.opts.keepReadData ? run.state.object(addr) : undefined;
+  if (kept) {
+    run.world.setValue(addr, fromHandlerAttrs(schema, kept.attributes, undefined, sensitiveOf(schema, ev.value)));
+    return true;
+  }
   const value = await readData(run, addr, pv.slot, pv.providerKey, handler, ev.value, schema, r.timeouts.read);
   if (!value) return false;
   run.world.setValue(addr, value);
