@@ -69,7 +69,7 @@ export async function importResource(ctx: EngineContext, address: string, id: st
   world.vars.set('', vars.value);
   const pnode = graph.nodes.get(node.provider);
   if (!pnode || pnode.kind !== 'provider') return { value: undefined, diagnostics: [error('Provider configuration not present', `No provider configuration serves ${address}.`)] };
-  const slotR = await configureProvider(world, graph, pnode, { env: ctx.env, ...(ctx.emulator ? { emulator: ctx.emulator } : {}) });
+  const slotR = await configureProvider(world, graph, pnode, { env: ctx.env, cwd: ctx.cwd, ...(ctx.emulator ? { emulator: ctx.emulator } : {}) });
   diags.push(...slotR.diagnostics);
   if (hasErrors(diags)) return { value: undefined, diagnostics: diags };
   const slot = slotR.value;

@@ -15,7 +15,7 @@ import { providerErrorDiagnostic } from '../errors.js';
 import { target } from '../events.js';
 import { checkConditions } from '../plan/conditions.js';
 import { applyIgnoreChanges, proposeAndPlan } from '../plan/managed.js';
-import { readData } from '../plan/data.js';
+import { dataSensitivePaths, readData } from '../plan/data.js';
 import { attrNames, fromHandlerAttrs, instanceValue, sensitiveOf, toHandlerAttrs, toStatePath } from '../plan/values.js';
 import type { Op } from './ops.js';
 import { recoverCreate } from './recover.js';
@@ -263,7 +263,7 @@ async function read(run: ApplyRun, op: Op): Promise<boolean> {
     run.failed.push(pi.address);
     return false;
   }
-  const inst: StateInstance = { schema_version: 0, attributes: toHandlerAttrs(schema, value) as Record<string, unknown>, sensitive_attributes: [] };
+  const inst: StateInstance = { schema_version: 0, attributes: toHandlerAttrs(schema, value) as Record<string, unknown>, sensitive_attributes: dataSensitivePaths(value) };
   await run.journal([{ t: 'object', addr: pi.address, resource: run.resourceRef(pi), instance: inst }]);
   run.state.setObject(pi.addr, pi.slot.stateAddr, inst);
   run.world.setValue(pi.addr, value);
