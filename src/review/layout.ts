@@ -59,5 +59,9 @@ export function layoutGraph(g: ReviewGraph): Layout {
   return { width: Math.ceil(graph.width ?? 0), height: Math.ceil(graph.height ?? 0), nodes, edges };
 }
 
-/** The most nodes {@link layoutGraph} is asked to place in one drawing (a few seconds of layout). */
-export const MAX_LAYOUT_NODES = 2_000;
+/**
+ * The most nodes {@link layoutGraph} is asked to place in one drawing. Layout time grows with the
+ * edges' rank spans (dagre orders one dummy node per rank an edge crosses): 500 resources in chains of
+ * 50, all tied to two provider configurations, take about 5 s of CPU (`npm run bench -- review`).
+ */
+export const MAX_LAYOUT_NODES = 1_000;

@@ -27,7 +27,7 @@ describe('benchmark runner (tiny sizes)', () => {
   test('runs every benchmark without errors and prints each table', () => {
     expect(results.errors).toEqual([]);
     const names = results.sections.map((s) => s.name);
-    expect(names).toEqual(['scale', 'scale-memory', 'scale-written', 'scale-growth', 'latency', 'coldstart', 'coldstart-profile', 'parse', 'expr']);
+    expect(names).toEqual(['scale', 'scale-memory', 'scale-written', 'scale-growth', 'latency', 'coldstart', 'coldstart-profile', 'parse', 'expr', 'review']);
     for (const s of results.sections) {
       expect(printed).toContain(`## ${s.title}`);
       for (const row of s.rows) expect(row.length).toBe(s.header.length);

@@ -9,8 +9,8 @@ import { printDiagnostics, progressView, sourcesFor, uniqueDiagnostics, type Glo
 import { addRunFlags, runFlagsOrReport } from '../run/flags.js';
 import { pendingCreates, pendingDeletes, prepare } from '../run/prepare.js';
 import { schemaLookup } from '../run/views.js';
-import { checkSavedPlan, readPlanFile } from '../../plans/planfile.js';
-import { configDigest } from '../../core/plan/planner.js';
+import { readPlanFile } from '../../plans/planfile.js';
+import { ignoredPlanOptions, planFromSaved, savedVariables } from '../../core/saved-plan.js';
 import { Keyring, sealer } from '../../states/index.js';
 import type { Plan } from '../../plans/model.js';
 import { readFile } from 'node:fs/promises';
@@ -92,7 +92,7 @@ async function applyCommand(g: GlobalOptions, o: Record<string, unknown>, order:
   };
   const offInterrupt = onInterrupt(onSignal);
   try {
-    let opts: PlanOptions = {
+    const opts: PlanOptions = {
       mode: destroying ? 'destroy' : o.refreshOnly ? 'refresh-only' : 'normal',
       refresh: flags.refresh,
       targets: flags.targets,
@@ -101,34 +101,22 @@ async function applyCommand(g: GlobalOptions, o: Record<string, unknown>, order:
       parallelism: flags.parallelism,
       state: p.state,
     };
-    let ctx = p.ctx;
     const savedWarnings: Diagnostic[] = [];
     if (saved?.value) {
-      const sp = saved.value.plan;
-      const stale = checkSavedPlan(sp, { ...(p.state ? { lineage: p.state.lineage, serial: p.state.serial } : {}), configDigest: configDigest(p.config) });
-      if (stale.length) {
-        report(stale);
-        return 1;
-      }
-      const changed = await changedVariables(g, p.config.root, sp, p.ctx.variables, order);
+      const changed = await changedVariables(g, p.config.root, saved.value.plan, p.ctx.variables, order);
       if (hasErrors(changed)) {
         report(changed);
         return 1;
       }
-      savedWarnings.push(...changed);
-      opts = { ...opts, mode: sp.mode, targets: sp.targets, excludes: sp.excludes, replace: sp.replaceAddrs, refresh: false };
-      ctx = { ...ctx, variables: savedVariables(sp) };
+      savedWarnings.push(...changed, ...ignoredPlanOptions({ targets: flags.targets, excludes: flags.excludes, replace: flags.replace, destroy: kind === 'apply-destroy', refreshOnly: Boolean(o.refreshOnly) }));
     }
-    const r = await runPlan(ctx, opts);
+    const r = saved?.value ? await planFromSaved(p.ctx, saved.value, { state: p.state, parallelism: flags.parallelism }) : await runPlan(p.ctx, opts);
     const diags: Diagnostic[] = [...prep.diagnostics, ...r.diagnostics];
     if (!r.value || hasErrors(diags)) {
       report(diags);
       return 1;
     }
-    if (saved?.value && !sameActions(saved.value.plan, r.value)) {
-      report([error('Saved plan is stale', 'The given plan file can no longer be applied because the state was changed by another operation after the plan was created.')]);
-      return 1;
-    }
+    const ctx = r.value.run.ctx;
     const planText = renderPlan({ ...r.value.plan, diagnostics: uniqueDiagnostics(diags) }, { schemas: schemaLookup, automation: true, command: 'minitf', sources: sourcesFor(g, diags) });
     const hasChanges = r.value.plan.applyable;
     if (json) g.streams.out(jsonPlanLines(r.value.plan, uniqueDiagnostics(diags)));
@@ -164,11 +152,6 @@ async function applyCommand(g: GlobalOptions, o: Record<string, unknown>, order:
     progress.close();
     await p.close();
   }
-}
-
-/** The variable values a saved plan was made with, as raw values of the highest precedence. */
-function savedVariables(plan: Plan): RawVariable[] {
-  return Object.entries(plan.variables).map(([name, v]) => ({ name, value: { json: { literal: v.value } }, source: 'the saved plan' }));
 }
 
 /**
@@ -220,11 +203,4 @@ async function lineOf(path: string, display: string, name: string): Promise<Sour
   const text = await readFile(path, 'utf8').catch(() => '');
   const i = text.split('\n').findIndex((l) => new RegExp(`^\\s*"?${name.replace(/[^\w-]/g, '')}"?\\s*=`).test(l));
   return i < 0 ? undefined : { file: display, start: { line: i + 1, column: 1 } };
-}
-
-function sameActions(saved: { resourceChanges: readonly { address: string; actions: readonly string[]; deposed?: string }[] }, now: PlanResult): boolean {
-  const key = (c: { address: string; actions: readonly string[]; deposed?: string }) => `${c.address}|${c.deposed ?? ''}|${c.actions.join(',')}`;
-  const a = saved.resourceChanges.map(key).sort();
-  const b = now.plan.resourceChanges.map(key).sort();
-  return a.length === b.length && a.every((x, i) => x === b[i]);
 }

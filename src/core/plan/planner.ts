@@ -138,7 +138,7 @@ async function visit(run: PlanRun, node: ConfigNode, outputs: Map<string, { valu
   const mis = () => w.moduleInstances.get(node.path.join('.')) ?? [];
   switch (node.kind) {
     case 'provider': {
-      const r = await configureProvider(w, run.graph, node, { env: run.ctx.env, ...(run.ctx.emulator ? { emulator: run.ctx.emulator } : {}) });
+      const r = await configureProvider(w, run.graph, node, { env: run.ctx.env, cwd: run.ctx.cwd, ...(run.ctx.emulator ? { emulator: run.ctx.emulator } : {}) });
       run.diagnostics.push(...r.diagnostics);
       run.providers.set(node.id, r.value);
       return !hasErrors(r.diagnostics);
@@ -246,7 +246,7 @@ async function planOrphans(run: PlanRun): Promise<void> {
       const name = /provider\["[^"]*\/([^"/]+)"\]/.exec(f.resource.provider)?.[1] ?? '';
       const prov = await loadProvider(name);
       if (prov) {
-        const c = prov.configure({ config: {}, env: run.ctx.env, view: { name }, address: f.resource.provider, ...(run.ctx.emulator ? { emulator: run.ctx.emulator } : {}) });
+        const c = prov.configure({ config: {}, env: run.ctx.env, cwd: run.ctx.cwd, view: { name }, address: f.resource.provider, ...(run.ctx.emulator ? { emulator: run.ctx.emulator } : {}) });
         if (c.value) run.providers.set(f.resource.provider, { nodeId: f.resource.provider, name, provider: prov, stateAddr: f.resource.provider, instances: new Map([[undefined, c.value]]), forEach: false });
       }
     }

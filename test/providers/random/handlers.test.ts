@@ -206,3 +206,16 @@ describe('import, as hashicorp/random takes it', () => {
     expect(e.detail).toBe('This resource does not support import. Please contact the provider developer for additional information.');
   });
 });
+
+describe("README's claim", () => {
+  test('the random types README lists are the ones built in, each with a schema', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { getSchema, listTypes } = await import('../../../src/schema/index.js');
+    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+    const para = readme.slice(readme.indexOf('Supported types:'), readme.indexOf('\n\n', readme.indexOf('Supported types:')));
+    const named = [...new Set([...para.matchAll(/`(random_[a-z]+)`/g)].map((m) => m[1]!))].sort();
+    expect(named).toEqual(Object.keys(randomProvider.resources).sort());
+    expect(listTypes('resource').filter((t) => t.startsWith('random_'))).toEqual(named);
+    for (const t of named) expect(getSchema('resource', t), t).toBeDefined();
+  });
+});
