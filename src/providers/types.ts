@@ -86,6 +86,12 @@ export type Unknown = typeof UNKNOWN;
  */
 export interface ResourceHandler<P = unknown> {
   readonly type: string;
+  /**
+   * The `schema_version` the state records for its objects (default 0): the provider's version of
+   * the type's schema, so Terraform reading the state knows what it holds (hashicorp/random's
+   * `random_password` is 3).
+   */
+  readonly schemaVersion?: number;
   /** Default timeouts in milliseconds per operation kind. */
   readonly timeouts: Partial<Record<TimeoutKind, number>>;
   /** Extra plan-time validation beyond the JSON schema (cross-argument rules). Unknown values are `UNKNOWN`. */

@@ -158,6 +158,9 @@ describe('the random provider, end to end', () => {
     expect(pw.provider).toBe('provider["registry.terraform.io/hashicorp/random"]');
     expect(pw.instances[0]!.attributes.result).toMatch(/^minitf-sealed:v1:/);
     expect(pw.instances[0]!.attributes.bcrypt_hash).toMatch(/^minitf-sealed:v1:/);
+    // hashicorp/random's schema versions, so Terraform reading this state does not upgrade it wrongly.
+    const versions = Object.fromEntries((JSON.parse(s) as { resources: { type: string; instances: { schema_version: number }[] }[] }).resources.map((x) => [x.type, x.instances[0]!.schema_version]));
+    expect(versions).toEqual({ random_id: 0, random_integer: 0, random_password: 3, random_pet: 0, random_shuffle: 0, random_string: 2, random_uuid: 0 });
   });
 
   test('a second plan finds no changes (-detailed-exitcode 0)', async () => {

@@ -100,7 +100,7 @@ export async function importResource(ctx: EngineContext, address: string, id: st
   const deps = [...(resourceDependencies(graph).get(nodeId) ?? [])].sort();
   // The schema's sensitive attributes are listed, so the state seals them (an imported password).
   const sensitive = sensitiveOf(schemaOf('resource', addr.type), undefined);
-  const inst: StateInstance = { schema_version: 0, attributes: attrs, sensitive_attributes: sensitive.map(toStatePath), ...(deps.length ? { dependencies: deps } : {}) };
+  const inst: StateInstance = { schema_version: handler.schemaVersion ?? 0, attributes: attrs, sensitive_attributes: sensitive.map(toStatePath), ...(deps.length ? { dependencies: deps } : {}) };
   await backend.append([{ t: 'object', addr: formatInstance(addr), resource: { ...(addr.module.length ? { module: formatModule(addr.module) } : {}), mode: 'managed', type: addr.type, name: addr.name, provider: slot.stateAddr }, instance: inst }]);
   idx.setObject(addr, slot.stateAddr, inst);
   state.serial += 1;

@@ -134,7 +134,7 @@ async function createOrUpdate(run: ApplyRun, op: Op): Promise<boolean> {
   const clientCheck = operationContext(pi.slot, pi.providerKey, pi.address, ms, run.opts.kill, progress);
   if (!clientCheck.value) return fail(run, pi, clientCheck.diagnostics);
   const base: Omit<StateInstance, 'attributes'> = {
-    schema_version: 0,
+    schema_version: handler.schemaVersion ?? 0,
     sensitive_attributes: sensitive.map(toStatePath),
     ...(pi.change.dependencies?.length ? { dependencies: [...pi.change.dependencies] } : {}),
     ...(r.lifecycle.createBeforeDestroy ? { create_before_destroy: true } : {}),
@@ -157,7 +157,7 @@ async function createOrUpdate(run: ApplyRun, op: Op): Promise<boolean> {
       const token = (await pendingToken(run, pi, argsHash)) ?? randomUUID();
       // The intent is durable before anything is sent, and written outside the parallelism limit so
       // journal writes overlap with other operations' API calls.
-      const request: StateInstance = { schema_version: 0, attributes: configAttrs, sensitive_attributes: base.sensitive_attributes };
+      const request: StateInstance = { schema_version: base.schema_version, attributes: configAttrs, sensitive_attributes: base.sensitive_attributes };
       await run.journal([{ t: 'intent', addr: pi.address, resource: run.resourceRef(pi), action: 'create', token, argsHash, request, time: new Date().toISOString() }]);
       attrs = await run.limit(async () => {
         run.ctx.listener?.applyStart?.(target(pi.addr), kind, null);

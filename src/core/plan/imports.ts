@@ -116,7 +116,7 @@ export async function importInstance(run: PlanRun, addr: ResourceInstanceAddr, s
       run.ctx.listener?.refreshStart?.(target(addr), attrs);
       const read = (await handler.read(oc.value, attrs)) ?? attrs;
       // The schema's sensitive attributes are listed, so the state seals them (an imported password).
-      return { schema_version: 0, attributes: read, sensitive_attributes: sensitiveOf(schemaOf('resource', addr.type), undefined).map(toStatePath) };
+      return { schema_version: handler.schemaVersion ?? 0, attributes: read, sensitive_attributes: sensitiveOf(schemaOf('resource', addr.type), undefined).map(toStatePath) };
     } catch (e) {
       run.diagnostics.push(providerErrorDiagnostic(e, address, 'import'));
       return null;

@@ -222,6 +222,7 @@ async function planInstance(run: PlanRun, node: ResourceNode, mi: ModuleInstance
     previous: run.movedFrom.get(address),
     createBeforeDestroy: r.lifecycle.createBeforeDestroy,
     dependencies: [...(run.resourceDeps.get(node.id) ?? [])].sort(),
+    ...(handler.schemaVersion ? { schemaVersion: handler.schemaVersion } : {}),
   });
   run.changes.push(change);
   run.world.setValue(addr, planned.value);

@@ -102,6 +102,7 @@ export function bcryptHash(value: string): string {
  */
 export const randomString: ResourceHandler<null> = {
   type: 'random_string',
+  schemaVersion: 2,
   timeouts: {},
   validate,
   plan: (req) => planRandom(stringShape, req),
@@ -121,6 +122,7 @@ export const randomString: ResourceHandler<null> = {
  */
 export const randomPassword: ResourceHandler<null> = {
   type: 'random_password',
+  schemaVersion: 3,
   timeouts: {},
   validate,
   plan: (req) => planRandom(passwordShape, req),
