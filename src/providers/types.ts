@@ -1,6 +1,9 @@
 import type { Diagnostic } from '../diag/index.js';
 import type { InstanceKey } from '../addrs/index.js';
 
+/** A diagnostic from a handler's `validate`; `attribute` names the top-level argument it is about. */
+export type HandlerDiagnostic = Diagnostic & { readonly attribute?: string };
+
 /** A plain JSON object of resource attributes in the state encoding (see `states/model.ts`). */
 export type Attributes = Record<string, unknown>;
 
@@ -94,8 +97,11 @@ export interface ResourceHandler<P = unknown> {
   readonly schemaVersion?: number;
   /** Default timeouts in milliseconds per operation kind. */
   readonly timeouts: Partial<Record<TimeoutKind, number>>;
-  /** Extra plan-time validation beyond the JSON schema (cross-argument rules). Unknown values are `UNKNOWN`. */
-  validate?(config: Attributes, provider: ProviderConfigView): Diagnostic[];
+  /**
+   * Extra plan-time validation beyond the JSON schema (cross-argument rules). Unknown values are
+   * `UNKNOWN`. A diagnostic naming an `attribute` is shown at that argument's source, else at the block.
+   */
+  validate?(config: Attributes, provider: ProviderConfigView): HandlerDiagnostic[];
   /**
    * Attributes whose value the handler derives from an argument (`{ output: 'input' }`): when any part
    * of the argument is sensitive, the derived attribute is marked sensitive too, so its value is never

@@ -261,6 +261,7 @@ describe('the random provider without required_providers', () => {
     const r = await minitf(bare, ['plan', '-no-color']);
     expect(r.code, shown(r)).toBe(1);
     expect(r.stderr).toContain('Error: Invalid Attribute Value');
+    expect(r.stderr).toContain('on main.tf line 2, in resource "random_string" "s":');
     expect(r.stderr.replace(/\s+/g, ' ')).toContain('Attribute length value must be at least sum of min_upper + min_lower + min_numeric + min_special, got: 2');
   });
 });

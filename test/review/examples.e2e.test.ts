@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, test } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sax from 'sax';
 import { copyExample, minitf, removeDir, shown } from '../e2e/helpers.js';
@@ -22,18 +22,28 @@ function wellFormed(xml: string): string[] {
 
 /** The seed example on the embedded emulator, and the example that needs no cloud at all. */
 const cases = [
-  { example: 'image-copy', plan: ['-emulator', 'plan', '-out=tfplan'], add: 6, resources: 6, first: 'alicloud_image.default' },
-  { example: 'terraform-data', plan: ['plan', '-out=tfplan'], add: 5, resources: 3, first: 'terraform_data.release' },
+  { example: 'image-copy', plan: ['-emulator', 'plan', '-out=tfplan', '-html=plan.html'], add: 6, resources: 6, first: 'alicloud_image.default', warning: 'Warning: Argument is deprecated' },
+  { example: 'terraform-data', plan: ['plan', '-out=tfplan', '-html=plan.html'], add: 5, resources: 3, first: 'terraform_data.release', warning: undefined },
 ];
 
-describe.each(cases)('$example: the review views of a saved plan', ({ example, plan, add, resources, first }) => {
+describe.each(cases)('$example: the review views of a saved plan', ({ example, plan, add, resources, first, warning }) => {
   test('show -markdown, show -html and graph -format=svg -type=plan work offline from the plan file', async () => {
     const dir = copyExample(example);
     dirs.push(dir);
+    if (warning) {
+      // A deprecated argument, for a warning the page must show.
+      const main = join(dir, 'main.tf');
+      writeFileSync(main, readFileSync(main, 'utf8').replace('security_group_name = "terraform-example"', 'name                = "terraform-example"'));
+    }
     let r = await minitf(dir, plan);
     expect(r.code, shown(r)).toBe(0);
     const summary = `Plan: ${add} to add, 0 to change, 0 to destroy.`;
     expect(r.stdout).toContain(summary);
+    // plan -html writes the page with the plan's diagnostics (a saved plan keeps none).
+    const written = readFileSync(join(dir, 'plan.html'), 'utf8');
+    expect(written).toContain(`<p class="summary" id="summary">${summary}</p>`);
+    if (warning) expect(written).toContain(warning);
+    else expect(written).not.toContain('id="diagnostics"');
 
     // None of these needs the cloud: no -emulator, no credentials.
     r = await minitf(dir, ['show', '-markdown', 'tfplan'], {});
@@ -84,7 +94,6 @@ describe('the review flags refuse what they cannot do', () => {
     let r = await minitf(dir, ['plan', '-out=tfplan']);
     expect(r.code, shown(r)).toBe(0);
     const main = join(dir, 'main.tf');
-    const { writeFileSync } = await import('node:fs');
     writeFileSync(main, readFileSync(main, 'utf8') + '\nresource "terraform_data" "added" {}\n');
     r = await minitf(dir, ['graph', '-format=svg', '-type=plan', 'tfplan'], {});
     expect(r.code, shown(r)).toBe(1);
