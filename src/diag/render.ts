@@ -41,7 +41,7 @@ function subjectLines(s: SourceRange): [number, number] {
  */
 export function diagnosticContext(d: Diagnostic, sources?: Sources): string | undefined {
   const s = d.subject;
-  const text = s && s.file.endsWith('.json') ? sources?.get(s.file) : undefined;
+  const text = s && s.file.endsWith('.json') && !s.file.endsWith('.tfvars.json') ? sources?.get(s.file) : undefined;
   return (text !== undefined && jsonPathAt(text, s!.start.line, s!.start.column)) || d.context;
 }
 
