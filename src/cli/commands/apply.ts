@@ -100,6 +100,7 @@ async function applyCommand(g: GlobalOptions, o: Record<string, unknown>, order:
       replace: flags.replace,
       parallelism: flags.parallelism,
       state: p.state,
+      skipChecks: true,
     };
     const savedWarnings: Diagnostic[] = [];
     if (saved?.value) {
