@@ -264,6 +264,17 @@ describe('the random provider without required_providers', () => {
     expect(a.stdout).toMatch(/random_pet\.p: Creation complete after \d+s \[id=[a-z]+-[a-z]+\]/);
   });
 
+  test('another provider under the local name "random" is refused, not taken for the built-in one', async () => {
+    writeFileSync(join(bare, 'main.tf'), 'terraform {\n  required_providers {\n    random = { source = "acme/random" }\n  }\n}\nresource "random_pet" "p" {}\n');
+    for (const cmd of ['init', 'validate', 'plan']) {
+      const r = await minitf(bare, [cmd, '-no-color']);
+      expect(r.code, shown(r)).toBe(1);
+      expect(r.stderr).toContain('Error: Missing required provider');
+      expect(r.stderr.replace(/\s+/g, ' ')).toContain('requires provider registry.terraform.io/acme/random under the local name "random"');
+      expect(r.stdout).not.toContain('hashicorp/random is built in');
+    }
+  });
+
   test("hashicorp/random's validation is a plan error with its words", async () => {
     writeFileSync(join(bare, 'main.tf'), 'resource "random_string" "s" {\n  length    = 2\n  min_lower = 3\n}\n');
     const r = await minitf(bare, ['plan', '-no-color']);
