@@ -41,6 +41,11 @@ export interface PlanOptions {
    * plan: its prior state holds what planning read). Default false.
    */
   readonly keepReadData?: boolean;
+  /**
+   * Leave `check` blocks unevaluated (the planning half of an apply: Terraform reports check results
+   * after the apply only). Default false.
+   */
+  readonly skipChecks?: boolean;
 }
 
 /** A create an interrupted earlier apply journaled (intent) but never saw complete. */

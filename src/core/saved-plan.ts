@@ -50,6 +50,7 @@ export async function planFromSaved(ctx: EngineContext, saved: PlanFileContents,
     parallelism: current.parallelism,
     state: prior,
     keepReadData: true,
+    skipChecks: true,
   });
   if (!r.value || hasErrors(r.diagnostics)) return r;
   if (!sameActions(sp, r.value.plan)) return { value: undefined, diagnostics: [...r.diagnostics, stale()] };

@@ -20,7 +20,7 @@ export type { Type, Value, Path, Origin, Expression, Reference, Scope } from './
 export type { Diagnostic } from '../diag/index.js';
 export { parseExpression, parseTemplate, compileJSON } from './parser/api.js';
 export { references, asTraversal, asIndexedTraversal, asAddressTraversal } from './refs.js';
-export { evaluate } from './eval/evaluate.js';
+export { evaluate, expressionValues } from './eval/evaluate.js';
 export { consoleLine, type ConsoleResult } from './console.js';
 export { parseTypeConstraint, applyTypeDefaults, type TypeDefaults } from './eval/typeconstraint.js';
 export { typeEquals, typeString, typeFriendlyName } from './values/types.js';

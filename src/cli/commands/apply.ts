@@ -3,7 +3,7 @@ import { error, hasErrors, warning, type Diagnostic, type SourceRange } from '..
 import { apply as runApply, plan as runPlan, resolveVariables, type PlanOptions, type RawVariable } from '../../core/index.js';
 import type { PlanResult } from '../../core/plan/planner.js';
 import { renderPlan } from '../../plans/human.js';
-import { applyFinishLines, fatalInterruptLine, interruptedLines, renderApplyFinish, renderFatalInterrupt, renderInterrupted } from '../../plans/apply-view.js';
+import { applyFinishLines, fatalInterruptLine, interruptedLines, renderApplyFinish, renderFatalInterrupt, renderInterrupted, renderInterruptedAtPrompt } from '../../plans/apply-view.js';
 import { jsonDiagnostics, jsonPlanLines, jsonVersion } from '../run/json-plan.js';
 import { printDiagnostics, progressView, sourcesFor, uniqueDiagnostics, type GlobalOptions } from '../io.js';
 import { addRunFlags, runFlagsOrReport } from '../run/flags.js';
@@ -18,6 +18,7 @@ import { resolve } from 'node:path';
 import type { Module } from '../../config/model.js';
 import { compactValue, fromJSON, toJSON, type Value } from '../../lang/index.js';
 import { askApproval } from '../run/approve.js';
+import { onInterrupt } from '../signals.js';
 import { hasConfigFiles, noConfigurationFiles } from '../config-files.js';
 import type { VarArg } from '../../core/vars/tfvars.js';
 
@@ -51,7 +52,7 @@ async function applyCommand(g: GlobalOptions, o: Record<string, unknown>, order:
   const destroying = kind !== 'apply';
   const json = flags.json;
   if (json && !planfile && !o.autoApprove) {
-    g.streams.err('\nError: Plan file or auto-approve required\n\nTerraform cannot ask for interactive approval when -json is set. You can either apply a saved plan file, or enable the -auto-approve option.\n');
+    g.streams.err('\nError: Plan file or auto-approve required\n\nminitf cannot ask for interactive approval when -json is set. You can either apply a saved plan file, or enable the -auto-approve option.\n');
     return 1;
   }
   if (json) g.streams.out(jsonVersion());
@@ -77,10 +78,11 @@ async function applyCommand(g: GlobalOptions, o: Record<string, unknown>, order:
   const stop = new AbortController();
   const kill = new AbortController();
   let interrupts = 0;
+  let prompting = false;
   const onSignal = () => {
     interrupts++;
     if (interrupts === 1) {
-      g.streams.out(json ? interruptedLines() : renderInterrupted());
+      g.streams.out(json ? interruptedLines() : prompting ? renderInterruptedAtPrompt() : renderInterrupted());
       stop.abort();
     } else {
       if (json) g.streams.out(fatalInterruptLine());
@@ -88,8 +90,7 @@ async function applyCommand(g: GlobalOptions, o: Record<string, unknown>, order:
       kill.abort();
     }
   };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const offInterrupt = onInterrupt(onSignal);
   try {
     const opts: PlanOptions = {
       mode: destroying ? 'destroy' : o.refreshOnly ? 'refresh-only' : 'normal',
@@ -99,6 +100,7 @@ async function applyCommand(g: GlobalOptions, o: Record<string, unknown>, order:
       replace: flags.replace,
       parallelism: flags.parallelism,
       state: p.state,
+      skipChecks: true,
     };
     const savedWarnings: Diagnostic[] = [];
     if (saved?.value) {
@@ -122,14 +124,16 @@ async function applyCommand(g: GlobalOptions, o: Record<string, unknown>, order:
     else if (!saved) g.streams.out(planText);
     if (hasChanges && !saved && !o.autoApprove) {
       const q = destroying
-        ? ['Do you really want to destroy all resources?', ['Terraform will destroy all your managed infrastructure, as shown above.', "There is no undo. Only 'yes' will be accepted to confirm."]]
-        : ['Do you want to perform these actions?', ['Terraform will perform the actions described above.', "Only 'yes' will be accepted to approve."]];
-      const answer = await askApproval((s) => g.streams.out(s), q[0] as string, q[1] as string[]);
-      if (answer === undefined) {
-        printDiagnostics(g, [error('error asking for approval: EOF')]);
+        ? ['Do you really want to destroy all resources?', ['minitf will destroy all your managed infrastructure, as shown above.', "There is no undo. Only 'yes' will be accepted to confirm."]]
+        : ['Do you want to perform these actions?', ['minitf will perform the actions described above.', "Only 'yes' will be accepted to approve."]];
+      prompting = true;
+      const answer = await askApproval((s) => g.streams.out(s), q[0] as string, q[1] as string[], stop.signal);
+      prompting = false;
+      if (answer.kind !== 'answer') {
+        printDiagnostics(g, [error(`error asking for approval: ${answer.kind === 'eof' ? 'EOF' : 'interrupted'}`)]);
         return 1;
       }
-      if (answer !== 'yes') {
+      if (answer.text !== 'yes') {
         g.streams.out(`${destroying ? 'Destroy' : 'Apply'} cancelled.\n`);
         return 1;
       }
@@ -145,8 +149,7 @@ async function applyCommand(g: GlobalOptions, o: Record<string, unknown>, order:
     g.streams.out(json ? applyFinishLines(summary, outputs, kind === 'destroy') : renderApplyFinish(summary, outputs, kind === 'destroy'));
     return 0;
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    offInterrupt();
     progress.close();
     await p.close();
   }

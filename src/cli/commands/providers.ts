@@ -3,6 +3,7 @@ import { hasErrors } from '../../diag/index.js';
 import { parseProviderConfig } from '../../addrs/index.js';
 import type { Module } from '../../config/model.js';
 import { printDiagnostics, type GlobalOptions } from '../io.js';
+import { hasConfigFiles, noConfigurationFiles } from '../config-files.js';
 import { backendConfigOption, openCommandBackend, runStateCommand, type BackendConfigFlag } from './state.js';
 import { moduleRequirements, type ModuleRequirements } from './provider-requirements.js';
 import { providerSchemasJson } from './provider-schemas.js';
@@ -39,6 +40,10 @@ export function register(program: Command, globals: () => GlobalOptions, setExit
 }
 
 async function providersTree(g: GlobalOptions, opts: BackendConfigFlag): Promise<number> {
+  if (!hasConfigFiles(g.cwd)) {
+    printDiagnostics(g, [noConfigurationFiles('providers', g.cwd)]);
+    return 1;
+  }
   const loaded = await loadRoot(g);
   if (!loaded) return 1;
   const state = await stateProviders(g, opts);

@@ -59,7 +59,7 @@ export async function importResource(ctx: EngineContext, address: string, id: st
   if (idx.object(addr)) {
     return {
       value: undefined,
-      diagnostics: [error('Resource already managed by Terraform', `minitf is already managing a remote object for ${formatInstance(addr)}. To import to this address you must first remove the existing object from the state.`)],
+      diagnostics: [error('Resource already managed by minitf', `minitf is already managing a remote object for ${formatInstance(addr)}. To import to this address you must first remove the existing object from the state.`)],
     };
   }
   const world = new World(ctx.cwd, ctx.config.root, ctx.workspace, true);

@@ -24,6 +24,7 @@ import { evaluateOutput, outputChange } from './outputs.js';
 import type { PlanRun } from './run.js';
 import { buildTargeting } from './targets.js';
 import type { Config } from '../../config/index.js';
+import { evaluateChecks } from '../checks.js';
 
 /** A plan together with the run that made it (apply in the same process continues from it). */
 export interface PlanResult {
@@ -97,6 +98,8 @@ export async function plan(ctx: EngineContext, opts: PlanOptions): Promise<Outco
   });
   diags.push(...world.diagnostics);
   await planOrphans(run);
+  const checks = opts.mode === 'destroy' || opts.skipChecks ? undefined : evaluateChecks(world, 'plan');
+  if (checks) diags.push(...checks.diagnostics);
 
   const outputChanges = planOutputs(run, root, outputs);
   if (opts.mode === 'refresh-only') {
@@ -129,6 +132,7 @@ export async function plan(ctx: EngineContext, opts: PlanOptions): Promise<Outco
     complete: !errored,
     applyable: !errored && (hasChanges || opts.mode === 'refresh-only'),
     diagnostics: diags,
+    ...(checks?.results.length ? { checks: checks.results } : {}),
   };
   return { value: { plan: p, run, refreshed: working }, diagnostics: diags };
 }
