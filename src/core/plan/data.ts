@@ -65,7 +65,7 @@ async function planDataInstance(run: PlanRun, node: ResourceNode, mi: ModuleInst
     const planned = proposeAndPlan(run, schema, {}, null, ev.value, pv.slot, run.diagnostics);
     if (!planned) return false;
     const reason = pending ? 'read_because_dependency_pending' : 'read_because_config_unknown';
-    const change = buildChange({ addr, providerAddr: pv.slot.stateAddr, actions: ['read'], before: undefined, after: planned.value, reason });
+    const change = buildChange({ addr, providerAddr: pv.slot.stateAddr, ...(pv.providerKey !== undefined ? { providerKey: pv.providerKey } : {}), actions: ['read'], before: undefined, after: planned.value, reason });
     run.changes.push(change);
     run.world.setValue(addr, planned.value);
     run.planned.set(address, { addr, address, resource: r, nodeId: node.id, mi, key, extras, slot: pv.slot, providerKey: pv.providerKey, change, planned: planned.value });
