@@ -1,5 +1,6 @@
 import type { Result } from '../diag/index.js';
 import type { LockInfo, WorkspaceStore } from './backend.js';
+import type { LockTuning } from './lockwait.js';
 import type { SettingsSchema, ResolvedSettings } from './settings.js';
 
 /** A stored text and the version it was read at, the token of a compare-and-swap. */
@@ -113,15 +114,15 @@ export interface StateStorage {
 
 /** What a backend gets to open a workspace's storage. */
 export interface StorageContext {
-  /** The working directory (after `-chdir`). */
+  /** The working directory (after `-chdir`); relative paths are resolved against it. */
   readonly cwd: string;
   readonly workspace: string;
   readonly env: Readonly<Record<string, string | undefined>>;
-  /** `-state=PATH`, for backends that accept it. */
+  /** `-state=PATH`: overrides the state file path (any workspace), for backends that accept it. */
   readonly statePath?: string;
   /** Lock tuning (tests). */
-  readonly lock?: { readonly staleMs?: number; readonly retryMs?: number; readonly refreshMs?: number };
-  /** The embedded emulator, when running in `-emulator` mode (cloud backends point at it). */
+  readonly lock?: LockTuning;
+  /** The embedded emulator, in `-emulator` mode: cloud backends without an endpoint of their own use it. */
   readonly emulator?: EmulatorEndpoint;
   /** Where an embedded-mode notice is printed (a bucket the emulator made). */
   readonly notice?: (line: string) => void;

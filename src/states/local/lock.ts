@@ -102,41 +102,36 @@ export class FileLockStore implements LockStore {
   async #create(info: LockInfo): Promise<boolean> {
     await mkdir(dirname(this.path), { recursive: true });
     const tmp = `${this.path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-    const fh = await open(tmp, 'wx', 0o600);
-    try {
-      await fh.writeFile(JSON.stringify(info));
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
+    await writeNew(tmp, info);
     try {
       await link(tmp, this.path);
       return true;
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'EEXIST') return false;
-      if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EOPNOTSUPP' || code === 'EXDEV') return this.#createWithoutLink(info);
+      // No hard links here: exclusive create, then write (readers judge a half-written file by age).
+      if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EOPNOTSUPP' || code === 'EXDEV') return writeNew(this.path, info);
       throw e;
     } finally {
       await unlink(tmp).catch(() => undefined);
     }
   }
+}
 
-  /** For file systems without hard links: exclusive create, then write (readers judge a half-written file by age). */
-  async #createWithoutLink(info: LockInfo): Promise<boolean> {
-    let fh;
-    try {
-      fh = await open(this.path, 'wx', 0o600);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
-      throw e;
-    }
-    try {
-      await fh.writeFile(JSON.stringify(info));
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
-    return true;
+/** Writes `info` to a new file (mode 0600, fsync'd); false when the file exists. */
+async function writeNew(path: string, info: LockInfo): Promise<boolean> {
+  let fh;
+  try {
+    fh = await open(path, 'wx', 0o600);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw e;
   }
+  try {
+    await fh.writeFile(JSON.stringify(info));
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+  return true;
 }
