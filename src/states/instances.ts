@@ -165,14 +165,8 @@ export class StateIndex {
     const out: InstanceEntry[] = [];
     for (const r of this.state.resources) {
       const module = this.#modulePath(r);
-      const groups = new Map<string, StateInstance[]>();
-      for (const i of r.instances) {
-        const k = keyText(i.index_key);
-        const g = groups.get(k);
-        if (g) g.push(i);
-        else groups.set(k, [i]);
-      }
-      for (const objs of groups.values()) {
+      for (const objs of this.#slots.get(r)?.values() ?? groupByKey(r.instances).values()) {
+        if (!objs.length) continue;
         const key = objs[0]!.index_key;
         const addr: ResourceInstanceAddr = { module, mode: r.mode, type: r.type, name: r.name, ...(key !== undefined ? { key } : {}) };
         out.push(entry(addr, r, objs));
@@ -189,16 +183,7 @@ export class StateIndex {
   /** The objects of `r`'s instance `key` (the index's own list: change it with `r.instances`). */
   #slot(r: StateResource, key: InstanceKey): StateInstance[] {
     let slots = this.#slots.get(r);
-    if (!slots) {
-      slots = new Map();
-      for (const i of r.instances) {
-        const k = keyText(i.index_key);
-        const list = slots.get(k);
-        if (list) list.push(i);
-        else slots.set(k, [i]);
-      }
-      this.#slots.set(r, slots);
-    }
+    if (!slots) this.#slots.set(r, (slots = groupByKey(r.instances)));
     let list = slots.get(keyText(key));
     if (!list) slots.set(keyText(key), (list = []));
     return list;
@@ -315,6 +300,18 @@ export function parseModuleText(text: string): ModulePath {
 function isWithin(path: ModulePath, prefix: ModulePath): boolean {
   if (path.length < prefix.length) return false;
   return prefix.every((s, i) => s.name === path[i]!.name && sameKey(s.key, path[i]!.key));
+}
+
+/** A resource's objects by instance key (`keyText`), in their order. */
+function groupByKey(objs: readonly StateInstance[]): Map<string, StateInstance[]> {
+  const groups = new Map<string, StateInstance[]>();
+  for (const i of objs) {
+    const k = keyText(i.index_key);
+    const g = groups.get(k);
+    if (g) g.push(i);
+    else groups.set(k, [i]);
+  }
+  return groups;
 }
 
 function entry(addr: ResourceInstanceAddr, resource: StateResource, objs: readonly StateInstance[]): InstanceEntry {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { StaleStateError, StateCorruptError, type Backend, type IntentEvent, type JournalEvent, type LockInfo, type StateLock } from './backend.js';
 import { CommitQueue } from './commit.js';
-import { compactLines, eventsAfterSnapshot, journalText, parseJournal, pendingIntents, racedWithWriter, type CheckpointLine } from './journal.js';
+import { compactLines, eventsAfterSnapshot, journalText, parseJournal, pendingIntents, racedWithWriter, type CheckpointLine, type SerialLineage } from './journal.js';
 import { Locker, type LockTuning } from './lockwait.js';
 import type { StateFile } from './model.js';
 import { replayEvents } from './replay.js';
@@ -24,13 +24,10 @@ export interface StateManagerOptions {
   readonly onClose?: () => Promise<void>;
 }
 
-interface Stored {
+/** The stored snapshot's version, serial and lineage, as last read or written. */
+interface Stored extends SerialLineage {
   readonly version: string;
-  readonly serial: number;
-  readonly lineage: string;
 }
-
-type Target = { readonly serial: number; readonly lineage: string };
 
 /**
  * The state policy, one implementation for every backend: a StateStorage gives bytes (snapshot with
@@ -60,7 +57,7 @@ export class StateManager implements Backend {
   readonly #locker: Locker;
   readonly #onClose: (() => Promise<void>) | undefined;
   #stored: Stored | undefined;
-  #requested: Target | undefined;
+  #requested: SerialLineage | undefined;
   #writing: Promise<void> = Promise.resolve();
 
   constructor(opts: StateManagerOptions) {
@@ -117,12 +114,8 @@ export class StateManager implements Backend {
     return this.#store(state, true);
   }
 
-  append(events: readonly JournalEvent[]): Promise<void> {
-    try {
-      return this.#queue.append(journalText(events.map((e) => sealEvent(e, this.#keys))));
-    } catch (e) {
-      return Promise.reject(e);
-    }
+  async append(events: readonly JournalEvent[]): Promise<void> {
+    return this.#queue.append(journalText(events.map((e) => sealEvent(e, this.#keys))));
   }
 
   async close(): Promise<void> {
@@ -135,34 +128,31 @@ export class StateManager implements Backend {
     }
   }
 
-  #store(state: StateFile, replacing: boolean): Promise<void> {
-    try {
-      // At the call: the checks that need no storage, and the snapshot text (later changes to `state`
-      // do not leak into it); the checkpoint takes its place behind every event appended before.
-      const asked = this.#requested;
-      if (!replacing && asked && (asked.lineage !== state.lineage || state.serial <= asked.serial)) {
-        throw new StaleStateError(
-          `Cannot write the state: a write of serial ${asked.serial} (lineage "${asked.lineage}") was already requested, and this state has serial ${state.serial} (lineage "${state.lineage}"). Each write needs a newer serial of the same lineage.`,
-        );
-      }
-      const text = formatState(seal(state, this.#keys));
-      const target: Target = { serial: state.serial, lineage: state.lineage };
-      this.#requested = target;
-      const marker: CheckpointLine = { t: 'checkpoint', serial: target.serial, lineage: target.lineage, id: randomUUID() };
-      const checked = this.#queue.checkpoint(journalText([marker]), () => (replacing ? this.#refresh().then(() => undefined) : this.#check(target)));
-      const done = this.#writing.then(() => this.#finish(text, marker, checked, replacing));
-      this.#writing = done.catch(() => {
-        // A failed write may be retried with the same serial: judge the next one by the storage again.
-        if (this.#requested === target) this.#requested = undefined;
-      });
-      return done;
-    } catch (e) {
-      return Promise.reject(e);
+  /** Runs synchronously up to its first await (an async function does), so the checks and the snapshot text are taken at the call. */
+  async #store(state: StateFile, replacing: boolean): Promise<void> {
+    // At the call: the checks that need no storage, and the snapshot text (later changes to `state`
+    // do not leak into it); the checkpoint takes its place behind every event appended before.
+    const asked = this.#requested;
+    if (!replacing && asked && (asked.lineage !== state.lineage || state.serial <= asked.serial)) {
+      throw new StaleStateError(
+        `Cannot write the state: a write of serial ${asked.serial} (lineage "${asked.lineage}") was already requested, and this state has serial ${state.serial} (lineage "${state.lineage}"). Each write needs a newer serial of the same lineage.`,
+      );
     }
+    const text = formatState(seal(state, this.#keys));
+    const target: SerialLineage = { serial: state.serial, lineage: state.lineage };
+    this.#requested = target;
+    const marker: CheckpointLine = { t: 'checkpoint', serial: target.serial, lineage: target.lineage, id: randomUUID() };
+    const checked = this.#queue.checkpoint(journalText([marker]), () => (replacing ? this.#refresh().then(() => undefined) : this.#check(target)));
+    const done = this.#writing.then(() => this.#finish(text, marker, checked, replacing));
+    this.#writing = done.catch(() => {
+      // A failed write may be retried with the same serial: judge the next one by the storage again.
+      if (this.#requested === target) this.#requested = undefined;
+    });
+    return done;
   }
 
   /** Refuses a write over an unreadable snapshot, another lineage, or a serial that is not older. */
-  async #check(target: Target): Promise<void> {
+  async #check(target: SerialLineage): Promise<void> {
     const stored = await this.#refresh();
     if (!stored) return;
     if (stored.lineage !== target.lineage) {

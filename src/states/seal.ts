@@ -156,13 +156,8 @@ function sealAt(node: unknown, path: readonly StatePathStep[], i: number, keys: 
   }
   if (i === path.length) return sealJSON(node, keys);
   const step = path[i]!;
-  if (step.type === 'get_attr') {
-    if (typeof node !== 'object' || Array.isArray(node) || !(step.value in (node as object))) return node;
-    const obj = node as Record<string, unknown>;
-    const next = sealAt(obj[step.value], path, i + 1, keys);
-    return next === obj[step.value] ? node : { ...obj, [step.value]: next };
-  }
-  const k = step.value?.value;
+  // An attribute, or an index: a number into a list, a string into a map or object.
+  const k = step.type === 'get_attr' ? step.value : step.value?.value;
   if (Array.isArray(node) && typeof k === 'number' && k >= 0 && k < node.length) {
     const next = sealAt(node[k], path, i + 1, keys);
     if (next === node[k]) return node;
