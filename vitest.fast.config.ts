@@ -7,7 +7,7 @@ import base from './vitest.config.js';
  * backends, and the tests that start `minitf` or `terraform` as child processes stay in `npm test`.
  * `test/fast-subset.test.ts` checks that no file of this subset starts a child process.
  */
-export const FAST_INCLUDE = ['test/{addrs,cdktf,cli,config,conformance,core,graph,lang,plans,schema,states}/**/*.test.ts', 'test/fast-subset.test.ts'];
+export const FAST_INCLUDE = ['test/{addrs,cdktf,cli,config,conformance,core,graph,lang,plans,review,schema,states}/**/*.test.ts', 'test/fast-subset.test.ts'];
 
 /** Files under FAST_INCLUDE that are not fast. */
 export const FAST_EXCLUDE = [

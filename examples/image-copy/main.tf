@@ -43,9 +43,9 @@ resource "alicloud_vswitch" "default" {
 }
 
 resource "alicloud_security_group" "default" {
-  provider = alicloud.hz
-  name     = "terraform-example"
-  vpc_id   = alicloud_vpc.default.id
+  provider            = alicloud.hz
+  security_group_name = "terraform-example"
+  vpc_id              = alicloud_vpc.default.id
 }
 
 resource "alicloud_instance" "default" {

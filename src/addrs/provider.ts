@@ -3,6 +3,7 @@ import { formatKey, type InstanceKey } from './keys.js';
 /** Well-known provider source addresses. */
 export const PROVIDER_SOURCES: Readonly<Record<string, string>> = {
   alicloud: 'registry.terraform.io/aliyun/alicloud',
+  random: 'registry.terraform.io/hashicorp/random',
   terraform: 'terraform.io/builtin/terraform',
 };
 

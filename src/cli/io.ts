@@ -2,7 +2,8 @@ import { JsonProgressView, PlainProgressView } from '../plans/progress.js';
 import { TerminalProgressView, type Terminal } from '../plans/terminal-view.js';
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { hasErrors, renderDiagnostic, type Diagnostic } from '../diag/index.js';
+import { hasErrors, renderDiagnostic, renderDiagnosticColor, type Diagnostic } from '../diag/index.js';
+import { stderrIsClosed, stdoutIsClosed } from './signals.js';
 
 /** Where a command writes: results to `out`, diagnostics and progress to `err` (Terraform's split). */
 export interface Streams {
@@ -10,14 +11,28 @@ export interface Streams {
   err(text: string): void;
   /** Set when `out` is an interactive terminal (the live progress view draws on it). */
   readonly terminal?: Terminal;
+  /** Set when `err` is an interactive terminal (diagnostics are coloured and framed there). */
+  readonly errTerminal?: Terminal;
 }
 
-/** The process's own stdout/stderr. */
+/** The process's own stdout/stderr; once a reader has gone away (EPIPE), that stream's output is dropped. */
 export const processStreams: Streams = {
-  out: (t) => void process.stdout.write(t),
-  err: (t) => void process.stderr.write(t),
+  out: (t) => void (stdoutIsClosed() || process.stdout.write(t)),
+  err: (t) => void (stderrIsClosed() || process.stderr.write(t)),
   ...(process.stdout.isTTY ? { terminal: { columns: () => process.stdout.columns } } : {}),
+  ...(process.stderr.isTTY ? { errTerminal: { columns: () => process.stderr.columns } } : {}),
 };
+
+/**
+ * True when colour is turned off whatever the terminal: `-no-color` anywhere before `--` (global or
+ * after the command, as Terraform accepts it), `NO_COLOR` set to anything but the empty string, or
+ * `TERM=dumb`. Without a terminal there is no colour either (see {@link printDiagnostics}).
+ */
+export function colourDisabled(args: readonly string[], env: Readonly<Record<string, string | undefined>>): boolean {
+  const end = args.indexOf('--');
+  const flags = end < 0 ? args : args.slice(0, end);
+  return flags.some((a) => a === '-no-color' || a === '--no-color') || Boolean(env.NO_COLOR) || env.TERM === 'dumb';
+}
 
 /**
  * The apply progress view for a command: the `-json` stream, the live terminal view when stdout is
@@ -41,6 +56,7 @@ export function liveTerminal(g: GlobalOptions): Terminal | undefined {
 export interface GlobalOptions {
   /** Working directory (after `-chdir`). */
   readonly cwd: string;
+  /** Colour is turned off (see {@link colourDisabled}); even when false, only a terminal gets colour. */
   readonly noColor: boolean;
   /** Embedded emulator mode (`-emulator` or `MINITF_EMULATOR=1`). */
   readonly emulator: boolean;
@@ -48,10 +64,20 @@ export interface GlobalOptions {
   readonly streams: Streams;
 }
 
-/** Prints diagnostics to stderr in Terraform's human format, reading source lines from `cwd`. */
+/**
+ * Prints diagnostics to stderr in Terraform's human format, reading source lines from `cwd`: coloured
+ * and framed (`╷ │ ╵`) at the terminal's width when stderr is a terminal and colour is not turned
+ * off, plain at 78 columns otherwise.
+ */
 export function printDiagnostics(g: GlobalOptions, diags: readonly Diagnostic[]): void {
   const cache = sourcesFor(g, diags);
-  for (const d of uniqueDiagnostics(diags)) g.streams.err(renderDiagnostic(d, cache));
+  const term = diagnosticTerminal(g);
+  for (const d of uniqueDiagnostics(diags)) g.streams.err(term ? renderDiagnosticColor(d, cache, term.columns() || 78) : renderDiagnostic(d, cache));
+}
+
+/** The terminal diagnostics are coloured on: stderr's, unless colour is turned off. */
+export function diagnosticTerminal(g: Pick<GlobalOptions, 'noColor' | 'streams'>): Terminal | undefined {
+  return g.noColor ? undefined : g.streams.errTerminal;
 }
 
 /** Drops repeated diagnostics (same severity, summary, detail and place), keeping the first. */

@@ -1,11 +1,12 @@
 import { error, type Diagnostic } from '../diag/index.js';
-import { ProviderError, TimeoutError } from '../providers/index.js';
+import { HandlerDiagnosticError, ProviderError, TimeoutError } from '../providers/index.js';
 
 const verbs: Record<string, string> = { create: 'creating', update: 'updating', delete: 'destroying', read: 'reading', import: 'importing' };
 
 /**
  * Turns a handler failure into a diagnostic: the API's code, message and RequestId for cloud errors,
- * a clear timeout message with the last status, or the error's message otherwise.
+ * a handler's own diagnostic as the provider words it (`HandlerDiagnosticError`), a clear timeout
+ * message with the last status, or the error's message otherwise.
  */
 export function providerErrorDiagnostic(e: unknown, address: string, action: string): Diagnostic {
   const verb = verbs[action] ?? action;
@@ -21,6 +22,7 @@ export function providerErrorDiagnostic(e: unknown, address: string, action: str
     parts.push(`(${facts.join(', ')}).`);
     return error(`Error ${verb} ${address}: ${e.apiCode}`, parts.join(' '), { address });
   }
+  if (e instanceof HandlerDiagnosticError) return error(e.summary, e.detail, { address });
   if (e instanceof TimeoutError) {
     return error(`Timeout ${verb} ${address}`, `${e.message}${e.lastStatus ? ` Last status: ${e.lastStatus}.` : ''} Raise the "${e.operation}" value of the resource's timeouts block if the operation needs longer.`, { address });
   }

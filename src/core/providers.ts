@@ -1,6 +1,6 @@
 import { error, type Diagnostic } from '../diag/index.js';
 import { formatProviderConfig, providerSource, type InstanceKey } from '../addrs/index.js';
-import { loadProvider, type ConfiguredProvider, type Provider } from '../providers/index.js';
+import { loadProvider, providerNames, type ConfiguredProvider, type Provider } from '../providers/index.js';
 import { isKnown, toJSON, type Value } from '../lang/index.js';
 import type { ConfigGraph, ConfigNode } from './nodes.js';
 import { evaluateBody } from './eval/body.js';
@@ -49,7 +49,7 @@ export async function configureProvider(world: World, graph: ConfigGraph, node: 
   const stateAddr = providerStateAddr(graph, node);
   const slot: ProviderSlot = { nodeId: node.id, name: node.name, ...(node.alias ? { alias: node.alias } : {}), provider, stateAddr, instances: new Map(), forEach: Boolean(node.config?.forEach) };
   if (!provider) {
-    diags.push(error('Failed to query available provider packages', `minitf has no provider named "${node.name}". The providers built in are "alicloud" and "terraform".`, node.config ? { subject: node.config.range } : {}));
+    diags.push(error('Failed to query available provider packages', `minitf has no provider named "${node.name}". The providers built in are ${providerNames().sort().map((n) => `"${n}"`).join(', ')}.`, node.config ? { subject: node.config.range } : {}));
     return { value: slot, diagnostics: diags };
   }
   const mi: ModuleInstance = { path: [], key: '', module: graph.modules.get(node.path.join('.'))! };

@@ -7,3 +7,4 @@
 export * from './diagnostic.js';
 export * from './errors.js';
 export * from './render.js';
+export * from './suggest.js';

@@ -134,3 +134,50 @@ export function diagnosticJSON(d: Diagnostic, sources?: Sources): Record<string,
   }
   return out;
 }
+
+/** Terraform's colour codes (mitchellh/colorstring). */
+const SGR = { reset: '\x1b[0m', bold: '\x1b[1m', red: '\x1b[31m', yellow: '\x1b[33m', underline: '\x1b[4m', darkGray: '\x1b[90m' } as const;
+
+/**
+ * Renders a diagnostic as Terraform does on a colour terminal: bold red `Error: ` (yellow `Warning: `),
+ * the bold summary, the subject's source lines with the highlighted range underlined, the values
+ * involved, then the detail wrapped at `width - 3` columns, every line behind a left rule
+ * (`╷`, `│ `, `╵`) in the severity's colour. The escape sequences are Terraform's, byte for byte.
+ */
+export function renderDiagnosticColor(d: Diagnostic, sources?: Sources, width = 78): string {
+  const { reset, bold, red, yellow, underline, darkGray } = SGR;
+  const hue = d.severity === 'error' ? red : yellow;
+  let buf = `${bold}${hue}${d.severity === 'error' ? 'Error' : 'Warning'}: ${reset}${reset}`;
+  buf += `${bold}${d.summary}${reset}\n\n${reset}`;
+  if (d.address) buf += `  with ${d.address},\n`;
+  const s = d.subject;
+  if (s) {
+    const json = diagnosticJSON(d, sources) as { snippet?: { context: string | null; code: string; start_line: number; highlight_start_offset: number; highlight_end_offset: number } };
+    const sn = json.snippet;
+    if (!sn) buf += `  on ${s.file} line ${s.start.line}:\n  (source code not available)\n`;
+    else {
+      buf += `  on ${s.file} line ${s.start.line}${sn.context ? `, in ${sn.context}` : ''}:\n`;
+      const bytes = Buffer.from(sn.code, 'utf8');
+      const start = Math.min(Math.max(sn.highlight_start_offset, 0), bytes.length);
+      let end = Math.min(Math.max(sn.highlight_end_offset, 0), bytes.length);
+      if (end < start) end = Math.min(start + 1, bytes.length);
+      const part = (a: number, b: number) => bytes.subarray(a, b).toString('utf8');
+      const code = `${part(0, start)}${underline}${part(start, end)}${reset}${part(end, bytes.length)}${reset}`;
+      code.split('\n').forEach((line, i) => (buf += `${String(sn.start_line + i).padStart(4)}: ${line}\n`));
+      if (d.values && d.values.length) {
+        buf += `    ${darkGray}├────────────────${reset}\n${reset}`;
+        for (const v of [...d.values].sort((a, b) => (a.traversal < b.traversal ? -1 : 1))) {
+          buf += `    ${darkGray}│${reset} ${bold}${v.traversal}${reset} ${v.statement}\n${reset}`;
+        }
+      }
+    }
+  }
+  if (s) buf += '\n';
+  if (d.detail) {
+    for (const line of d.detail.split('\n')) buf += `${line.startsWith(' ') ? line : wrap(line, width - 3)}\n`;
+  }
+  const lines = buf.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  const rule = `${hue}│${reset} ${reset}`;
+  return `${hue}╷${reset}${reset}\n${lines.map((l) => `${rule}${l}\n`).join('')}${hue}╵${reset}${reset}\n`;
+}

@@ -37,9 +37,50 @@ const LEGEND: readonly [PlanAction, string][] = [
   ['read', ' <= read (data resources)'],
 ];
 
-interface Rendered {
+/** A resource change with its attribute diff. */
+export interface RenderedChange {
   readonly change: ResourceChange;
   readonly diff: Diff;
+}
+type Rendered = RenderedChange;
+
+/** The changes a plan shows, with the count of each action and of imports (see {@link shownChanges}). */
+export interface ShownChanges {
+  readonly shown: readonly RenderedChange[];
+  readonly counts: ReadonlyMap<PlanAction, number>;
+  readonly importing: number;
+}
+
+/**
+ * The resource changes the human plan shows, in display order, each with its diff: every change but
+ * plain no-ops (moves and imports are shown) and data sources leaving the state. Other views of a plan
+ * (the Markdown and HTML reviews) list exactly these.
+ */
+export function shownChanges(plan: Plan, schemas: SchemaLookup): ShownChanges {
+  return selectShown(sortChanges(plan.resourceChanges).map((change) => ({ change, diff: resourceDiff(change, schemas) })));
+}
+
+function selectShown(changes: readonly Rendered[]): ShownChanges {
+  const shown: Rendered[] = [];
+  const counts = new Map<PlanAction, number>();
+  let importing = 0;
+  for (const r of changes) {
+    const a = planAction(r.change.actions);
+    if (a === 'noop' && !isMoved(r.change) && !r.change.importing) continue;
+    if (a === 'delete' && r.change.mode !== 'managed') continue;
+    shown.push(r);
+    if (r.change.importing) importing++;
+    if (a !== 'noop') counts.set(a, (counts.get(a) ?? 0) + 1);
+  }
+  return { shown, counts, importing };
+}
+
+/** `Plan: [N to import, ]X to add, Y to change, Z to destroy.` (replacements count in add and destroy). */
+export function planSummaryLine(counts: ReadonlyMap<PlanAction, number>, importing: number): string {
+  const n = (a: PlanAction) => counts.get(a) ?? 0;
+  const add = n('create') + n('replace-dc') + n('replace-cd') + n('create-forget');
+  const destroy = n('delete') + n('replace-dc') + n('replace-cd');
+  return `Plan: ${importing > 0 ? `${importing} to import, ` : ''}${add} to add, ${n('update')} to change, ${destroy} to destroy.`;
 }
 
 /**
@@ -56,17 +97,7 @@ export function renderPlan(plan: Plan, opts: PlanRenderOptions): string {
   const empty = changes.every((r) => r.diff.action === 'noop' && !isMoved(r.change)) && [...outputs.values()].every((d) => d.action === 'noop');
   const haveDrift = renderDrift(plan, opts, !empty, print, width);
 
-  const shown: Rendered[] = [];
-  const counts = new Map<PlanAction, number>();
-  let importing = 0;
-  for (const r of changes) {
-    const a = planAction(r.change.actions);
-    if (a === 'noop' && !isMoved(r.change) && !r.change.importing) continue;
-    if (a === 'delete' && r.change.mode !== 'managed') continue;
-    shown.push(r);
-    if (r.change.importing) importing++;
-    if (a !== 'noop') counts.set(a, (counts.get(a) ?? 0) + 1);
-  }
+  const { shown, counts, importing } = selectShown(changes);
   const outputText = renderOutputChanges(outputs);
 
   if (shown.length === 0 && outputText === '') {
@@ -100,10 +131,7 @@ export function renderPlan(plan: Plan, opts: PlanRenderOptions): string {
   if (shown.length > 0) {
     print(plan.errored ? '\nTerraform planned the following actions, but then encountered a problem:\n' : '\nTerraform will perform the following actions:\n');
     for (const r of shown) print(`\n${renderResourceChange(r.change, r.diff, 'change')}\n`);
-    const n = (a: PlanAction) => counts.get(a) ?? 0;
-    const add = n('create') + n('replace-dc') + n('replace-cd') + n('create-forget');
-    const destroy = n('delete') + n('replace-dc') + n('replace-cd');
-    print(`\nPlan: ${importing > 0 ? `${importing} to import, ` : ''}${add} to add, ${n('update')} to change, ${destroy} to destroy.\n`);
+    print(`\n${planSummaryLine(counts, importing)}\n`);
   }
   if (outputText !== '') {
     print(`\nChanges to Outputs:\n${outputText}\n`);

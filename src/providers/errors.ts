@@ -101,3 +101,19 @@ export class TimeoutError extends MinitfError {
     if (lastStatus !== undefined) this.lastStatus = lastStatus;
   }
 }
+
+/**
+ * A handler's refusal that is not a cloud API answer, reported as the provider words it: the
+ * diagnostic's summary and detail are shown unchanged (`Import Random Integer Error`, `Resource Import
+ * Not Implemented`). Nothing was changed outside the state when a handler throws it.
+ */
+export class HandlerDiagnosticError extends MinitfError {
+  readonly summary: string;
+  readonly detail: string;
+  constructor(summary: string, detail: string) {
+    super('handler', `${summary}: ${detail}`);
+    this.name = 'HandlerDiagnosticError';
+    this.summary = summary;
+    this.detail = detail;
+  }
+}

@@ -5,6 +5,7 @@ type Loader = () => Promise<Provider>;
 const loaders: Record<string, Loader> = {
   terraform: async () => (await import('./terraform/index.js')).terraformProvider,
   alicloud: async () => (await import('./alicloud/index.js')).alicloudProvider as Provider,
+  random: async () => (await import('./random/index.js')).randomProvider,
 };
 
 const loaded = new Map<string, Promise<Provider>>();
@@ -15,7 +16,7 @@ export function providerNames(): string[] {
 }
 
 /**
- * Loads a provider by local name (`alicloud`, `terraform`), or undefined when minitf has none by that
+ * Loads a provider by local name (`alicloud`, `random`, `terraform`), or undefined when minitf has none by that
  * name. Loading a provider never loads its cloud SDK; clients are created on first use.
  */
 export async function loadProvider(name: string): Promise<Provider | undefined> {

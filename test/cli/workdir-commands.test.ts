@@ -42,7 +42,7 @@ describe('init', () => {
     const r = await runCli([`-chdir=${dir({ 'main.tf': 'resource "aws_instance" "a" {}\n' })}`, 'init', '-no-color']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('Error: Invalid resource type');
-    expect(r.stderr.replace(/\s+/g, ' ')).toContain('minitf provides: alicloud, terraform');
+    expect(r.stderr.replace(/\s+/g, ' ')).toContain('minitf provides: alicloud, random, terraform');
     expect(r.stdout).not.toContain('successfully initialized');
   });
 

@@ -31,6 +31,8 @@ describe('minitf demo', () => {
     expect(out).toContain('No changes. Your infrastructure matches the configuration.');
     expect(out).toContain('minitf demo: done.');
     expect(r.stderr.match(/no real cloud is touched/g)).toHaveLength(1);
+    // The demo's own configuration uses current argument names (security_group_name, not name).
+    expect(out + r.stderr).not.toMatch(/Warning: |deprecated/);
     const copies = (await dumpCloud(dir)).regions['cn-shanghai']!.images;
     expect(copies.map((i) => i.status)).toEqual(['Available']);
 

@@ -102,6 +102,11 @@ describe('ci-dry-run: a plan without credentials', () => {
     expect(r.stdout).toContain('Plan: 3 to add, 0 to change, 0 to destroy.');
     expect(r.stdout).toContain('dry-run: changes pending');
     expect(readFileSync(join(dir, 'init.log'), 'utf8')).toContain('minitf has been successfully initialized!');
+    // The pull-request comment the README's job posts with `gh pr comment --body-file`.
+    const comment = readFileSync(join(dir, 'plan.md'), 'utf8');
+    expect(comment.startsWith('### Plan: 3 to add, 0 to change, 0 to destroy.\n')).toBe(true);
+    expect(comment.match(/<details><summary><code>\+<\/code> <code>alicloud_[a-z_]+\.main<\/code> will be created<\/summary>/g)).toHaveLength(3);
+    expect(readFileSync(join(EXAMPLES, 'ci-dry-run', 'README.md'), 'utf8')).toContain('--body-file examples/ci-dry-run/plan.md');
     const lines = readFileSync(join(dir, 'plan.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines[0]).toMatchObject({ type: 'version' });
     expect(lines.filter((l) => l.type === 'planned_change')).toHaveLength(3);

@@ -67,7 +67,7 @@ export function shown(r: Run): string {
 }
 
 /** What running an example leaves behind, never copied. */
-const LEFT_BEHIND = new Set(['state', '.minitf', 'plan.jsonl', 'terraform.tfstate', '.terraform']);
+const LEFT_BEHIND = new Set(['state', '.minitf', 'plan.jsonl', 'plan.md', 'init.log', 'terraform.tfstate', '.terraform']);
 
 /** Copies `examples/<name>` (its files, not what a run left there) into a new temporary directory. */
 export function copyExample(name: string): string {

@@ -21,10 +21,17 @@ describe('schema loading', () => {
       'alicloud_subnet',
       'alicloud_vpc',
       'alicloud_vswitch',
+      'random_id',
+      'random_integer',
+      'random_password',
+      'random_pet',
+      'random_shuffle',
+      'random_string',
+      'random_uuid',
       'terraform_data',
     ]);
     expect(listTypes('data')).toEqual(['alicloud_images', 'alicloud_instance_types', 'alicloud_zones']);
-    expect(listTypes('provider')).toEqual(['alicloud', 'terraform']);
+    expect(listTypes('provider')).toEqual(['alicloud', 'random', 'terraform']);
   });
 
   test.each([

@@ -10,7 +10,9 @@ import { printDiagnostics, type GlobalOptions } from '../io.js';
 /**
  * `minitf console`: Terraform's expression console. Reads expressions line by line from stdin (a
  * prompt on a terminal), evaluates each against the configuration (variables, locals) and the state,
- * prints the result in Terraform's console format; errors print as diagnostics and the console goes on.
+ * prints the result in Terraform's console format. On a terminal an error prints as a diagnostic and
+ * the console goes on; from a pipe, as Terraform, only the last result is printed and the first error
+ * ends the console with exit status 1.
  */
 export function register(program: Command, globals: () => GlobalOptions, setExit: (code: number) => void): void {
   const order: VarArg[] = [];
@@ -26,6 +28,7 @@ export function register(program: Command, globals: () => GlobalOptions, setExit
       return v;
     })
     .option('--state <path>', 'path of the local state file')
+    .option('--no-color', 'disable colour')
     .action(async (o: { state?: string }) => setExit(await consoleCommand(globals(), order, o.state)));
 }
 
@@ -60,16 +63,23 @@ async function consoleCommand(g: GlobalOptions, order: VarArg[], statePath: stri
   const tty = process.stdin.isTTY;
   const rl = createInterface({ input: process.stdin, output: tty ? process.stdout : undefined, terminal: Boolean(tty), prompt: '> ' });
   if (tty) rl.prompt();
+  let last: string | undefined;
   for await (const line of rl) {
     const trimmed = line.trim();
     if (trimmed === 'exit') break;
     if (trimmed !== '') {
       const r = c.value.evaluate(trimmed);
       if (r.diagnostics.length) printDiagnostics(g, r.diagnostics);
-      if (r.text !== undefined) g.streams.out(`${r.text}\n`);
+      if (!tty && hasErrors(r.diagnostics)) {
+        rl.close();
+        return 1;
+      }
+      if (tty && r.text !== undefined) g.streams.out(`${r.text}\n`);
+      else if (r.text !== undefined) last = r.text;
     }
     if (tty) rl.prompt();
   }
   rl.close();
+  if (last !== undefined) g.streams.out(`${last}\n`);
   return 0;
 }

@@ -5,19 +5,26 @@ import type { ConfigGraphNode } from '../../config/index.js';
 import { printDiagnostics, type GlobalOptions } from '../io.js';
 
 /**
- * `minitf graph [-format=dot|mermaid]`: prints the configuration's dependency graph — resources,
+ * `minitf graph [-format=dot|mermaid|svg|html] [-type=plan PLANFILE]`: prints the configuration's dependency graph — resources,
  * data sources and provider configurations, child modules included — with an edge from each node to
  * what it depends on (references, `depends_on`, provider assignment), in stable order. An invalid
  * configuration prints its diagnostics instead and exits 1. The configuration stack is imported on
- * first use.
+ * first use. SVG and HTML (and plan colours) are drawn by `run/review.ts`.
  */
 export function register(program: Command, globals: () => GlobalOptions, setExit: (code: number) => void): void {
   program
     .command('graph')
-    .description('print the dependency graph of the configuration (DOT or Mermaid)')
-    .option('--format <format>', 'output format: dot or mermaid', 'dot')
-    .action(async (opts: { format: string }) => {
+    .description('print the dependency graph of the configuration (DOT, Mermaid, SVG or HTML)')
+    .argument('[planfile]', 'a plan saved by "plan -out": colour the nodes by planned action (svg, html)')
+    .option('--format <format>', 'output format: dot, mermaid, svg or html', 'dot')
+    .option('--type <type>', 'plan: colour by the actions of PLANFILE')
+    .action(async (planfile: string | undefined, opts: { format: string; type?: string }) => {
       const g = globals();
+      if (opts.format === 'svg' || opts.format === 'html' || opts.type !== undefined || planfile !== undefined) {
+        const { graphReview } = await import('../run/review.js');
+        setExit(await graphReview(g, opts.format, opts.type, planfile));
+        return;
+      }
       if (opts.format !== 'dot' && opts.format !== 'mermaid') {
         g.streams.err(`\nError: Invalid graph format\n\nThe format "${opts.format}" is not supported; use -format=dot or -format=mermaid.\n`);
         setExit(1);

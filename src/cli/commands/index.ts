@@ -16,6 +16,8 @@ import * as forceUnlock from './force-unlock.js';
 import * as workspace from './workspace.js';
 import * as emulator from './emulator.js';
 import * as demo from './demo.js';
+import * as providers from './providers.js';
+import * as get from './get.js';
 
 /** One CLI command: adds itself to the program; its action reports the exit code through `setExit`. */
 export interface CommandModule {
@@ -23,4 +25,4 @@ export interface CommandModule {
 }
 
 /** Every command, in help order. Add a line per command file. */
-export const commands: readonly CommandModule[] = [version, init, validate, plan, apply, importCmd, show, output, consoleCmd, graph, state, taint, forceUnlock, workspace, emulator, demo];
+export const commands: readonly CommandModule[] = [version, init, validate, plan, apply, importCmd, show, output, consoleCmd, graph, state, taint, forceUnlock, workspace, providers, get, emulator, demo];

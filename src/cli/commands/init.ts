@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { relative } from 'node:path';
 import { hasErrors } from '../../diag/index.js';
-import { impliedProvider, providerSource } from '../../addrs/index.js';
+import { providerSource } from '../../addrs/index.js';
+import { localNames, moduleRequirements } from './provider-requirements.js';
 import type { Module } from '../../config/model.js';
 import { listTypes } from '../../schema/index.js';
 import { exitFor, printDiagnostics, type GlobalOptions } from '../io.js';
@@ -43,7 +44,7 @@ export function register(program: Command, globals: () => GlobalOptions, setExit
     .option('--get [bool]', 'accepted (modules are local)')
     .option('--no-color', 'disable colour')
     .action((opts: InitOptions) => {
-      const g = opts.color === false ? { ...globals(), noColor: true } : globals();
+      const g = globals();
       return runStateCommand(g, setExit, () => init(g, opts));
     });
 }
@@ -68,7 +69,7 @@ async function init(g: GlobalOptions, opts: InitOptions): Promise<number> {
   if (modules.length) out(`Initializing modules...\n${modules.join('')}`);
   out('Initializing provider plugins...\n');
   const known = new Set(listTypes('provider'));
-  const needed = [...providersOf(root)].sort((a, b) => providerSource(a).localeCompare(providerSource(b)));
+  const needed = [...localNames(moduleRequirements(root))].sort((a, b) => providerSource(a).localeCompare(providerSource(b)));
   for (const name of needed) if (known.has(name)) out(`- ${displaySource(providerSource(name))} is built in to minitf\n`);
   // Unknown providers: validate names them with what minitf provides.
   const diags = validateConfig(loaded.value).filter((d) => d.summary === 'Missing required provider' || d.summary === 'Invalid resource type' || d.summary === 'Invalid data source');
@@ -87,7 +88,7 @@ async function init(g: GlobalOptions, opts: InitOptions): Promise<number> {
 }
 
 /** `- name in path` for every local module call, depth first, as Terraform prints them. */
-function moduleLines(mod: Module, cwd: string, prefix = ''): string[] {
+export function moduleLines(mod: Module, cwd: string, prefix = ''): string[] {
   const lines: string[] = [];
   for (const call of [...mod.moduleCalls.values()].sort((a, b) => a.name.localeCompare(b.name))) {
     const name = `${prefix}${call.name}`;
@@ -95,15 +96,6 @@ function moduleLines(mod: Module, cwd: string, prefix = ''): string[] {
     lines.push(...moduleLines(call.module, cwd, `${name}.`));
   }
   return lines;
-}
-
-/** Local names of the providers a module tree uses: required, configured, or implied by a type. */
-function providersOf(mod: Module, into = new Set<string>()): Set<string> {
-  for (const name of Object.keys(mod.terraform.requiredProviders)) into.add(name);
-  for (const p of mod.providers) into.add(p.name);
-  for (const r of [...mod.managedResources.values(), ...mod.dataResources.values()]) into.add(r.provider?.name ?? impliedProvider(r.type));
-  for (const call of mod.moduleCalls.values()) providersOf(call.module, into);
-  return into;
 }
 
 /** `registry.terraform.io/aliyun/alicloud` → `aliyun/alicloud`; built-ins keep their host. */

@@ -27,6 +27,7 @@ export function register(program: Command, globals: () => GlobalOptions, setExit
     .option('--destroy', 'plan to destroy every object in the state')
     .option('--refresh-only', 'plan only to update the state to match remote objects')
     .option('--generate-config-out <path>', 'write resource blocks for import targets that have none')
+    .option('--html <path>', 'also write the plan as a self-contained HTML review page')
     .action(async (o: Record<string, unknown>) => setExit(await planCommand(globals(), o, order)));
 }
 
@@ -103,6 +104,7 @@ async function planCommand(g: GlobalOptions, o: Record<string, unknown>, order: 
       });
       g.streams.out(text);
     }
+    if (o.html) await (await import('../run/review.js')).writeReviewPage(g, String(o.html), { ...r.value.plan, diagnostics: uniqueDiagnostics(diags) }, p.config);
     if (outPath) await writePlanFile(resolve(g.cwd, outPath), { ...r.value.plan, diagnostics: [] }, { seal: sealer(new Keyring({ cwd: g.cwd, env: g.env })).sealValue, priorState: r.value.refreshed });
     if (!o.detailedExitcode) return exitFor(diags);
     const changed = r.value.plan.resourceChanges.some((c) => c.actions[0] !== 'no-op' || c.previousAddress || c.importing) || r.value.plan.outputChanges.some((x) => x.actions[0] !== 'no-op');

@@ -7,6 +7,7 @@ import { schemaLookup } from '../run/views.js';
 import { Keyring, parseState, sealer, unseal, type StateFile } from '../../states/index.js';
 import { printDiagnostics, type GlobalOptions } from '../io.js';
 import { openCommandBackend, runStateCommand } from './state.js';
+import type { ReviewFlags } from '../run/review.js';
 
 /**
  * The attribute types the views render with. Until the schema registry is wired in here
@@ -27,9 +28,12 @@ export function register(program: Command, globals: () => GlobalOptions, setExit
     .description('show the current state or a saved plan')
     .argument('[path]', 'a plan file written by "plan -out", or a state file')
     .option('--json', 'print machine-readable JSON (Terraform\'s show -json format)')
+    .option('--markdown', 'print a saved plan as a pull-request comment (Markdown)')
+    .option('--html', 'print a saved plan as a self-contained HTML review page')
     .option('--no-color', 'accepted for Terraform compatibility (minitf prints no colour here)')
-    .action((path: string | undefined, opts: { json?: boolean }) => {
+    .action((path: string | undefined, opts: { json?: boolean } & ReviewFlags) => {
       const g = globals();
+      if (opts.markdown || opts.html) return runStateCommand(g, setExit, async () => (await import('../run/review.js')).showReview(g, path, opts));
       return runStateCommand(g, setExit, () => (path === undefined ? showState(g, opts.json === true) : showPath(g, path, opts.json === true)));
     });
 }

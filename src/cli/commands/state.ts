@@ -30,6 +30,7 @@ import { loadConfig } from '../../config/index.js';
 import { hasErrors } from '../../diag/index.js';
 import { addStateShow } from './state-show.js';
 import { registerPullPush } from './state-pull-push.js';
+import { addReplaceProvider } from './state-replace-provider.js';
 
 /** A subcommand of `state` defined in another file: adds itself to the `state` command. */
 export type StateSubcommand = (state: Command, globals: () => GlobalOptions, setExit: (code: number) => void) => void;
@@ -38,7 +39,7 @@ export type StateSubcommand = (state: Command, globals: () => GlobalOptions, set
  * `state` subcommands that live elsewhere, added after list/rm/mv. `state show` renders values and
  * belongs to the views (src/cli/commands/state-show.ts): the integrator adds its function here.
  */
-const extraSubcommands: readonly StateSubcommand[] = [addStateShow, registerPullPush];
+const extraSubcommands: readonly StateSubcommand[] = [addStateShow, registerPullPush, addReplaceProvider];
 
 /** Finds the configuration's `backend` block for commands that need only the state. */
 export type BackendLocator = (cwd: string) => Promise<Result<BackendSpec | undefined>>;

@@ -27,7 +27,7 @@ export function register(program: Command, globals: () => GlobalOptions, setExit
       .option('--lock-timeout <duration>', 'how long to wait for the lock', '0s')
       .option('--no-color', 'disable colour')
       .action((address: string, opts: TaintOptions) => {
-        const g = opts.color === false ? { ...globals(), noColor: true } : globals();
+        const g = globals();
         return runStateCommand(g, setExit, () => setTaint(g, address, opts, taint));
       });
   }

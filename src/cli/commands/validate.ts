@@ -43,7 +43,7 @@ export function register(program: Command, globals: () => GlobalOptions, setExit
     .option('--json', 'print the result as JSON')
     .option('--no-color', 'disable colour')
     .action(async (opts: { json?: boolean; color?: boolean }) => {
-      const g = opts.color === false ? { ...globals(), noColor: true } : globals();
+      const g = globals();
       const diags = await validateDir(g.cwd);
       const errors = diags.filter((d) => d.severity === 'error').length;
       const warnings = diags.length - errors;

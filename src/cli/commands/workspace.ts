@@ -70,6 +70,7 @@ export function register(program: Command, globals: () => GlobalOptions, setExit
     .description('create a new workspace and switch to it')
     .argument('<name>')
     .option('--state <path>', 'copy an existing state file into the new workspace')
+    .option('--no-color', 'disable colour')
     .option('--lock [bool]', 'lock the state while copying (default true)')
     .option('--lock-timeout <duration>', 'how long to wait for the lock', '0s')
     .action((name: string, opts: LockOpts & { state?: string }) => run(globals, setExit, opts, async (g, store) => {
@@ -98,14 +99,25 @@ export function register(program: Command, globals: () => GlobalOptions, setExit
 
   backendConfigOption(ws.command('select'))
     .description('switch to another workspace')
-    .argument('<name>')
-    .option('--or-create', 'create the workspace when it does not exist')
-    .action((name: string, opts: BackendConfigFlag & { orCreate?: boolean }) => run(globals, setExit, opts, async (g, store) => {
+    .argument('[name]')
+    .option('--or-create [bool]', 'create the workspace when it does not exist (-or-create, -or-create=true)')
+    .option('--no-color', 'disable colour')
+    .action((nameArg: string | undefined, opts: BackendConfigFlag & { orCreate?: string | boolean }) => {
+      const parsed = orCreateFlag(nameArg, opts.orCreate);
+      if (typeof parsed === 'string') {
+        globals().streams.err(parsed);
+        setExit(1);
+        return;
+      }
+      return selectWorkspaceCommand(parsed.name, parsed.orCreate, opts);
+    });
+  const selectWorkspaceCommand = (name: string, orCreate: boolean, opts: BackendConfigFlag) =>
+    run(globals, setExit, opts, async (g, store) => {
       if (currentWorkspace(g.cwd, g.env).overridden) return fail(g, OVERRIDDEN);
       const bad = checkWorkspaceName(name);
       if (bad) return fail(g, `\n${wrap(bad, 78)}\n\n`);
       if (!(await store.list()).includes(name)) {
-        if (!opts.orCreate) return fail(g, missing(name));
+        if (!orCreate) return fail(g, missing(name));
         await store.create(name);
         await selectWorkspace(g.cwd, name);
         g.streams.out(created(name));
@@ -114,7 +126,7 @@ export function register(program: Command, globals: () => GlobalOptions, setExit
       await selectWorkspace(g.cwd, name);
       g.streams.out(`Switched to workspace "${name}".\n`);
       return 0;
-    }));
+    });
 
   backendConfigOption(ws.command('delete'))
     .description('delete a workspace and its state')
@@ -156,6 +168,40 @@ export function register(program: Command, globals: () => GlobalOptions, setExit
       }
       return 0;
     }));
+}
+
+const SELECT_USAGE = `Usage: minitf [global options] workspace select NAME
+
+  Select a different minitf workspace.
+
+Options:
+
+    -or-create=false    Create the minitf workspace if it doesn't exist.
+`;
+
+/**
+ * Reads `select`'s NAME and `-or-create` as Terraform's flag parser does: `-or-create` alone is true,
+ * `-or-create=BOOL` is parsed (Go's spellings) and never takes the next argument. Commander hands an
+ * optional-value flag the next word, so a name it took is given back. A string result is the error text.
+ */
+export function orCreateFlag(name: string | undefined, value: string | boolean | undefined): { name: string; orCreate: boolean } | string {
+  let v = value;
+  let n = name;
+  if (typeof v === 'string' && n === undefined && goBool(v) === undefined) {
+    n = v;
+    v = true;
+  }
+  const orCreate = v === undefined ? false : typeof v === 'boolean' ? v : goBool(v);
+  if (orCreate === undefined) return `Error parsing command-line flags: invalid boolean value "${String(v)}" for -or-create: parse error\n\n${SELECT_USAGE}`;
+  if (n === undefined) return `Expected a single argument: NAME.\n\n${SELECT_USAGE}`;
+  return { name: n, orCreate };
+}
+
+/** Go's strconv.ParseBool. */
+function goBool(s: string): boolean | undefined {
+  if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(s)) return true;
+  if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(s)) return false;
+  return undefined;
 }
 
 /** Opens the workspace store (with the command's `-backend-config`) and runs `body`, reporting state errors as diagnostics. */
