@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { createInterface } from 'node:readline';
 import { error, type Diagnostic } from '../../diag/index.js';
 import { formatProviderConfig, parseProviderConfig } from '../../addrs/index.js';
-import { parseLockFlags, type StateResource } from '../../states/index.js';
+import type { StateResource } from '../../states/index.js';
+import { parseLockFlags } from '../run/flags.js';
 import type { GlobalOptions } from '../io.js';
 import { backendConfigOption, mutate, printed, runStateCommand, type MutateOptions } from './state.js';
 
