@@ -172,8 +172,10 @@ export interface Backend {
    */
   append(events: readonly JournalEvent[]): Promise<void>;
   /**
-   * Stores `state` whatever lineage and serial are stored (`state push -force`, a migration): the
-   * previous snapshot becomes the backup and the journal is cleared down to the new snapshot.
+   * Stores `state` whatever lineage and serial are stored (`state push -force`, a push over an empty
+   * state, a migration): the previous snapshot becomes the backup, and the journal, whose events belong
+   * to the replaced state, is cleared down to the new snapshot. Runs in call order after the appends
+   * and writes requested before it.
    */
   replace(state: StateFile): Promise<void>;
   /** Releases resources (connections); the lock must be released first. */

@@ -43,11 +43,7 @@ export function compactLines(lines: readonly JournalLine[], id: string, previous
 
 /** The index of the last checkpoint of `s` before index `end`, or -1 when there is none. */
 function lastCheckpoint(lines: readonly JournalLine[], s: SerialLineage, end = lines.length): number {
-  for (let i = end - 1; i >= 0; i--) {
-    const l = lines[i]!;
-    if (l.t === 'checkpoint' && l.serial === s.serial && l.lineage === s.lineage) return i;
-  }
-  return -1;
+  return lines.slice(0, end).findLastIndex((l) => l.t === 'checkpoint' && l.serial === s.serial && l.lineage === s.lineage);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hostname, userInfo } from 'node:os';
-import { ForceUnlockError, StateLockedError, type LockInfo, type StateLock } from './backend.js';
+import { ForceUnlockError, StateLockedError, type Backend, type LockInfo, type StateLock } from './backend.js';
 import { MINITF_VERSION } from './model.js';
 import type { LockHolder, LockStore } from './storage.js';
 
@@ -109,6 +109,26 @@ export class Locker {
     };
     this.#held = lock;
     return lock;
+  }
+}
+
+/** The parsed `-lock` and `-lock-timeout` flags (`parseLockFlags` in `cli/run/flags.ts`). */
+export interface LockFlags {
+  readonly lock: boolean;
+  readonly timeoutMs: number;
+}
+
+/**
+ * Runs `fn` holding the state lock (unless `flags.lock` is false), releasing it however `fn` ends.
+ * `onWait` is called when the lock is busy and the call is going to wait for it.
+ */
+export async function withStateLock<T>(backend: Backend, operation: string, flags: LockFlags, fn: () => Promise<T>, onWait?: () => void): Promise<T> {
+  let lock: StateLock | undefined;
+  if (flags.lock) lock = await backend.lock(operation, { timeoutMs: flags.timeoutMs, ...(onWait ? { onWait } : {}) });
+  try {
+    return await fn();
+  } finally {
+    await lock?.release();
   }
 }
 

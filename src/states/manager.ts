@@ -50,7 +50,6 @@ export class StateManager implements Backend {
   readonly localFile?: string;
   /** The storage underneath (tests, diagnostics). */
   readonly storage: StateStorage;
-  readonly #names: StorageNames;
   readonly #keys: SealKeys;
   readonly #raw: boolean;
   readonly #queue: CommitQueue;
@@ -64,7 +63,6 @@ export class StateManager implements Backend {
     this.storage = opts.storage;
     this.description = opts.storage.description;
     if (opts.storage.localFile) this.localFile = opts.storage.localFile;
-    this.#names = opts.storage.names;
     this.#keys = opts.keys;
     this.#raw = opts.raw ?? false;
     this.#queue = new CommitQueue(opts.storage);
@@ -87,7 +85,7 @@ export class StateManager implements Backend {
   async read(): Promise<{ state: StateFile | null; pending: IntentEvent[] }> {
     for (let attempt = 0; ; attempt++) {
       const snap = await this.storage.getSnapshot();
-      const lines = parseJournal(await this.storage.readJournal(), this.#names.journal).lines;
+      const lines = parseJournal(await this.storage.readJournal(), this.storage.names.journal).lines;
       const parsed = snap ? this.#parse(snap.text) : null;
       // A writer replaced the snapshot (and compacted the journal) between the two reads: read both again.
       if (parsed && attempt < 3 && racedWithWriter(lines, parsed)) continue;
@@ -104,12 +102,6 @@ export class StateManager implements Backend {
     return this.#store(state, false);
   }
 
-  /**
-   * Stores `state` whatever lineage and serial are stored (`state push -force`, a push over an empty
-   * state, a migration): the previous snapshot becomes the backup, and the journal, whose events
-   * belong to the replaced state, is cleared down to the new snapshot's checkpoint. Runs in call order
-   * after the appends and writes requested before it.
-   */
   replace(state: StateFile): Promise<void> {
     return this.#store(state, true);
   }
@@ -157,12 +149,12 @@ export class StateManager implements Backend {
     if (!stored) return;
     if (stored.lineage !== target.lineage) {
       throw new StaleStateError(
-        `Cannot write the state: the stored state ${this.#names.snapshot} has lineage "${stored.lineage}", but the state being written has lineage "${target.lineage}". They are different states; minitf never writes one over the other.`,
+        `Cannot write the state: the stored state ${this.storage.names.snapshot} has lineage "${stored.lineage}", but the state being written has lineage "${target.lineage}". They are different states; minitf never writes one over the other.`,
       );
     }
     if (target.serial <= stored.serial) {
       throw new StaleStateError(
-        `Cannot write the state: the stored state ${this.#names.snapshot} has serial ${stored.serial}, and the state being written has serial ${target.serial}, which is not newer. Another operation changed the state meanwhile; run the command again to work from the current state.`,
+        `Cannot write the state: the stored state ${this.storage.names.snapshot} has serial ${stored.serial}, and the state being written has serial ${target.serial}, which is not newer. Another operation changed the state meanwhile; run the command again to work from the current state.`,
       );
     }
   }
@@ -187,11 +179,11 @@ export class StateManager implements Backend {
       version = await this.storage.putSnapshot(text, previous?.version ?? null);
     } catch (e) {
       if (!(e instanceof SnapshotConflict)) throw e;
-      throw new StaleStateError(`Cannot write the state: ${this.#names.snapshot} was replaced by another operation meanwhile (${e.message}). Run the command again to work from the current state.`);
+      throw new StaleStateError(`Cannot write the state: ${this.storage.names.snapshot} was replaced by another operation meanwhile (${e.message}). Run the command again to work from the current state.`);
     }
     this.#stored = { version, serial: marker.serial, lineage: marker.lineage };
     await this.#queue.exclusive(async () => {
-      const lines = parseJournal(await this.storage.readJournal(), this.#names.journal).lines;
+      const lines = parseJournal(await this.storage.readJournal(), this.storage.names.journal).lines;
       const kept = compactLines(lines, marker.id, previous, replacing);
       if (kept) await this.storage.replaceJournal(journalText(kept));
     });
@@ -200,10 +192,10 @@ export class StateManager implements Backend {
   /** Parses a stored snapshot; StateCorruptError (saying how to restore the backup) when it is damaged. */
   #parse(text: string): StateFile {
     try {
-      return parseState(text, this.#names.snapshot);
+      return parseState(text, this.storage.names.snapshot);
     } catch (e) {
       if (!(e instanceof StateCorruptError)) throw e;
-      throw corruptSnapshot(this.#names, e);
+      throw corruptSnapshot(this.storage.names, e);
     }
   }
 }

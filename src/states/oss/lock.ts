@@ -34,8 +34,7 @@ export class OssLockStore implements LockStore {
   }
 
   async unlock(info: LockInfo): Promise<void> {
-    const got = await this.#client.get(this.#key);
-    if (got && parseLockInfo(got.text)?.ID === info.ID) await this.#client.delete(this.#key);
+    await this.breakLock({ info });
   }
 
   async breakLock(holder: LockHolder): Promise<boolean> {
