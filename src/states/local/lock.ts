@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync, unlinkSync } from 'node:fs';
-import { link, mkdir, open, readFile, rename, stat, unlink, utimes } from 'node:fs/promises';
+import { link, mkdir, readFile, rename, stat, unlink, utimes, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { LockInfo } from '../backend.js';
 import { parseLockInfo } from '../lockwait.js';
@@ -120,18 +120,11 @@ export class FileLockStore implements LockStore {
 
 /** Writes `info` to a new file (mode 0600, fsync'd); false when the file exists. */
 async function writeNew(path: string, info: LockInfo): Promise<boolean> {
-  let fh;
   try {
-    fh = await open(path, 'wx', 0o600);
+    await writeFile(path, JSON.stringify(info), { flag: 'wx', mode: 0o600, flush: true });
+    return true;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
     throw e;
   }
-  try {
-    await fh.writeFile(JSON.stringify(info));
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
-  return true;
 }
