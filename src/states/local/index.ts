@@ -1,14 +1,15 @@
 /**
  * The `local` backend: a workspace's state in files on this machine (`storage.ts`: snapshot, backup,
- * journal; `lock.ts`: the lock info file), Terraform's file names and format so Terraform reads them.
- * What the bytes mean is the parent folder's policy (`../manager.ts`).
+ * journal; `lock.ts`: the lock info file), Terraform's file names and format so Terraform reads them,
+ * and the refusal to start beside Terraform's own local state (`terraform-state.ts`). What the bytes
+ * mean is the parent folder's policy (`../manager.ts`).
  */
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { WorkspaceStore } from '../backend.js';
 import { str } from '../settings.js';
 import type { BackendDefinition } from '../storage.js';
-import { terraformStateInTheWay } from '../terraform-state.js';
+import { terraformStateInTheWay } from './terraform-state.js';
 import { DEFAULT_WORKSPACE } from '../workspace.js';
 import { LocalStorage } from './storage.js';
 
