@@ -205,13 +205,16 @@ export class StateIndex {
     this.#byKey.delete(keyOf(r.module ?? '', r.mode, r.type, r.name));
   }
 
-  #rekey(r: StateResource, module: string, name: string): void {
-    this.#byKey.delete(keyOf(r.module ?? '', r.mode, r.type, r.name));
-    if (module) r.module = module;
-    else delete r.module;
-    r.name = name;
-    this.#modules.delete(r);
-    this.#byKey.set(keyOf(module, r.mode, r.type, name), r);
+  /** Gives resources new module paths and names: every old key goes before any new one is set, so moves may overlap. */
+  #rekey(moves: readonly { readonly r: StateResource; readonly module: string; readonly name: string }[]): void {
+    for (const { r } of moves) this.#byKey.delete(keyOf(r.module ?? '', r.mode, r.type, r.name));
+    for (const { r, module, name } of moves) {
+      if (module) r.module = module;
+      else delete r.module;
+      r.name = name;
+      this.#modules.delete(r);
+      this.#byKey.set(keyOf(module, r.mode, r.type, name), r);
+    }
   }
 
   #moveResource(from: ResourceAddr, to: ResourceAddr): MoveOutcome {
@@ -225,7 +228,7 @@ export class StateIndex {
       const what = keys.size === 1 && keys.has('') ? 'resource instance' : 'resource';
       return fail('target_exists', `Cannot move to ${formatResource(to)}: there is already a ${what} at that address in the current state.`);
     }
-    this.#rekey(src, formatModule(to.module), to.name);
+    this.#rekey([{ r: src, module: formatModule(to.module), name: to.name }]);
     return { ok: true, moved: keys.size };
   }
 
@@ -261,12 +264,7 @@ export class StateIndex {
         return fail('target_exists', `Cannot move to ${toText}: there is already a module instance at that address in the current state.`);
       }
     }
-    for (const t of targets) this.#byKey.delete(keyOf(t.r.module ?? '', t.r.mode, t.r.type, t.r.name));
-    for (const t of targets) {
-      t.r.module = t.module;
-      this.#modules.delete(t.r);
-      this.#byKey.set(keyOf(t.module, t.r.mode, t.r.type, t.r.name), t.r);
-    }
+    this.#rekey(targets.map((t) => ({ ...t, name: t.r.name })));
     return { ok: true, moved: 1 };
   }
 }

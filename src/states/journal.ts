@@ -68,21 +68,16 @@ export function racedWithWriter(lines: readonly JournalLine[], s: SerialLineage)
  */
 export function parseJournal(text: string, display: string): { lines: JournalLine[]; validBytes: number } {
   const lines: JournalLine[] = [];
-  let pos = 0;
+  // What follows the last newline is never a complete line.
+  const raws = text.split('\n').slice(0, -1);
   let bytePos = 0;
   let valid = 0;
   let badLine = 0;
-  let lineNo = 0;
-  while (pos < text.length) {
-    const nl = text.indexOf('\n', pos);
-    if (nl < 0) break;
-    lineNo++;
-    const raw = text.slice(pos, nl);
-    pos = nl + 1;
+  for (const [i, raw] of raws.entries()) {
     bytePos += Buffer.byteLength(raw, 'utf8') + 1;
     const parsed = parseLine(raw);
     if (parsed === undefined) {
-      if (!badLine) badLine = lineNo;
+      badLine ||= i + 1;
       continue;
     }
     if (badLine) {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hostname, userInfo } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { ForceUnlockError, StateLockedError, type Backend, type LockInfo, type StateLock } from './backend.js';
 import { MINITF_VERSION } from './model.js';
 import type { LockHolder, LockStore } from './storage.js';
@@ -49,10 +50,10 @@ export class Locker {
     let breaks = 0;
     for (let spins = 0; ; spins++) {
       const info = newLockInfo(operation, opts.info ?? '', this.#path);
-      const holder = await this.#store.tryLock(info);
-      if (holder === undefined) return this.#holding(info);
-      // null: released between the attempt and the look; try again at once, a few times.
-      if (holder === null && spins < 10) continue;
+      if (await this.#store.tryLock(info)) return this.#holding(info);
+      const holder = await this.#store.holder();
+      // Released between the attempt and the look: try again at once, a few times.
+      if (!holder && spins < 10) continue;
       if (holder && breaks < 10 && this.#abandoned(holder)) {
         breaks++;
         await this.#store.breakLock(holder);
@@ -60,14 +61,14 @@ export class Locker {
       }
       const now = Date.now();
       if (now >= deadline) {
-        const why = describeHolder(holder ?? undefined);
+        const why = describeHolder(holder);
         throw new StateLockedError(opts.timeoutMs > 0 ? `${why}; gave up after waiting ${formatMs(opts.timeoutMs)}` : why, holder?.info);
       }
       if (!waited) {
         waited = true;
         opts.onWait?.();
       }
-      await sleep(Math.min(delay, deadline - now));
+      await sleep(Math.max(0, Math.min(delay, deadline - now)));
       delay = Math.min(delay * 2, 1000);
     }
   }
@@ -167,10 +168,6 @@ function describeHolder(h: LockHolder | undefined): string {
   if (h?.foreign) return `the state is locked by ${h.foreign}`;
   const i = h?.info;
   return i ? `the state is locked by ${i.Who}${i.PID ? ` (process ${i.PID})` : ''} for ${i.Operation || 'an operation'}` : 'the state is locked by another process';
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, Math.max(0, ms)));
 }
 
 /** `30s`, `1500ms`. */

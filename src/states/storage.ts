@@ -55,11 +55,8 @@ export interface LockHolder {
  * and force-unlock checks are the policy's (`lockwait.ts`).
  */
 export interface LockStore {
-  /**
-   * Takes the lock holding `info` when it is free, atomically. Resolves undefined when taken, else the
-   * current holder, or null when the lock was released between the attempt and the look.
-   */
-  tryLock(info: LockInfo): Promise<LockHolder | null | undefined>;
+  /** Takes the lock holding `info` when it is free, atomically; false when it is held (`holder` says by whom). */
+  tryLock(info: LockInfo): Promise<boolean>;
   /** The current holder, or undefined when the lock is free. */
   holder(): Promise<LockHolder | undefined>;
   /** Shows that the holder of `info` is alive (called every `heartbeatMs` while held). */

@@ -49,13 +49,11 @@ export class FileLockStore implements LockStore {
     this.heartbeatMs = refreshMs;
   }
 
-  async tryLock(info: LockInfo): Promise<LockHolder | null | undefined> {
-    if (await this.#create(info)) {
-      heldAtExit.set(this.path, info.ID);
-      installExitHook();
-      return undefined;
-    }
-    return (await this.holder()) ?? null;
+  async tryLock(info: LockInfo): Promise<boolean> {
+    if (!(await this.#create(info))) return false;
+    heldAtExit.set(this.path, info.ID);
+    installExitHook();
+    return true;
   }
 
   async holder(): Promise<LockHolder | undefined> {

@@ -111,7 +111,11 @@ export class OssClient {
   }
 
   #sdk(): Promise<OSS> {
-    this.#client ??= this.#connect();
+    // A failed connection is tried again by the next call.
+    this.#client ??= this.#connect().catch((e: unknown) => {
+      this.#client = undefined;
+      throw e;
+    });
     return this.#client;
   }
 
@@ -134,18 +138,13 @@ export class OssClient {
     try {
       await c.getBucketInfo(t.bucket);
     } catch (e) {
-      if ((e as SdkError).code !== 'NoSuchBucket') {
-        this.#client = undefined;
-        throw this.#fail(e, `open bucket "${t.bucket}"`);
-      }
+      if ((e as SdkError).code !== 'NoSuchBucket') throw this.#fail(e, `open bucket "${t.bucket}"`);
       if (!t.emulated) {
-        this.#client = undefined;
         throw new OssBackendError('OSS state bucket not found', `The OSS bucket "${t.bucket}" does not exist (region ${t.region}, endpoint ${t.endpoint}). Create it first (for example in the OSS console, or with "aliyun oss mb oss://${t.bucket} --region ${t.region}"), or name an existing bucket in the backend block.`, 'NoSuchBucket');
       }
       try {
         await c.putBucket(t.bucket);
       } catch (e2) {
-        this.#client = undefined;
         throw this.#fail(e2, `create bucket "${t.bucket}"`);
       }
       this.#notice?.(`minitf: created the state bucket "${t.bucket}" (${t.region}) in the embedded emulator — a real cloud's missing bucket is an error.\n`);

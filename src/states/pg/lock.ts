@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { LockInfo } from '../backend.js';
 import { parseLockInfo } from '../lockwait.js';
 import type { LockHolder, LockStore } from '../storage.js';
@@ -81,17 +82,14 @@ export class PgLockStore implements LockStore {
     this.#path = path;
   }
 
-  async tryLock(info: LockInfo): Promise<LockHolder | null | undefined> {
+  async tryLock(info: LockInfo): Promise<boolean> {
     const s = this.#session.schema;
     return this.#session.run(async (sql) => {
       const id = (await this.#rowId(sql, true))!;
       this.#stateId = id;
       const [r] = await sql<{ ok: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS ok', [id]);
-      if (r?.ok) {
-        await sql(`INSERT INTO ${s}.minitf_locks (state_id, pid, info) VALUES ($1, pg_backend_pid(), $2) ON CONFLICT (state_id) DO UPDATE SET pid = EXCLUDED.pid, info = EXCLUDED.info`, [id, JSON.stringify(info)]);
-        return undefined;
-      }
-      return (await lockHolder(sql, s, id, this.#path)) ?? null;
+      if (r?.ok) await sql(`INSERT INTO ${s}.minitf_locks (state_id, pid, info) VALUES ($1, pg_backend_pid(), $2) ON CONFLICT (state_id) DO UPDATE SET pid = EXCLUDED.pid, info = EXCLUDED.info`, [id, JSON.stringify(info)]);
+      return r?.ok === true;
     });
   }
 
@@ -127,7 +125,7 @@ export class PgLockStore implements LockStore {
       const [r] = await sql<{ ok: boolean }>('SELECT pg_terminate_backend($1) AS ok', [pid]);
       if (!r?.ok) return false;
       // The server releases the lock once the holder's process has exited.
-      for (let i = 0; i < 100 && (await lockHolder(sql, s, id, this.#path))?.pid === pid; i++) await new Promise((w) => setTimeout(w, 100));
+      for (let i = 0; i < 100 && (await lockHolder(sql, s, id, this.#path))?.pid === pid; i++) await sleep(100);
       await sql(`DELETE FROM ${s}.minitf_locks WHERE state_id = $1 AND pid = $2`, [id, pid]);
       return true;
     });
