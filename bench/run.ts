@@ -21,10 +21,11 @@ import { hasGnuTime, hasProcIo } from './lib/proc.js';
 import { renderSection, type Benchmark, type BenchOptions, type Section } from './lib/report.js';
 import { latencyBenchmark } from './latency.js';
 import { parseBenchmark } from './parse.js';
+import { reviewBenchmark } from './review.js';
 import { headlineScaling, scaleBenchmark, type ScaleCase } from './scale.js';
 
 /** Every benchmark, in the order `npm run bench` runs them (the long side-by-side one first). */
-export const BENCHMARKS: readonly Benchmark[] = [scaleBenchmark, latencyBenchmark, coldStartBenchmark, parseBenchmark, exprBenchmark];
+export const BENCHMARKS: readonly Benchmark[] = [scaleBenchmark, latencyBenchmark, coldStartBenchmark, parseBenchmark, exprBenchmark, reviewBenchmark];
 
 /**
  * Seconds of the budget kept for the benchmarks after the scaling one (about 2.5 minutes on a quiet

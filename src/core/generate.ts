@@ -56,7 +56,7 @@ export async function generateImportConfig(ctx: EngineContext, imports: readonly
     const name = imp.provider?.name ?? impliedProvider(addr.type);
     const alias = imp.provider?.alias;
     const node = (graph.nodes.get(`provider.${name}${alias ? `.${alias}` : ''}`) as Extract<ConfigNode, { kind: 'provider' }> | undefined) ?? { kind: 'provider' as const, id: `provider.${name}`, path: [], name };
-    const slot = await configureProvider(world, graph, node, { env: ctx.env, ...(ctx.emulator ? { emulator: ctx.emulator } : {}) });
+    const slot = await configureProvider(world, graph, node, { env: ctx.env, cwd: ctx.cwd, ...(ctx.emulator ? { emulator: ctx.emulator } : {}) });
     diags.push(...slot.diagnostics);
     const handler = slot.value.provider?.resources[addr.type];
     if (!handler || !schema) {

@@ -36,6 +36,16 @@ export interface PlanOptions {
   readonly parallelism: number;
   /** The prior state (journal already replayed). */
   readonly state: StateFile | null;
+  /**
+   * Data sources the prior state already holds are taken from it, not read again (applying a saved
+   * plan: its prior state holds what planning read). Default false.
+   */
+  readonly keepReadData?: boolean;
+  /**
+   * Leave `check` blocks unevaluated (the planning half of an apply: Terraform reports check results
+   * after the apply only). Default false.
+   */
+  readonly skipChecks?: boolean;
 }
 
 /** A create an interrupted earlier apply journaled (intent) but never saw complete. */

@@ -27,6 +27,8 @@ export type ProviderSlots = Map<string, ProviderSlot>;
 /** Where minitf reads provider credentials and endpoints from, plus embedded-emulator overrides. */
 export interface ProviderEnv {
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** The working directory of the run. */
+  readonly cwd?: string;
   readonly emulator?: { readonly endpoint: string; readonly accessKeyId: string; readonly accessKeySecret: string };
 }
 
@@ -71,7 +73,7 @@ export async function configureProvider(world: World, graph: ConfigGraph, node: 
       config = (toJSON(r.value) ?? {}) as Record<string, unknown>;
     }
     const view = { name: node.name, ...(node.alias ? { alias: node.alias } : {}), ...(k.key !== undefined ? { key: k.key } : {}) };
-    const c = provider.configure({ config, env: penv.env, view, address: stateAddr + (k.key !== undefined ? `[${JSON.stringify(k.key)}]` : ''), ...(penv.emulator ? { emulator: penv.emulator } : {}) });
+    const c = provider.configure({ config, env: penv.env, ...(penv.cwd ? { cwd: penv.cwd } : {}), view, address: stateAddr + (k.key !== undefined ? `[${JSON.stringify(k.key)}]` : ''), ...(penv.emulator ? { emulator: penv.emulator } : {}) });
     diags.push(...c.diagnostics);
     if (c.value) slot.instances.set(k.key, c.value);
   }

@@ -11,6 +11,7 @@ import { FUNCTIONS } from './functions/index.js';
 import { convertValue, ConversionError } from './values/convert.js';
 import { rawEquals, valueEq } from './values/equality.js';
 import { format, formatType as formatTypeText } from './values/format.js';
+import { goString as goStringOf } from './values/gostring.js';
 import { decodeTypedJSON, encodeTypedJSON, fromPlanShapes, inferJSON, pathsWhere, plainJSON, shapeJSON, typedJSON } from './values/json.js';
 import { markAt, valueAt } from './values/paths.js';
 import { I, O, UNK, deepSensitive, nullOf, unknownOf, whollyKnown, withMark, object, tuple } from './values/value.js';
@@ -19,7 +20,7 @@ export type { Type, Value, Path, Origin, Expression, Reference, Scope } from './
 export type { Diagnostic } from '../diag/index.js';
 export { parseExpression, parseTemplate, compileJSON } from './parser/api.js';
 export { references, asTraversal, asIndexedTraversal, asAddressTraversal } from './refs.js';
-export { evaluate } from './eval/evaluate.js';
+export { evaluate, expressionValues } from './eval/evaluate.js';
 export { consoleLine, type ConsoleResult } from './console.js';
 export { parseTypeConstraint, applyTypeDefaults, type TypeDefaults } from './eval/typeconstraint.js';
 export { typeEquals, typeString, typeFriendlyName } from './values/types.js';
@@ -159,6 +160,10 @@ export function entries(v: Value): [string | number, Value][] {
 /** Terraform console formatting of a value (`tomap({…})`, `"a"`, `(sensitive value)`, `(known after apply)`). */
 export function formatValue(v: Value): string {
   return format(I(v));
+}
+/** A value as cty's `GoString` writes it (`cty.StringVal("a")`), as Terraform's inconsistent-plan diagnostics show values. */
+export function goString(v: Value): string {
+  return goStringOf(I(v));
 }
 /** A type as `terraform console`'s `type()` function prints it (`list(string)`, multi-line objects). */
 export function formatType(t: Type): string {

@@ -20,12 +20,20 @@ export function applyFinishLines(summary: ChangeSummary, outputs: Readonly<Recor
   return changeSummaryLine(summary, destroy ? 'destroy' : 'apply', now) + applyOutputsLine(outputs, now);
 }
 
-const INTERRUPTED = '\nInterrupt received.\nPlease wait for Terraform to exit or data loss may occur.\nGracefully shutting down...\n';
+const INTERRUPTED = '\nInterrupt received.\nPlease wait for minitf to exit or data loss may occur.\nGracefully shutting down...\n';
 const FATAL = '\nTwo interrupts received. Exiting immediately. Note that data loss may have occurred.\n';
 
 /** What to print (stdout) on the first interrupt: Terraform's notice, then `Stopping operation...`. */
 export function renderInterrupted(width = 78): string {
   return `${wordWrap(INTERRUPTED, width)}\nStopping operation...\n`;
+}
+
+/**
+ * What to print (stdout) on an interrupt at the approval prompt, as Terraform: the prompt's line
+ * ends, then the notice; nothing was started, so nothing is stopping.
+ */
+export function renderInterruptedAtPrompt(width = 78): string {
+  return `\n${wordWrap(INTERRUPTED, width)}\n`;
 }
 
 /** What to print (stderr) on a second interrupt. */

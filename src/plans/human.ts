@@ -17,7 +17,7 @@ export interface PlanRenderOptions {
   readonly outPath?: string;
   /** `TF_IN_AUTOMATION` is set: no next-step note. */
   readonly automation?: boolean;
-  /** Program name in the suggested `… apply "PLAN"` command; Terraform's `terraform` by default. */
+  /** Program name in the suggested `… apply "PLAN"` command; `minitf` by default. */
   readonly command?: string;
   /** Source texts, to print warnings with their code lines. */
   readonly sources?: Sources;
@@ -103,40 +103,40 @@ export function renderPlan(plan: Plan, opts: PlanRenderOptions): string {
   if (shown.length === 0 && outputText === '') {
     if (plan.errored) {
       if (haveDrift) print(`\n${horizontalRule(width)}\n`);
-      print('\nPlanning failed. Terraform encountered an error while generating this plan.\n\n');
+      print('\nPlanning failed. minitf encountered an error while generating this plan.\n\n');
     } else if (plan.mode === 'refresh-only') {
       if (haveDrift) return finish(plan, opts, out, width);
       print('\nNo changes. Your infrastructure still matches the configuration.\n\n');
-      print(wordWrap('Terraform has checked that the real remote objects still match the result of your most recent changes, and found no differences.', width) + '\n');
+      print(wordWrap('minitf has checked that the real remote objects still match the result of your most recent changes, and found no differences.', width) + '\n');
     } else if (plan.mode === 'destroy') {
       if (haveDrift) print(`\n${horizontalRule(width)}\n`);
       print('\nNo changes. No objects need to be destroyed.\n\n');
-      print(wordWrap('Either you have not created any objects yet or the existing objects were already deleted outside of Terraform.', width) + '\n');
+      print(wordWrap('Either you have not created any objects yet or the existing objects were already deleted outside of minitf.', width) + '\n');
     } else {
       if (haveDrift) print(`\n${horizontalRule(width)}\n`);
       print('\nNo changes. Your infrastructure matches the configuration.\n\n');
       if (haveDrift) {
-        print(wordWrap("Your configuration already matches the changes detected above. If you'd like to update the Terraform state to match, create and apply a refresh-only plan" + (opts.automation ? '.' : ':\n  terraform apply -refresh-only'), width) + '\n');
+        print(wordWrap("Your configuration already matches the changes detected above. If you'd like to update the minitf state to match, create and apply a refresh-only plan" + (opts.automation ? '.' : ':\n  minitf apply -refresh-only'), width) + '\n');
         return finish(plan, opts, out, width);
       }
-      print(wordWrap('Terraform has compared your real infrastructure against your configuration and found no differences, so no changes are needed.', width) + '\n');
+      print(wordWrap('minitf has compared your real infrastructure against your configuration and found no differences, so no changes are needed.', width) + '\n');
     }
   }
   if (haveDrift) print(`\n${horizontalRule(width)}\n`);
 
   if (counts.size > 0) {
-    print(wordWrap('\nTerraform used the selected providers to generate the following execution plan. Resource actions are indicated with the following symbols:', width) + '\n');
+    print(wordWrap('\nminitf used the selected providers to generate the following execution plan. Resource actions are indicated with the following symbols:', width) + '\n');
     for (const [a, text] of LEGEND) if (counts.has(a)) print(text + '\n');
   }
   if (shown.length > 0) {
-    print(plan.errored ? '\nTerraform planned the following actions, but then encountered a problem:\n' : '\nTerraform will perform the following actions:\n');
+    print(plan.errored ? '\nminitf planned the following actions, but then encountered a problem:\n' : '\nminitf will perform the following actions:\n');
     for (const r of shown) print(`\n${renderResourceChange(r.change, r.diff, 'change')}\n`);
     print(`\n${planSummaryLine(counts, importing)}\n`);
   }
   if (outputText !== '') {
     print(`\nChanges to Outputs:\n${outputText}\n`);
     if (counts.size === 0) {
-      print(wordWrap('\nYou can apply this plan to save these new output values to the Terraform state, without changing any real infrastructure.', width) + '\n');
+      print(wordWrap('\nYou can apply this plan to save these new output values to the minitf state, without changing any real infrastructure.', width) + '\n');
     }
   }
   return finish(plan, opts, out, width);
@@ -152,14 +152,14 @@ function finish(plan: Plan, opts: PlanRenderOptions, out: string[], width: numbe
 
 /** The note after a plan: how to apply it (with `-out`) or why saving it is wise (without). */
 export function nextStep(opts: Pick<PlanRenderOptions, 'outPath' | 'command' | 'width'>, width = opts.width ?? 78): string {
-  const cmd = opts.command ?? 'terraform';
+  const cmd = opts.command ?? 'minitf';
   let s = `\n${horizontalRule(width)}\n\n`;
   if (opts.outPath !== undefined) {
     s += `Saved the plan to: ${opts.outPath}\n\n`;
     s += 'To perform exactly these actions, run the following command to apply:\n';
     s += `    ${cmd} apply "${opts.outPath}"\n`;
   } else {
-    s += wordWrap(`Note: You didn't use the -out option to save this plan, so Terraform can't guarantee to take exactly these actions if you run "${cmd} apply" now.`, width) + '\n';
+    s += wordWrap(`Note: You didn't use the -out option to save this plan, so minitf can't guarantee to take exactly these actions if you run "${cmd} apply" now.`, width) + '\n';
   }
   return s;
 }
@@ -179,11 +179,11 @@ function renderDrift(plan: Plan, opts: PlanRenderOptions, nonEmpty: boolean, pri
   }
   if (drifts.length === 0) return false;
   if (!nonEmpty && !refreshOnly) return false;
-  print('\nNote: Objects have changed outside of Terraform\n\n');
-  print(wordWrap('Terraform detected the following changes made outside of Terraform since the last "terraform apply" which may have affected this plan:\n', width));
+  print('\nNote: Objects have changed outside of minitf\n\n');
+  print(wordWrap('minitf detected the following changes made outside of minitf since the last "minitf apply" which may have affected this plan:\n', width));
   for (const r of drifts) print(`\n${renderResourceChange(r.change, r.diff, 'drift')}\n`);
   const closing = refreshOnly
-    ? '\n\nThis is a refresh-only plan, so Terraform will not take any actions to undo these. If you were expecting these changes then you can apply this plan to record the updated values in the Terraform state without changing any remote objects.'
+    ? '\n\nThis is a refresh-only plan, so minitf will not take any actions to undo these. If you were expecting these changes then you can apply this plan to record the updated values in the minitf state without changing any remote objects.'
     : '\n\nUnless you have made equivalent changes to your configuration, or ignored the relevant attributes using ignore_changes, the following plan may include actions to undo or respond to these changes.';
   print(wordWrap(closing, width) + '\n');
   return true;
@@ -227,8 +227,8 @@ function changeComment(c: ResourceChange, action: PlanAction, cause: 'change' | 
       break;
     case 'forget':
       s = c.deposed
-        ? ` # ${addr} will be removed from Terraform state, but will not be destroyed\n # (left over from a partially-failed replacement of this instance)`
-        : ` # ${addr} will no longer be managed by Terraform, but will not be destroyed`;
+        ? ` # ${addr} will be removed from minitf state, but will not be destroyed\n # (left over from a partially-failed replacement of this instance)`
+        : ` # ${addr} will no longer be managed by minitf, but will not be destroyed`;
       s += '\n # (destroy = false is set in the configuration)';
       break;
     case 'delete':

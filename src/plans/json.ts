@@ -1,4 +1,5 @@
 import { formatModule, parseModulePath, parseProviderConfig, type ModuleStep } from '../addrs/index.js';
+import { checksJSON, fromStateCheckResults } from './checks.js';
 import type { Type } from '../lang/index.js';
 import { MINITF_VERSION, type StateFile } from '../states/model.js';
 import { isMoved, sortChanges, withBuiltins } from './changes.js';
@@ -97,7 +98,8 @@ export function stateJSON(state: StateFile | null, lookup: SchemaLookup): Record
     }));
   }
   values.root_module = moduleTree(objects.map((o) => ({ module: o.addr.module, json: stateResourceJSON(o) })));
-  return { format_version: '1.0', terraform_version: state.terraform_version, values };
+  const checks = checksJSON(fromStateCheckResults(state.check_results));
+  return { format_version: '1.0', terraform_version: state.terraform_version, values, ...(checks ? { checks } : {}) };
 }
 
 /** The value type of a change's object: given by the planner, else from the schema. */
@@ -240,6 +242,7 @@ export function planJSON(plan: Plan, priorState: StateFile | null, lookup: Schem
     prior_state: priorState && (priorState.resources.length > 0 || Object.keys(priorState.outputs ?? {}).length > 0) ? stateJSON(priorState, lookup) : undefined,
     configuration: configuration(plan),
     relevant_attributes: plan.relevantAttributes && plan.relevantAttributes.length > 0 ? plan.relevantAttributes.map((r) => ({ resource: r.resource, attribute: r.attribute })) : undefined,
+    checks: checksJSON(plan.checks),
     timestamp: plan.timestamp,
     applyable: plan.applyable,
     complete: plan.complete,

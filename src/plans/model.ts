@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../diag/index.js';
 import type { InstanceKey, ResourceMode } from '../addrs/index.js';
+import type { CheckResult } from './checks.js';
 
 /** Terraform's action lists, as in `show -json`. */
 export type Actions =
@@ -130,6 +131,8 @@ export interface Plan {
    * absent, all drift is shown (minitf's default when the planner does not compute relevance).
    */
   readonly relevantAttributes?: readonly RelevantAttribute[];
+  /** Results of the configuration's `check` blocks at plan time (`checks` of show -json); absent when none. */
+  readonly checks?: readonly CheckResult[];
 }
 
 /** Counts for `Plan: X to add, Y to change, Z to destroy.` (replacements count in add and destroy). */

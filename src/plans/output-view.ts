@@ -21,7 +21,7 @@ export interface OutputResult {
 
 const noOutputs = warning(
   'No outputs found',
-  'The state file either has no outputs defined, or all the defined outputs are empty. Please define an output in your configuration with the `output` keyword and run `terraform refresh` for it to become available. If you are using interpolation, please verify the interpolated value is not empty. You can use the `terraform console` command to assist.',
+  'The state file either has no outputs defined, or all the defined outputs are empty. Please define an output in your configuration with the `output` keyword and run `minitf refresh` for it to become available. If you are using interpolation, please verify the interpolated value is not empty. You can use the `minitf console` command to assist.',
 );
 
 /**
@@ -51,7 +51,7 @@ export function outputCommand(outputs: Readonly<Record<string, StateOutput>> | u
     return fail(
       error(
         `Output "${opts.name}" not found`,
-        'The output variable requested could not be found in the state file. If you recently added this to your configuration, be sure to run `terraform apply`, since the state won\'t be updated with new output variables until that command is run.',
+        'The output variable requested could not be found in the state file. If you recently added this to your configuration, be sure to run `minitf apply`, since the state won\'t be updated with new output variables until that command is run.',
       ),
     );
   }

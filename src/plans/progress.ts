@@ -49,7 +49,8 @@ export interface ApplyListener {
   /** Planning an import (`Preparing import... [id=X]`). */
   planImport(target: ApplyTarget, id: string): void;
   importStart(target: ApplyTarget, id: string): void;
-  importComplete(target: ApplyTarget, id: string): void;
+  /** The object is imported; `state` is what was recorded (its `id` is the one Terraform prints next). */
+  importComplete(target: ApplyTarget, id: string, state?: ObjectAttributes): void;
   applyStart(target: ApplyTarget, op: ApplyOperation, prior: ObjectAttributes): void;
   applyProgress(target: ApplyTarget, progress: HandlerProgress): void;
   applyComplete(target: ApplyTarget, op: ApplyOperation, state: ObjectAttributes): void;

@@ -1,6 +1,9 @@
 import type { Diagnostic } from '../diag/index.js';
 import type { InstanceKey } from '../addrs/index.js';
 
+/** A diagnostic from a handler's `validate`; `attribute` names the top-level argument it is about. */
+export type HandlerDiagnostic = Diagnostic & { readonly attribute?: string };
+
 /** A plain JSON object of resource attributes in the state encoding (see `states/model.ts`). */
 export type Attributes = Record<string, unknown>;
 
@@ -86,10 +89,19 @@ export type Unknown = typeof UNKNOWN;
  */
 export interface ResourceHandler<P = unknown> {
   readonly type: string;
+  /**
+   * The `schema_version` the state records for its objects (default 0): the provider's version of
+   * the type's schema, so Terraform reading the state knows what it holds (hashicorp/random's
+   * `random_password` is 3).
+   */
+  readonly schemaVersion?: number;
   /** Default timeouts in milliseconds per operation kind. */
   readonly timeouts: Partial<Record<TimeoutKind, number>>;
-  /** Extra plan-time validation beyond the JSON schema (cross-argument rules). Unknown values are `UNKNOWN`. */
-  validate?(config: Attributes, provider: ProviderConfigView): Diagnostic[];
+  /**
+   * Extra plan-time validation beyond the JSON schema (cross-argument rules). Unknown values are
+   * `UNKNOWN`. A diagnostic naming an `attribute` is shown at that argument's source, else at the block.
+   */
+  validate?(config: Attributes, provider: ProviderConfigView): HandlerDiagnostic[];
   /**
    * Attributes whose value the handler derives from an argument (`{ output: 'input' }`): when any part
    * of the argument is sensitive, the derived attribute is marked sensitive too, so its value is never
@@ -116,6 +128,11 @@ export interface DataSourceHandler<P = unknown> {
   readonly timeouts?: Partial<Record<'read', number>>;
   validate?(config: Attributes, provider: ProviderConfigView): Diagnostic[];
   read(ctx: OperationContext<P>, config: Attributes): Promise<Attributes>;
+  /**
+   * Paths in what `read` returned whose values are sensitive (a remote state's sensitive outputs):
+   * the engine marks them, so they are sealed in state and never shown.
+   */
+  sensitive?(result: Attributes): readonly (readonly (string | number)[])[];
 }
 
 /** Plan-time view of a provider instance's configuration (no secrets): region etc. */
@@ -150,6 +167,8 @@ export interface Provider<P = unknown> {
 export interface ConfigureRequest {
   readonly config: Record<string, unknown>;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** The working directory of the run (after `-chdir`): relative paths resolve against it. */
+  readonly cwd?: string;
   readonly view: ProviderConfigView;
   /** Human-readable address of the block (`provider["registry.terraform.io/aliyun/alicloud"].hz`). */
   readonly address: string;

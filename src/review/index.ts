@@ -11,7 +11,7 @@ export { buildReview, configNodeId, ACTION_LABELS, REVIEW_ACTIONS, type Review, 
 export { renderMarkdown, GITHUB_COMMENT_LIMIT, type MarkdownOptions } from './markdown.js';
 export { escapeHtml } from './escape.js';
 export { reviewGraph, type ReviewGraph, type ReviewNode } from './graph.js';
-export { layoutGraph, MAX_LAYOUT_NODES, type Layout, type PlacedEdge, type PlacedNode } from './layout.js';
+export { layoutGraph, HUB_COLUMN_NODES, MAX_LAYOUT_NODES, type Layout, type PlacedEdge, type PlacedNode } from './layout.js';
 export { renderSvg, ACTION_COLOURS, type SvgOptions } from './svg.js';
 export { renderGraphPage } from './graph-page.js';
 export { renderHtml, type HtmlOptions } from './html.js';

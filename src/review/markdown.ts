@@ -68,7 +68,7 @@ function details(summaryHtml: string, body: string): string {
  * one collapsed `<details>` per resource with its terminal diff in a fenced block, the output changes
  * and the diagnostics. When the whole text would exceed `limit` characters, the resource diffs that do
  * not fit are left out from the end and a note names them (as many as fit) and how many were cut; the
- * result is never longer than `limit` unless the summary and table alone are.
+ * result is never longer than `limit` unless the summary, table, outputs and diagnostics alone are.
  */
 export function renderMarkdown(review: Review, opts: MarkdownOptions = {}): string {
   const limit = opts.limit ?? GITHUB_COMMENT_LIMIT;

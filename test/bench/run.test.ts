@@ -9,6 +9,8 @@ import type { LatencyFigures } from '../../bench/latency.js';
 import { parseConfig } from '../../bench/lib/generate.js';
 import { hasProcIo } from '../../bench/lib/proc.js';
 import type { ParseFigures } from '../../bench/parse.js';
+import type { ReviewFigures } from '../../bench/review.js';
+import { existsSync } from 'node:fs';
 import { parseArgs, runBenchmarks, type BenchResults } from '../../bench/run.js';
 import type { ScaleCase, ScalingFigure } from '../../bench/scale.js';
 
@@ -27,7 +29,7 @@ describe('benchmark runner (tiny sizes)', () => {
   test('runs every benchmark without errors and prints each table', () => {
     expect(results.errors).toEqual([]);
     const names = results.sections.map((s) => s.name);
-    expect(names).toEqual(['scale', 'scale-memory', 'scale-written', 'scale-growth', 'latency', 'coldstart', 'coldstart-profile', 'parse', 'expr']);
+    expect(names).toEqual(['scale', 'scale-memory', 'scale-written', 'scale-growth', 'latency', 'coldstart', 'coldstart-profile', 'parse', 'expr', 'review']);
     for (const s of results.sections) {
       expect(printed).toContain(`## ${s.title}`);
       for (const row of s.rows) expect(row.length).toBe(s.header.length);
@@ -88,6 +90,20 @@ describe('benchmark runner (tiny sizes)', () => {
     expect(f.load.resources).toBe(text.match(/^resource "/gm)!.length);
     expect(f.load.outputs).toBe(text.match(/^output "/gm)!.length);
     expect(f.load.peakRssBytes).toBeGreaterThanOrEqual(f.load.rssBeforeBytes);
+  });
+});
+
+describe('review benchmark (tiny)', () => {
+  test('built the page of every change, and opened and filtered it when Chromium is there', () => {
+    const f = results.sections.find((s) => s.name === 'review')!.figures as ReviewFigures;
+    expect(f.changes).toBe(50);
+    expect(f.pageBytes).toBeGreaterThan(0);
+    if (existsSync(process.env.MINITF_CHROMIUM ?? '/usr/bin/chromium')) {
+      expect(f.openMs).toBeGreaterThan(0);
+      expect(f.filters.map((x) => x.name)).toHaveLength(6);
+      // Clearing a filter shows every change again.
+      expect(f.filters.find((x) => x.name === 'text cleared')!.shown).toBe(50);
+    } else expect(f.openMs).toBeNull();
   });
 });
 

@@ -1,3 +1,4 @@
+import { asMinitf } from '../helpers/naming.js';
 import { describe, expect, test } from 'vitest';
 import { renderPlan } from '../../src/plans/human.js';
 import type { Plan, ResourceChange } from '../../src/plans/model.js';
@@ -51,7 +52,7 @@ describe('errored plans (Terraform 1.11.4 golden: a postcondition fails after pl
 
   test('an error before any change prints "Planning failed."', () => {
     const plan: Plan = { ...base, errored: true, applyable: false };
-    expect(renderPlan(plan, { schemas: noSchemas })).toBe('\nPlanning failed. Terraform encountered an error while generating this plan.\n\n');
+    expect(renderPlan(plan, { schemas: noSchemas })).toBe(asMinitf('\nPlanning failed. Terraform encountered an error while generating this plan.\n\n'));
   });
 });
 
@@ -96,17 +97,20 @@ describe('drift (layout from Terraform 1.11.4 renderHumanDiffDrift)', () => {
   test('normal plan: note, drift blocks, closing paragraph, rule, then the plan', () => {
     const plan: Plan = { ...base, resourceDrift: [gone, changed], resourceChanges: [recreate] };
     const text = renderPlan(plan, { schemas: noSchemas, automation: true });
-    expect(text.split('\n').slice(0, header.length + 8)).toEqual([
-      ...header,
+    const want = asMinitf(
+      [
+        ...header,
       'Unless you have made equivalent changes to your configuration, or ignored the',
       'relevant attributes using ignore_changes, the following plan may include',
       'actions to undo or respond to these changes.',
       '',
       '─'.repeat(77),
       '',
-      'Terraform used the selected providers to generate the following execution',
-      'plan. Resource actions are indicated with the following symbols:',
-    ]);
+        'Terraform used the selected providers to generate the following execution',
+        'plan. Resource actions are indicated with the following symbols:',
+      ].join('\n'),
+    ).split('\n');
+    expect(text.split('\n').slice(0, want.length)).toEqual(want);
     expect(text).toContain('\n  # terraform_data.gone will be created\n');
   });
 
@@ -116,14 +120,16 @@ describe('drift (layout from Terraform 1.11.4 renderHumanDiffDrift)', () => {
     const refresh: Plan = { ...base, mode: 'refresh-only', resourceDrift: [gone, changed] };
     const text = renderPlan(refresh, { schemas: noSchemas, automation: true });
     expect(text).toBe(
-      [
-        ...header,
-        'This is a refresh-only plan, so Terraform will not take any actions to undo',
-        'these. If you were expecting these changes then you can apply this plan to',
-        'record the updated values in the Terraform state without changing any remote',
-        'objects.',
-        '',
-      ].join('\n'),
+      asMinitf(
+        [
+          ...header,
+          'This is a refresh-only plan, so Terraform will not take any actions to undo',
+          'these. If you were expecting these changes then you can apply this plan to',
+          'record the updated values in the Terraform state without changing any remote',
+          'objects.',
+          '',
+        ].join('\n'),
+      ),
     );
   });
 

@@ -7,7 +7,7 @@ import { cloudEnv, cloudIds, readState, stateObjects, workdir } from './support.
 const cloud = useTestCloud({ speed: 0 });
 
 /** Terraform's interrupt notices (word-wrapped to the output width, so compared with spaces squeezed). */
-const FIRST = 'Interrupt received. Please wait for Terraform to exit or data loss may occur. Gracefully shutting down... Stopping operation...';
+const FIRST = 'Interrupt received. Please wait for minitf to exit or data loss may occur. Gracefully shutting down... Stopping operation...';
 const SECOND = 'Two interrupts received. Exiting immediately. Note that data loss may have occurred.';
 
 describe('SIGINT during apply', () => {

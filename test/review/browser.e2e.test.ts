@@ -6,6 +6,8 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { minitf, REPO, removeDir, shown } from '../e2e/helpers.js';
 import { launch, noBrowser } from './browser.js';
+import { buildReview, renderHtml } from '../../src/review/index.js';
+import { largePlan, schemas, SECRET as FIXTURE_SECRET } from './fixture.js';
 
 /** Screenshots the tests keep (git-ignored); README's is refreshed with MINITF_UPDATE_SCREENSHOT=1. */
 export const ARTIFACTS = join(REPO, 'test-artifacts');
@@ -168,4 +170,34 @@ describe.skipIf(why !== undefined)('show -html in headless Chromium', () => {
     expect(readFileSync(file).subarray(1, 4).toString()).toBe('PNG');
     if (process.env.MINITF_UPDATE_SCREENSHOT === '1') copyFileSync(file, README_SCREENSHOT);
   });
+});
+
+describe.skipIf(why !== undefined)('a 5,000-change page in headless Chromium', () => {
+  test('draws the list in chunks as it scrolls, and filters over every change', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'minitf-review-large-'));
+    const file = join(dir, 'plan.html');
+    const html = renderHtml(buildReview(largePlan(5_000), { schemas }));
+    expect(html).not.toContain(FIXTURE_SECRET);
+    writeFileSync(file, html);
+    const browser = await launch();
+    try {
+      const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+      await page.goto(pathToFileURL(file).href);
+      await page.waitForSelector('body[data-ready=true]');
+      expect(await page.textContent('#status')).toBe('Showing all 5000 changes.');
+      const drawn = () => page.locator('#list .row').count();
+      expect(await drawn()).toBe(200);
+      await page.locator('#list .more').scrollIntoViewIfNeeded();
+      await expect.poll(drawn).toBe(400);
+      // The last change is found by the search although it was never drawn.
+      await page.fill('#search', 'r49[4999]');
+      expect(await page.locator('#list .addr').allInnerTexts()).toEqual(['module.m9.x_box.r49[4999]']);
+      await page.fill('#search', '');
+      await page.click('button.chip[data-action=replace]');
+      expect(await page.textContent('#status')).toBe('Showing 715 of 5000 changes.');
+    } finally {
+      await browser.close();
+      removeDir(dir);
+    }
+  }, 120_000);
 });

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import sax from 'sax';
 import { configGraph, loadConfig, type ConfigGraphNode } from '../../src/config/index.js';
 import { toDot, type Dag, type NodeStyle } from '../../src/graph/index.js';
-import { buildReview, layoutGraph, renderGraphPage, renderSvg, reviewGraph } from '../../src/review/index.js';
+import { buildReview, HUB_COLUMN_NODES, layoutGraph, renderGraphPage, renderSvg, reviewGraph, type Layout } from '../../src/review/index.js';
+import { Dag as Graph } from '../../src/graph/index.js';
 import { samplePlan, schemas } from './fixture.js';
 
 const dirs: string[] = [];
@@ -122,7 +123,35 @@ describe('graph -format=svg', () => {
   });
 
   test('every node lies inside the drawing and no two boxes overlap', async () => {
-    const layout = layoutGraph(reviewGraph(await graphOf({ 'main.tf': MAIN, 'pool/main.tf': POOL })));
+    placedApart(layoutGraph(reviewGraph(await graphOf({ 'main.tf': MAIN, 'pool/main.tf': POOL }))));
+  });
+
+  test(`over ${HUB_COLUMN_NODES} nodes, provider configurations stand in a column left of the rest, every edge still drawn`, () => {
+    const g = new Graph<ConfigGraphNode>();
+    for (const p of ['provider.x.a', 'provider.x.b']) g.addNode(p, { id: p, kind: 'provider', label: `provider["example/x"].${p.slice(-1)}` });
+    for (let i = 0; i < HUB_COLUMN_NODES + 10; i++) {
+      const id = `x_box.b${i}`;
+      g.addNode(id, { id, kind: 'resource', label: id });
+      g.addEdge(id, i % 2 ? 'provider.x.a' : 'provider.x.b');
+      if (i >= 10) g.addEdge(id, `x_box.b${i - 10}`);
+    }
+    const layout = layoutGraph(reviewGraph(g));
+    placedApart(layout);
+    const hubs = layout.nodes.filter((n) => n.shape === 'diamond');
+    const rest = layout.nodes.filter((n) => n.shape !== 'diamond');
+    expect(Math.max(...hubs.map((n) => n.x + n.width / 2))).toBeLessThan(Math.min(...rest.map((n) => n.x - n.width / 2)));
+    const parsed = parseSvg(renderSvg(layout));
+    expect(parsed.edges.sort()).toEqual(parseDot(toDot(g, dotStyle)).edges.sort());
+    for (const e of layout.edges) {
+      // Each edge starts at its dependent node's box and ends at its dependency's.
+      const from = layout.nodes.find((n) => n.id === e.from)!;
+      const to = layout.nodes.find((n) => n.id === e.to)!;
+      expect(Math.abs(e.points[0]!.x - from.x)).toBeLessThanOrEqual(from.width / 2 + 0.1);
+      expect(Math.abs(e.points.at(-1)!.x - to.x)).toBeLessThanOrEqual(to.width / 2 + 0.1);
+    }
+  });
+
+  function placedApart(layout: Layout): void {
     for (const n of layout.nodes) {
       expect(n.x - n.width / 2).toBeGreaterThanOrEqual(0);
       expect(n.y + n.height / 2).toBeLessThanOrEqual(layout.height);
@@ -134,7 +163,7 @@ describe('graph -format=svg', () => {
         expect(apart, `${a.id} / ${b.id}`).toBe(true);
       }
     for (const e of layout.edges) expect(e.points.length).toBeGreaterThanOrEqual(2);
-  });
+  }
 
   test('-type=plan colours each resource by the most far-reaching action of its instances', async () => {
     const graph = await graphOf({

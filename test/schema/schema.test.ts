@@ -30,7 +30,7 @@ describe('schema loading', () => {
       'random_uuid',
       'terraform_data',
     ]);
-    expect(listTypes('data')).toEqual(['alicloud_images', 'alicloud_instance_types', 'alicloud_zones']);
+    expect(listTypes('data')).toEqual(['alicloud_images', 'alicloud_instance_types', 'alicloud_zones', 'terraform_remote_state']);
     expect(listTypes('provider')).toEqual(['alicloud', 'random', 'terraform']);
   });
 

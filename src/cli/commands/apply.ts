@@ -3,14 +3,14 @@ import { error, hasErrors, warning, type Diagnostic, type SourceRange } from '..
 import { apply as runApply, plan as runPlan, resolveVariables, type PlanOptions, type RawVariable } from '../../core/index.js';
 import type { PlanResult } from '../../core/plan/planner.js';
 import { renderPlan } from '../../plans/human.js';
-import { applyFinishLines, fatalInterruptLine, interruptedLines, renderApplyFinish, renderFatalInterrupt, renderInterrupted } from '../../plans/apply-view.js';
+import { applyFinishLines, fatalInterruptLine, interruptedLines, renderApplyFinish, renderFatalInterrupt, renderInterrupted, renderInterruptedAtPrompt } from '../../plans/apply-view.js';
 import { jsonDiagnostics, jsonPlanLines, jsonVersion } from '../run/json-plan.js';
 import { printDiagnostics, progressView, sourcesFor, uniqueDiagnostics, type GlobalOptions } from '../io.js';
 import { addRunFlags, runFlagsOrReport } from '../run/flags.js';
 import { pendingCreates, pendingDeletes, prepare } from '../run/prepare.js';
 import { schemaLookup } from '../run/views.js';
-import { checkSavedPlan, readPlanFile } from '../../plans/planfile.js';
-import { configDigest } from '../../core/plan/planner.js';
+import { readPlanFile } from '../../plans/planfile.js';
+import { ignoredPlanOptions, planFromSaved, savedVariables } from '../../core/saved-plan.js';
 import { Keyring, sealer } from '../../states/index.js';
 import type { Plan } from '../../plans/model.js';
 import { readFile } from 'node:fs/promises';
@@ -18,6 +18,7 @@ import { resolve } from 'node:path';
 import type { Module } from '../../config/model.js';
 import { compactValue, fromJSON, toJSON, type Value } from '../../lang/index.js';
 import { askApproval } from '../run/approve.js';
+import { onInterrupt } from '../signals.js';
 import { hasConfigFiles, noConfigurationFiles } from '../config-files.js';
 import type { VarArg } from '../../core/vars/tfvars.js';
 
@@ -51,7 +52,7 @@ async function applyCommand(g: GlobalOptions, o: Record<string, unknown>, order:
   const destroying = kind !== 'apply';
   const json = flags.json;
   if (json && !planfile && !o.autoApprove) {
-    g.streams.err('\nError: Plan file or auto-approve required\n\nTerraform cannot ask for interactive approval when -json is set. You can either apply a saved plan file, or enable the -auto-approve option.\n');
+    g.streams.err('\nError: Plan file or auto-approve required\n\nminitf cannot ask for interactive approval when -json is set. You can either apply a saved plan file, or enable the -auto-approve option.\n');
     return 1;
   }
   if (json) g.streams.out(jsonVersion());
@@ -77,10 +78,11 @@ async function applyCommand(g: GlobalOptions, o: Record<string, unknown>, order:
   const stop = new AbortController();
   const kill = new AbortController();
   let interrupts = 0;
+  let prompting = false;
   const onSignal = () => {
     interrupts++;
     if (interrupts === 1) {
-      g.streams.out(json ? interruptedLines() : renderInterrupted());
+      g.streams.out(json ? interruptedLines() : prompting ? renderInterruptedAtPrompt() : renderInterrupted());
       stop.abort();
     } else {
       if (json) g.streams.out(fatalInterruptLine());
@@ -88,10 +90,9 @@ async function applyCommand(g: GlobalOptions, o: Record<string, unknown>, order:
       kill.abort();
     }
   };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const offInterrupt = onInterrupt(onSignal);
   try {
-    let opts: PlanOptions = {
+    const opts: PlanOptions = {
       mode: destroying ? 'destroy' : o.refreshOnly ? 'refresh-only' : 'normal',
       refresh: flags.refresh,
       targets: flags.targets,
@@ -99,49 +100,40 @@ async function applyCommand(g: GlobalOptions, o: Record<string, unknown>, order:
       replace: flags.replace,
       parallelism: flags.parallelism,
       state: p.state,
+      skipChecks: true,
     };
-    let ctx = p.ctx;
     const savedWarnings: Diagnostic[] = [];
     if (saved?.value) {
-      const sp = saved.value.plan;
-      const stale = checkSavedPlan(sp, { ...(p.state ? { lineage: p.state.lineage, serial: p.state.serial } : {}), configDigest: configDigest(p.config) });
-      if (stale.length) {
-        report(stale);
-        return 1;
-      }
-      const changed = await changedVariables(g, p.config.root, sp, p.ctx.variables, order);
+      const changed = await changedVariables(g, p.config.root, saved.value.plan, p.ctx.variables, order);
       if (hasErrors(changed)) {
         report(changed);
         return 1;
       }
-      savedWarnings.push(...changed);
-      opts = { ...opts, mode: sp.mode, targets: sp.targets, excludes: sp.excludes, replace: sp.replaceAddrs, refresh: false };
-      ctx = { ...ctx, variables: savedVariables(sp) };
+      savedWarnings.push(...changed, ...ignoredPlanOptions({ targets: flags.targets, excludes: flags.excludes, replace: flags.replace, destroy: kind === 'apply-destroy', refreshOnly: Boolean(o.refreshOnly) }));
     }
-    const r = await runPlan(ctx, opts);
+    const r = saved?.value ? await planFromSaved(p.ctx, saved.value, { state: p.state, parallelism: flags.parallelism }) : await runPlan(p.ctx, opts);
     const diags: Diagnostic[] = [...prep.diagnostics, ...r.diagnostics];
     if (!r.value || hasErrors(diags)) {
       report(diags);
       return 1;
     }
-    if (saved?.value && !sameActions(saved.value.plan, r.value)) {
-      report([error('Saved plan is stale', 'The given plan file can no longer be applied because the state was changed by another operation after the plan was created.')]);
-      return 1;
-    }
+    const ctx = r.value.run.ctx;
     const planText = renderPlan({ ...r.value.plan, diagnostics: uniqueDiagnostics(diags) }, { schemas: schemaLookup, automation: true, command: 'minitf', sources: sourcesFor(g, diags) });
     const hasChanges = r.value.plan.applyable;
     if (json) g.streams.out(jsonPlanLines(r.value.plan, uniqueDiagnostics(diags)));
     else if (!saved) g.streams.out(planText);
     if (hasChanges && !saved && !o.autoApprove) {
       const q = destroying
-        ? ['Do you really want to destroy all resources?', ['Terraform will destroy all your managed infrastructure, as shown above.', "There is no undo. Only 'yes' will be accepted to confirm."]]
-        : ['Do you want to perform these actions?', ['Terraform will perform the actions described above.', "Only 'yes' will be accepted to approve."]];
-      const answer = await askApproval((s) => g.streams.out(s), q[0] as string, q[1] as string[]);
-      if (answer === undefined) {
-        printDiagnostics(g, [error('error asking for approval: EOF')]);
+        ? ['Do you really want to destroy all resources?', ['minitf will destroy all your managed infrastructure, as shown above.', "There is no undo. Only 'yes' will be accepted to confirm."]]
+        : ['Do you want to perform these actions?', ['minitf will perform the actions described above.', "Only 'yes' will be accepted to approve."]];
+      prompting = true;
+      const answer = await askApproval((s) => g.streams.out(s), q[0] as string, q[1] as string[], stop.signal);
+      prompting = false;
+      if (answer.kind !== 'answer') {
+        printDiagnostics(g, [error(`error asking for approval: ${answer.kind === 'eof' ? 'EOF' : 'interrupted'}`)]);
         return 1;
       }
-      if (answer !== 'yes') {
+      if (answer.text !== 'yes') {
         g.streams.out(`${destroying ? 'Destroy' : 'Apply'} cancelled.\n`);
         return 1;
       }
@@ -157,16 +149,10 @@ async function applyCommand(g: GlobalOptions, o: Record<string, unknown>, order:
     g.streams.out(json ? applyFinishLines(summary, outputs, kind === 'destroy') : renderApplyFinish(summary, outputs, kind === 'destroy'));
     return 0;
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    offInterrupt();
     progress.close();
     await p.close();
   }
-}
-
-/** The variable values a saved plan was made with, as raw values of the highest precedence. */
-function savedVariables(plan: Plan): RawVariable[] {
-  return Object.entries(plan.variables).map(([name, v]) => ({ name, value: { json: { literal: v.value } }, source: 'the saved plan' }));
 }
 
 /**
@@ -218,11 +204,4 @@ async function lineOf(path: string, display: string, name: string): Promise<Sour
   const text = await readFile(path, 'utf8').catch(() => '');
   const i = text.split('\n').findIndex((l) => new RegExp(`^\\s*"?${name.replace(/[^\w-]/g, '')}"?\\s*=`).test(l));
   return i < 0 ? undefined : { file: display, start: { line: i + 1, column: 1 } };
-}
-
-function sameActions(saved: { resourceChanges: readonly { address: string; actions: readonly string[]; deposed?: string }[] }, now: PlanResult): boolean {
-  const key = (c: { address: string; actions: readonly string[]; deposed?: string }) => `${c.address}|${c.deposed ?? ''}|${c.actions.join(',')}`;
-  const a = saved.resourceChanges.map(key).sort();
-  const b = now.plan.resourceChanges.map(key).sort();
-  return a.length === b.length && a.every((x, i) => x === b[i]);
 }

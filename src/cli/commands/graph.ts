@@ -3,13 +3,15 @@ import { hasErrors } from '../../diag/index.js';
 import type { NodeStyle } from '../../graph/index.js';
 import type { ConfigGraphNode } from '../../config/index.js';
 import { printDiagnostics, type GlobalOptions } from '../io.js';
+import { operationGraph } from './graph-plan.js';
 
 /**
  * `minitf graph [-format=dot|mermaid|svg|html] [-type=plan PLANFILE]`: prints the configuration's dependency graph — resources,
  * data sources and provider configurations, child modules included — with an edge from each node to
  * what it depends on (references, `depends_on`, provider assignment), in stable order. An invalid
  * configuration prints its diagnostics instead and exits 1. The configuration stack is imported on
- * first use. SVG and HTML (and plan colours) are drawn by `run/review.ts`.
+ * first use. SVG and HTML (and plan colours) are drawn by `run/review.ts`; `-type=plan` alone prints
+ * Terraform's plan graph in Terraform's DOT text (`graph-plan.ts`).
  */
 export function register(program: Command, globals: () => GlobalOptions, setExit: (code: number) => void): void {
   program
@@ -20,6 +22,11 @@ export function register(program: Command, globals: () => GlobalOptions, setExit
     .option('--type <type>', 'plan: colour by the actions of PLANFILE')
     .action(async (planfile: string | undefined, opts: { format: string; type?: string }) => {
       const g = globals();
+      if (opts.format === 'dot' && opts.type !== undefined && planfile === undefined) {
+        // Terraform's `graph -type=plan`: its operation graph in its DOT text.
+        setExit(await operationGraph(g, opts.type));
+        return;
+      }
       if (opts.format === 'svg' || opts.format === 'html' || opts.type !== undefined || planfile !== undefined) {
         const { graphReview } = await import('../run/review.js');
         setExit(await graphReview(g, opts.format, opts.type, planfile));

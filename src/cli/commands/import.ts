@@ -23,9 +23,11 @@ async function importCommand(g: GlobalOptions, o: Record<string, unknown>, order
   }
   const listener = {
     importStart: () => g.streams.out(`${address}: Importing from ID "${id}"...\n`),
-    importComplete: () => {
+    importComplete: (_t: unknown, _id: string, state?: Readonly<Record<string, unknown>> | null) => {
       g.streams.out(`${address}: Import prepared!\n  Prepared ${address.replace(/^(?:module\.[^.]+(?:\[[^\]]*\])?\.)*/, '').split('.')[0]} for import\n`);
-      g.streams.out(`${address}: Refreshing state... [id=${id}]\n`);
+      // Terraform names the imported object's own id here (random_password's is "none", not the password).
+      const shown = state && typeof state.id === 'string' ? state.id : id;
+      g.streams.out(`${address}: Refreshing state...${shown !== '' ? ` [id=${shown}]` : ''}\n`);
     },
   };
   const prep = await prepare(g, flags, 'OperationTypeImport', listener);

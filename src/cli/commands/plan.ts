@@ -87,7 +87,7 @@ async function planCommand(g: GlobalOptions, o: Record<string, unknown>, order: 
       if (flags.json) report(diags);
       else {
         printDiagnostics(g, diags.filter((d) => d.severity === 'error' || !r.value));
-        if (r.value) g.streams.out('\nPlanning failed. Terraform encountered an error while generating this plan.\n\n');
+        if (r.value) g.streams.out('\nPlanning failed. minitf encountered an error while generating this plan.\n\n');
       }
       return 1;
     }

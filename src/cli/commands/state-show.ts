@@ -8,12 +8,12 @@ import { openCommandBackend, runStateCommand } from './state.js';
 const NO_STATE = `No state file was found!
 
 State management commands require a state file. Run this command
-in a directory where Terraform has been run or use the -state flag
+in a directory where minitf has been run or use the -state flag
 to point the command to a specific state location.
 `;
 
 const ONE_INSTANCE = `This command requires that the address references one specific instance.
-To view the available instances, use "terraform state list". Please modify 
+To view the available instances, use "minitf state list". Please modify 
 the address to reference a specific instance.
 `;
 

@@ -1,20 +1,31 @@
 import { createInterface } from 'node:readline';
 
+/** How an approval question ended: a line typed, stdin closed (EOF), or an interrupt (Ctrl-C). */
+export type ApprovalAnswer = { readonly kind: 'answer'; readonly text: string } | { readonly kind: 'eof' } | { readonly kind: 'interrupted' };
+
 /**
- * Asks Terraform's approval question on stdout and reads one line from stdin. Resolves the answer, or
- * undefined when stdin is closed (Terraform: `Error: error asking for approval: EOF`).
+ * Asks Terraform's approval question on stdout and reads one line from stdin. Resolves the trimmed
+ * answer; `eof` when stdin is closed (Terraform: `Error: error asking for approval: EOF`);
+ * `interrupted` as soon as `interrupt` aborts (Ctrl-C at the prompt: `… interrupted`), without
+ * waiting for a line. Either way stdin is released, so the process can exit.
  */
-export async function askApproval(out: (s: string) => void, query: string, description: string[]): Promise<string | undefined> {
+export async function askApproval(out: (s: string) => void, query: string, description: string[], interrupt?: AbortSignal): Promise<ApprovalAnswer> {
   out(`\n${query}\n${description.map((d) => `  ${d}`).join('\n')}\n\n  Enter a value: `);
+  if (interrupt?.aborted) return { kind: 'interrupted' };
   const rl = createInterface({ input: process.stdin, terminal: false });
+  let onAbort: (() => void) | undefined;
   try {
-    const line = await new Promise<string | undefined>((resolve) => {
-      rl.once('line', (l) => resolve(l));
-      rl.once('close', () => resolve(undefined));
+    const answer = await new Promise<ApprovalAnswer>((resolve) => {
+      rl.once('line', (l) => resolve({ kind: 'answer', text: l.trim() }));
+      rl.once('close', () => resolve({ kind: 'eof' }));
+      onAbort = () => resolve({ kind: 'interrupted' });
+      interrupt?.addEventListener('abort', onAbort, { once: true });
     });
-    out('\n');
-    return line?.trim();
+    if (answer.kind !== 'interrupted') out('\n');
+    return answer;
   } finally {
+    if (onAbort) interrupt?.removeEventListener('abort', onAbort);
     rl.close();
+    process.stdin.pause();
   }
 }

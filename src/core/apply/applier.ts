@@ -16,6 +16,8 @@ import { NotStarted, runOp, type ApplyRun } from './run-op.js';
 import { finishPendingDeletes } from './finish-deletes.js';
 import { recoverPendingCreates } from './recover.js';
 import { walkGraph } from '../deps.js';
+import { evaluateChecks } from '../checks.js';
+import { stateCheckResults } from '../../plans/checks.js';
 
 /** What an apply did. */
 export interface ApplyResult {
@@ -138,6 +140,11 @@ export async function apply(ctx: EngineContext, planned: PlanResult, opts: Apply
       for (const e of data) idx.removeInstance(e.addr);
     }
   }
+  if (prun.opts.mode !== 'destroy' && !interrupted) {
+    const checks = evaluateChecks(world, 'apply');
+    diags.push(...checks.diagnostics);
+    working.check_results = stateCheckResults(checks.results);
+  } else if (prun.opts.mode === 'destroy') working.check_results = null;
   working.outputs = outputs;
   await arun.journal([{ t: 'outputs', outputs }]);
   clearInterval(timer);

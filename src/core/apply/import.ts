@@ -12,6 +12,8 @@ import { target } from '../events.js';
 import { resolveVariables } from '../vars/resolve.js';
 import { StateIndex } from '../../states/index.js';
 import { resourceDependencies } from '../deps.js';
+import { schemaOf } from '../schema-types.js';
+import { sensitiveOf, toStatePath } from '../plan/values.js';
 import type { EngineContext, Outcome } from '../options.js';
 
 /** What `importResource` did, for the CLI's messages. */
@@ -57,7 +59,7 @@ export async function importResource(ctx: EngineContext, address: string, id: st
   if (idx.object(addr)) {
     return {
       value: undefined,
-      diagnostics: [error('Resource already managed by Terraform', `minitf is already managing a remote object for ${formatInstance(addr)}. To import to this address you must first remove the existing object from the state.`)],
+      diagnostics: [error('Resource already managed by minitf', `minitf is already managing a remote object for ${formatInstance(addr)}. To import to this address you must first remove the existing object from the state.`)],
     };
   }
   const world = new World(ctx.cwd, ctx.config.root, ctx.workspace, true);
@@ -67,7 +69,7 @@ export async function importResource(ctx: EngineContext, address: string, id: st
   world.vars.set('', vars.value);
   const pnode = graph.nodes.get(node.provider);
   if (!pnode || pnode.kind !== 'provider') return { value: undefined, diagnostics: [error('Provider configuration not present', `No provider configuration serves ${address}.`)] };
-  const slotR = await configureProvider(world, graph, pnode, { env: ctx.env, ...(ctx.emulator ? { emulator: ctx.emulator } : {}) });
+  const slotR = await configureProvider(world, graph, pnode, { env: ctx.env, cwd: ctx.cwd, ...(ctx.emulator ? { emulator: ctx.emulator } : {}) });
   diags.push(...slotR.diagnostics);
   if (hasErrors(diags)) return { value: undefined, diagnostics: diags };
   const slot = slotR.value;
@@ -96,11 +98,13 @@ export async function importResource(ctx: EngineContext, address: string, id: st
     return { value: undefined, diagnostics: diags };
   }
   const deps = [...(resourceDependencies(graph).get(nodeId) ?? [])].sort();
-  const inst: StateInstance = { schema_version: 0, attributes: attrs, sensitive_attributes: [], ...(deps.length ? { dependencies: deps } : {}) };
+  // The schema's sensitive attributes are listed, so the state seals them (an imported password).
+  const sensitive = sensitiveOf(schemaOf('resource', addr.type), undefined);
+  const inst: StateInstance = { schema_version: handler.schemaVersion ?? 0, attributes: attrs, sensitive_attributes: sensitive.map(toStatePath), ...(deps.length ? { dependencies: deps } : {}) };
   await backend.append([{ t: 'object', addr: formatInstance(addr), resource: { ...(addr.module.length ? { module: formatModule(addr.module) } : {}), mode: 'managed', type: addr.type, name: addr.name, provider: slot.stateAddr }, instance: inst }]);
   idx.setObject(addr, slot.stateAddr, inst);
   state.serial += 1;
   await backend.write(state);
-  ctx.listener?.importComplete?.(target(addr), id);
+  ctx.listener?.importComplete?.(target(addr), id, attrs);
   return { value: { address: formatInstance(addr), type: addr.type, id, state }, diagnostics: diags };
 }

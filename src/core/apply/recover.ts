@@ -72,7 +72,7 @@ export async function recoverCreate(run: ApplyRun, addr: ResourceInstanceAddr, a
     run.diagnostics.push(...oc.diagnostics);
     return undefined;
   }
-  const base = { schema_version: 0, sensitive_attributes: p.request.sensitive_attributes, ...where };
+  const base = { schema_version: handler.schemaVersion ?? 0, sensitive_attributes: p.request.sensitive_attributes, ...where };
   let partial = false;
   try {
     const attrs = await run.limit(() =>

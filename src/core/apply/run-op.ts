@@ -15,10 +15,11 @@ import { providerErrorDiagnostic } from '../errors.js';
 import { target } from '../events.js';
 import { checkConditions } from '../plan/conditions.js';
 import { applyIgnoreChanges, proposeAndPlan } from '../plan/managed.js';
-import { readData } from '../plan/data.js';
+import { dataSensitivePaths, readData } from '../plan/data.js';
 import { attrNames, fromHandlerAttrs, instanceValue, sensitiveOf, toHandlerAttrs, toStatePath } from '../plan/values.js';
 import type { Op } from './ops.js';
 import { recoverCreate } from './recover.js';
+import { finalPlanInconsistencies, resultInconsistencies } from './consistency.js';
 
 /** What operations share during one apply. */
 export interface ApplyRun {
@@ -115,6 +116,9 @@ async function createOrUpdate(run: ApplyRun, op: Op): Promise<boolean> {
   const diags: Diagnostic[] = [];
   const planned = proposeAndPlan({ diagnostics: diags } as never, schema, handler, op.kind === 'create' ? null : priorValue, config, pi.slot, diags);
   if (!planned) return fail(run, pi, diags);
+  // The plan is the contract: what it knew must come out the same now, or nothing is sent.
+  const drifted = finalPlanInconsistencies(pi.address, pi.change.providerAddr, pi.planned, planned.value);
+  if (drifted.length) return fail(run, pi, drifted);
   const unknownInConfig = attrNames(schema).filter((n) => {
     const v = getPath(config, [n]);
     return v !== undefined && !isWhollyKnown(v);
@@ -130,7 +134,7 @@ async function createOrUpdate(run: ApplyRun, op: Op): Promise<boolean> {
   const clientCheck = operationContext(pi.slot, pi.providerKey, pi.address, ms, run.opts.kill, progress);
   if (!clientCheck.value) return fail(run, pi, clientCheck.diagnostics);
   const base: Omit<StateInstance, 'attributes'> = {
-    schema_version: 0,
+    schema_version: handler.schemaVersion ?? 0,
     sensitive_attributes: sensitive.map(toStatePath),
     ...(pi.change.dependencies?.length ? { dependencies: [...pi.change.dependencies] } : {}),
     ...(r.lifecycle.createBeforeDestroy ? { create_before_destroy: true } : {}),
@@ -153,7 +157,7 @@ async function createOrUpdate(run: ApplyRun, op: Op): Promise<boolean> {
       const token = (await pendingToken(run, pi, argsHash)) ?? randomUUID();
       // The intent is durable before anything is sent, and written outside the parallelism limit so
       // journal writes overlap with other operations' API calls.
-      const request: StateInstance = { schema_version: 0, attributes: configAttrs, sensitive_attributes: base.sensitive_attributes };
+      const request: StateInstance = { schema_version: base.schema_version, attributes: configAttrs, sensitive_attributes: base.sensitive_attributes };
       await run.journal([{ t: 'intent', addr: pi.address, resource: run.resourceRef(pi), action: 'create', token, argsHash, request, time: new Date().toISOString() }]);
       attrs = await run.limit(async () => {
         run.ctx.listener?.applyStart?.(target(pi.addr), kind, null);
@@ -200,6 +204,9 @@ async function createOrUpdate(run: ApplyRun, op: Op): Promise<boolean> {
   if (op.kind === 'create') run.counts.added++;
   else run.counts.changed++;
   run.ctx.listener?.applyComplete?.(target(pi.addr), kind, inst.attributes);
+  // The object exists and is recorded as returned; a result that breaks the plan still stops its dependents.
+  const broken = resultInconsistencies(pi.address, pi.change.providerAddr, planned.value, value);
+  if (broken.length) return fail(run, pi, broken);
   const post = checkConditions(run.world, pi.mi, r.lifecycle.postconditions, { ...pi.extras, self: value }, 'Resource postcondition failed', { address: pi.address, context: `resource "${r.type}" "${r.name}"` });
   if (hasErrors(post)) return fail(run, pi, post);
   run.diagnostics.push(...post);
@@ -256,7 +263,7 @@ async function read(run: ApplyRun, op: Op): Promise<boolean> {
     run.failed.push(pi.address);
     return false;
   }
-  const inst: StateInstance = { schema_version: 0, attributes: toHandlerAttrs(schema, value) as Record<string, unknown>, sensitive_attributes: [] };
+  const inst: StateInstance = { schema_version: 0, attributes: toHandlerAttrs(schema, value) as Record<string, unknown>, sensitive_attributes: dataSensitivePaths(value) };
   await run.journal([{ t: 'object', addr: pi.address, resource: run.resourceRef(pi), instance: inst }]);
   run.state.setObject(pi.addr, pi.slot.stateAddr, inst);
   run.world.setValue(pi.addr, value);

@@ -16,6 +16,8 @@ export interface ChangeInput {
   readonly deposed?: string;
   readonly createBeforeDestroy?: boolean;
   readonly dependencies?: string[];
+  /** The handler's `schemaVersion` (for `planned_values` in plan JSON). */
+  readonly schemaVersion?: number;
 }
 
 /** Builds a plan's resource change from values (JSON, unknown and sensitive shapes as `show -json` has them). */
@@ -43,5 +45,6 @@ export function buildChange(c: ChangeInput): ResourceChange {
     ...(c.importing !== undefined ? { importing: { id: c.importing } } : {}),
     ...(c.createBeforeDestroy ? { createBeforeDestroy: true } : {}),
     ...(c.dependencies && c.dependencies.length ? { dependencies: c.dependencies } : {}),
+    ...(c.schemaVersion ? { schemaVersion: c.schemaVersion } : {}),
   };
 }

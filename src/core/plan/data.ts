@@ -1,6 +1,6 @@
 import { error } from '../../diag/index.js';
 import { formatInstance, type InstanceKey } from '../../addrs/index.js';
-import { isWhollyKnown, type Value } from '../../lang/index.js';
+import { isWhollyKnown, sensitivePaths, type Value } from '../../lang/index.js';
 import type { StateInstance } from '../../states/model.js';
 import { evaluateBody } from '../eval/body.js';
 import { expandResource, instancesOf } from '../eval/expand.js';
@@ -14,7 +14,7 @@ import { buildChange } from './change.js';
 import { proposeAndPlan } from './managed.js';
 import { providerFor } from './refresh.js';
 import type { PlanRun } from './run.js';
-import { fromHandlerAttrs, sensitiveOf, toHandlerAttrs } from './values.js';
+import { fromHandlerAttrs, sensitiveOf, toHandlerAttrs, toStatePath } from './values.js';
 
 type ResourceNode = Extract<ConfigNode, { kind: 'resource' }>;
 
@@ -71,10 +71,15 @@ async function planDataInstance(run: PlanRun, node: ResourceNode, mi: ModuleInst
     run.planned.set(address, { addr, address, resource: r, nodeId: node.id, mi, key, extras, slot: pv.slot, providerKey: pv.providerKey, change, planned: planned.value });
     return true;
   }
+  const kept = run.opts.keepReadData ? run.state.object(addr) : undefined;
+  if (kept) {
+    run.world.setValue(addr, fromHandlerAttrs(schema, kept.attributes, undefined, sensitiveOf(schema, ev.value)));
+    return true;
+  }
   const value = await readData(run, addr, pv.slot, pv.providerKey, handler, ev.value, schema, r.timeouts.read);
   if (!value) return false;
   run.world.setValue(addr, value);
-  const inst: StateInstance = { schema_version: 0, attributes: toHandlerAttrs(schema, value) as Record<string, unknown>, sensitive_attributes: [] };
+  const inst: StateInstance = { schema_version: 0, attributes: toHandlerAttrs(schema, value) as Record<string, unknown>, sensitive_attributes: dataSensitivePaths(value) };
   run.state.setObject(addr, pv.slot.stateAddr, inst);
   return true;
 }
@@ -85,7 +90,7 @@ export async function readData(
   addr: import('../../addrs/index.js').ResourceInstanceAddr,
   slot: PlanRun['providers'] extends Map<string, infer S> ? S : never,
   providerKey: InstanceKey,
-  handler: { read: (ctx: import('../../providers/index.js').OperationContext, c: Record<string, unknown>) => Promise<Record<string, unknown>>; timeouts?: { read?: number } },
+  handler: Pick<import('../../providers/index.js').DataSourceHandler, 'read' | 'timeouts' | 'sensitive'>,
   config: Value,
   schema: ReturnType<typeof schemaOf>,
   timeout: string | undefined,
@@ -100,13 +105,19 @@ export async function readData(
     try {
       const attrs = await handler.read(oc.value, toHandlerAttrs(schema, config));
       run.ctx.listener?.applyComplete?.(target(addr), 'read', attrs);
-      return fromHandlerAttrs(schema, { ...toHandlerAttrs(schema, config), ...attrs }, undefined, sensitiveOf(schema, config));
+      const sensitive = [...sensitiveOf(schema, config), ...(handler.sensitive?.(attrs) ?? []).map((p) => [...p])];
+      return fromHandlerAttrs(schema, { ...toHandlerAttrs(schema, config), ...attrs }, undefined, sensitive);
     } catch (e) {
       run.ctx.listener?.applyErrored?.(target(addr), 'read');
       run.diagnostics.push(providerErrorDiagnostic(e, address, 'read'));
       return undefined;
     }
   });
+}
+
+/** The `sensitive_attributes` of a data instance's value: its sensitive paths, so the state seals them. */
+export function dataSensitivePaths(value: Value): StateInstance['sensitive_attributes'] {
+  return sensitivePaths(value).map(toStatePath);
 }
 
 function dependsOnPending(run: PlanRun, node: ResourceNode): boolean {

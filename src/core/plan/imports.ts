@@ -10,6 +10,8 @@ import { target } from '../events.js';
 import { operationContext, timeoutMs } from '../opctx.js';
 import type { ProviderSlot } from '../providers.js';
 import type { PlanRun } from './run.js';
+import { schemaOf } from '../schema-types.js';
+import { sensitiveOf, toStatePath } from './values.js';
 
 /**
  * Collects the root module's `import` blocks as target address → ID. `id`, `for_each` and the index in
@@ -113,7 +115,8 @@ export async function importInstance(run: PlanRun, addr: ResourceInstanceAddr, s
       }
       run.ctx.listener?.refreshStart?.(target(addr), attrs);
       const read = (await handler.read(oc.value, attrs)) ?? attrs;
-      return { schema_version: 0, attributes: read, sensitive_attributes: [] };
+      // The schema's sensitive attributes are listed, so the state seals them (an imported password).
+      return { schema_version: handler.schemaVersion ?? 0, attributes: read, sensitive_attributes: sensitiveOf(schemaOf('resource', addr.type), undefined).map(toStatePath) };
     } catch (e) {
       run.diagnostics.push(providerErrorDiagnostic(e, address, 'import'));
       return null;

@@ -222,6 +222,7 @@ async function planInstance(run: PlanRun, node: ResourceNode, mi: ModuleInstance
     previous: run.movedFrom.get(address),
     createBeforeDestroy: r.lifecycle.createBeforeDestroy,
     dependencies: [...(run.resourceDeps.get(node.id) ?? [])].sort(),
+    ...(handler.schemaVersion ? { schemaVersion: handler.schemaVersion } : {}),
   });
   run.changes.push(change);
   run.world.setValue(addr, planned.value);
@@ -229,7 +230,7 @@ async function planInstance(run: PlanRun, node: ResourceNode, mi: ModuleInstance
   return true;
 }
 
-function validateConfig(run: PlanRun, schema: TypeSchema | undefined, config: Value, r: Resource, address: string, slot: { provider: unknown; instances: Map<InstanceKey, { view: import('../../providers/index.js').ProviderConfigView }> }, handler: { validate?: (c: Attributes, p: import('../../providers/index.js').ProviderConfigView) => Diagnostic[] }, ctxDiag: { address: string; context: string }): Diagnostic[] {
+function validateConfig(run: PlanRun, schema: TypeSchema | undefined, config: Value, r: Resource, address: string, slot: { provider: unknown; instances: Map<InstanceKey, { view: import('../../providers/index.js').ProviderConfigView }> }, handler: { validate?: (c: Attributes, p: import('../../providers/index.js').ProviderConfigView) => import('../../providers/index.js').HandlerDiagnostic[] }, ctxDiag: { address: string; context: string }): Diagnostic[] {
   const diags: Diagnostic[] = [];
   if (schema) {
     const known: Record<string, unknown> = {};
@@ -241,7 +242,11 @@ function validateConfig(run: PlanRun, schema: TypeSchema | undefined, config: Va
     diags.push(...validateAttributes(schema, known, { address, ranges: (a) => r.config.attributes[a]?.range ?? r.range }).map((d) => ({ ...ctxDiag, ...d })));
   }
   const view = [...slot.instances.values()][0]?.view;
-  if (handler.validate && view) diags.push(...handler.validate(toHandlerAttrs(schema, config), view).map((d) => ({ ...ctxDiag, subject: r.range, ...d })));
+  if (handler.validate && view) {
+    for (const { attribute, ...d } of handler.validate(toHandlerAttrs(schema, config), view)) {
+      diags.push({ ...ctxDiag, subject: (attribute !== undefined ? r.config.attributes[attribute]?.range : undefined) ?? r.range, ...d });
+    }
+  }
   void run;
   return diags;
 }

@@ -24,6 +24,7 @@ import { evaluateOutput, outputChange } from './outputs.js';
 import type { PlanRun } from './run.js';
 import { buildTargeting } from './targets.js';
 import type { Config } from '../../config/index.js';
+import { evaluateChecks } from '../checks.js';
 
 /** A plan together with the run that made it (apply in the same process continues from it). */
 export interface PlanResult {
@@ -97,6 +98,8 @@ export async function plan(ctx: EngineContext, opts: PlanOptions): Promise<Outco
   });
   diags.push(...world.diagnostics);
   await planOrphans(run);
+  const checks = opts.mode === 'destroy' || opts.skipChecks ? undefined : evaluateChecks(world, 'plan');
+  if (checks) diags.push(...checks.diagnostics);
 
   const outputChanges = planOutputs(run, root, outputs);
   if (opts.mode === 'refresh-only') {
@@ -129,6 +132,7 @@ export async function plan(ctx: EngineContext, opts: PlanOptions): Promise<Outco
     complete: !errored,
     applyable: !errored && (hasChanges || opts.mode === 'refresh-only'),
     diagnostics: diags,
+    ...(checks?.results.length ? { checks: checks.results } : {}),
   };
   return { value: { plan: p, run, refreshed: working }, diagnostics: diags };
 }
@@ -138,7 +142,7 @@ async function visit(run: PlanRun, node: ConfigNode, outputs: Map<string, { valu
   const mis = () => w.moduleInstances.get(node.path.join('.')) ?? [];
   switch (node.kind) {
     case 'provider': {
-      const r = await configureProvider(w, run.graph, node, { env: run.ctx.env, ...(run.ctx.emulator ? { emulator: run.ctx.emulator } : {}) });
+      const r = await configureProvider(w, run.graph, node, { env: run.ctx.env, cwd: run.ctx.cwd, ...(run.ctx.emulator ? { emulator: run.ctx.emulator } : {}) });
       run.diagnostics.push(...r.diagnostics);
       run.providers.set(node.id, r.value);
       return !hasErrors(r.diagnostics);
@@ -246,7 +250,7 @@ async function planOrphans(run: PlanRun): Promise<void> {
       const name = /provider\["[^"]*\/([^"/]+)"\]/.exec(f.resource.provider)?.[1] ?? '';
       const prov = await loadProvider(name);
       if (prov) {
-        const c = prov.configure({ config: {}, env: run.ctx.env, view: { name }, address: f.resource.provider, ...(run.ctx.emulator ? { emulator: run.ctx.emulator } : {}) });
+        const c = prov.configure({ config: {}, env: run.ctx.env, cwd: run.ctx.cwd, view: { name }, address: f.resource.provider, ...(run.ctx.emulator ? { emulator: run.ctx.emulator } : {}) });
         if (c.value) run.providers.set(f.resource.provider, { nodeId: f.resource.provider, name, provider: prov, stateAddr: f.resource.provider, instances: new Map([[undefined, c.value]]), forEach: false });
       }
     }

@@ -41,7 +41,7 @@ export function buildTargeting(g: ConfigGraph, targets: readonly string[], exclu
     diags.push(
       warning(
         'Resource targeting is in effect',
-        'You are creating a plan with the -target option, which means that the result of this plan may not represent all of the changes requested by the current configuration.\n\nThe -target option is not for routine use, and is provided only for exceptional situations such as recovering from errors or mistakes, or when Terraform specifically suggests to use it as part of an error message.',
+        'You are creating a plan with the -target option, which means that the result of this plan may not represent all of the changes requested by the current configuration.\n\nThe -target option is not for routine use, and is provided only for exceptional situations such as recovering from errors or mistakes, or when minitf specifically suggests to use it as part of an error message.',
       ),
     );
   }

@@ -65,3 +65,34 @@ export function subjectValues(root: Node, rootSrc: Source, err: EvalError, scope
   walk(root, rootSrc);
   return out;
 }
+
+/**
+ * The values of every reference in an expression, as Terraform lists them under a failed condition
+ * (sorted by the renderer). Sensitive values and `for` symbols are left out. An unknown value is
+ * described by its type (`is a string`) unless `causedByUnknown`, Terraform's rule for diagnostics
+ * that are not about unknown values themselves.
+ */
+export function allValues(root: Node, rootSrc: Source, scope: Scope, causedByUnknown: boolean): ExpressionValue[] {
+  const out: ExpressionValue[] = [];
+  const seen = new Set<string>();
+  const walk = (n: Node, src: Source): void => {
+    if (n.k === 'src') return walk(n.x, n.src);
+    if (n.k === 'scope') {
+      const text = src.text.slice(n.s, n.e);
+      if (seen.has(text)) return;
+      seen.add(text);
+      try {
+        const v = evalNode(n, { scope, src, locals: EMPTY_LOCALS, anon: undefined });
+        if (v.s) return;
+        const unknownTyped = v.v === UNK && !causedByUnknown && v.t !== 'dynamic';
+        out.push({ traversal: text, statement: unknownTyped ? `is a ${typeFriendlyName(v.t)}` : describeValue(v) });
+      } catch (err) {
+        if (!(err instanceof EvalError)) throw err;
+      }
+      return;
+    }
+    children(n, (c) => walk(c, src));
+  };
+  walk(root, rootSrc);
+  return out;
+}

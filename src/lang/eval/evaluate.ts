@@ -12,7 +12,8 @@ import { forExpr } from './for.js';
 import { template } from './template.js';
 import { binary, unary } from './operators.js';
 import { getAttr, index, splat, stepKeyText } from './traversal.js';
-import { subjectValues } from './describe.js';
+import { allValues, subjectValues } from './describe.js';
+import type { ExpressionValue } from '../../diag/index.js';
 
 const UNDECLARED: Record<string, [string, string]> = {
   var: ['Reference to undeclared input variable', 'An input variable with the name "%s" has not been declared. This variable can be declared with a variable "%s" {} block.'],
@@ -231,4 +232,10 @@ export function evaluate(expr: Expression, scope: Scope): Result<Value> {
     }
     throw e;
   }
+}
+
+/** The values of the references in an expression, for the lines under a failed condition (see `allValues`). */
+export function expressionValues(expr: Expression, scope: Scope, causedByUnknown = false): ExpressionValue[] {
+  const c = compiled(expr);
+  return allValues(c.node, c.src, scope, causedByUnknown);
 }

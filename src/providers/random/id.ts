@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { Diagnostic } from '../../diag/index.js';
 import { HandlerDiagnosticError } from '../errors.js';
-import type { Attributes, ResourceHandler } from '../types.js';
+import type { Attributes, HandlerDiagnostic, ResourceHandler } from '../types.js';
 import { atLeast, planRandom, updated, withKeepers, type RandomShape } from './plan.js';
 
 const shape: RandomShape = { args: withKeepers('byte_length', 'prefix'), computed: ['b64_url', 'b64_std', 'hex', 'dec', 'id'] };
@@ -13,7 +12,7 @@ export function idEncodings(bytes: Buffer, prefix: string): Attributes {
   return { id, b64_url: prefix + id, b64_std: prefix + bytes.toString('base64'), hex: prefix + bytes.toString('hex'), dec: prefix + dec };
 }
 
-function validate(config: Attributes): Diagnostic[] {
+function validate(config: Attributes): HandlerDiagnostic[] {
   // hashicorp/random has no check here and fails on a negative length; minitf refuses it at plan time.
   return atLeast('byte_length', config.byte_length, 0);
 }

@@ -1,6 +1,6 @@
-import { error, type Diagnostic } from '../../diag/index.js';
+import { error } from '../../diag/index.js';
 import { HandlerDiagnosticError } from '../errors.js';
-import type { Attributes, ResourceHandler } from '../types.js';
+import type { Attributes, HandlerDiagnostic, ResourceHandler } from '../types.js';
 import { planRandom, safeInteger, updated, withKeepers, type RandomShape } from './plan.js';
 import { rngFor } from './rand.js';
 
@@ -11,7 +11,7 @@ export function randomInRange(min: number, max: number, seed: unknown): number {
   return min + rngFor(seed).below(max - min + 1);
 }
 
-function validate(config: Attributes): Diagnostic[] {
+function validate(config: Attributes): HandlerDiagnostic[] {
   const out = [...safeInteger('min', config.min), ...safeInteger('max', config.max)];
   if (!out.length && typeof config.min === 'number' && typeof config.max === 'number' && config.max - config.min + 1 > Number.MAX_SAFE_INTEGER) {
     out.push(error('Invalid Attribute Value', `The range from min to max holds more than 9007199254740991 values, more than minitf draws from exactly; narrow it.`));

@@ -1,5 +1,4 @@
-import type { Diagnostic } from '../../diag/index.js';
-import type { Attributes, ResourceHandler } from '../types.js';
+import type { Attributes, HandlerDiagnostic, ResourceHandler } from '../types.js';
 import { atLeast, importNotImplemented, planRandom, updated, withKeepers, type RandomShape } from './plan.js';
 import { cryptoRng, type Rng } from './rand.js';
 import { ADJECTIVES, ADVERBS, ANIMALS } from './words.js';
@@ -23,7 +22,7 @@ export function petName(words: number, separator: string, prefix: string, rng: R
   return prefix !== '' ? `${prefix}${separator}${name}` : name;
 }
 
-function validate(config: Attributes): Diagnostic[] {
+function validate(config: Attributes): HandlerDiagnostic[] {
   return atLeast('length', config.length, 0);
 }
 

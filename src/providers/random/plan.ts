@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
-import { error, type Diagnostic } from '../../diag/index.js';
+import { error } from '../../diag/index.js';
 import { HandlerDiagnosticError } from '../errors.js';
-import { UNKNOWN, type Attributes, type PlanRequest, type PlanResponse } from '../types.js';
+import { UNKNOWN, type Attributes, type HandlerDiagnostic, type PlanRequest, type PlanResponse } from '../types.js';
 
 /** What a random resource's plan needs to know: its arguments, their defaults, and what it computes. */
 export interface RandomShape {
@@ -77,9 +77,9 @@ export function updated(shape: RandomShape, prior: Attributes, config: Attribute
 }
 
 /** `Invalid Attribute Value` for an integer argument below its minimum, worded as the plugin framework does. */
-export function atLeast(attr: string, value: unknown, min: number, what = String(min)): Diagnostic[] {
+export function atLeast(attr: string, value: unknown, min: number, what = String(min)): HandlerDiagnostic[] {
   if (typeof value !== 'number' || value >= min) return [];
-  return [error('Invalid Attribute Value', `Attribute ${attr} value must be at least ${what}, got: ${value}`)];
+  return [{ ...error('Invalid Attribute Value', `Attribute ${attr} value must be at least ${what}, got: ${value}`), attribute: attr }];
 }
 
 /** `Resource Import Not Implemented`, thrown by the types hashicorp/random cannot import. */
@@ -88,9 +88,9 @@ export function importNotImplemented(): never {
 }
 
 /** Safe-integer bounds minitf computes with exactly; hashicorp/random goes to int64, minitf refuses beyond. */
-export function safeInteger(attr: string, value: unknown): Diagnostic[] {
+export function safeInteger(attr: string, value: unknown): HandlerDiagnostic[] {
   if (typeof value !== 'number' || Number.isSafeInteger(value)) return [];
-  return [error('Invalid Attribute Value', `Attribute ${attr} value must be a whole number from -9007199254740991 to 9007199254740991 in minitf (hashicorp/random allows the 64-bit range), got: ${value}`)];
+  return [{ attribute: attr, ...error('Invalid Attribute Value', `Attribute ${attr} value must be a whole number from -9007199254740991 to 9007199254740991 in minitf (hashicorp/random allows the 64-bit range), got: ${value}`) }];
 }
 
 /** Attribute `keepers` and the rest of a resource's shape in one list, `keepers` first. */

@@ -1,5 +1,4 @@
-import type { Diagnostic } from '../../diag/index.js';
-import type { Attributes, ResourceHandler } from '../types.js';
+import type { Attributes, HandlerDiagnostic, ResourceHandler } from '../types.js';
 import { atLeast, importNotImplemented, planRandom, updated, withKeepers, type RandomShape } from './plan.js';
 import { permutation, rngFor } from './rand.js';
 
@@ -23,7 +22,7 @@ export function shuffle(input: readonly string[], count: number, seed: unknown):
   return out;
 }
 
-function validate(config: Attributes): Diagnostic[] {
+function validate(config: Attributes): HandlerDiagnostic[] {
   // hashicorp/random has no check and fails on a negative count; minitf refuses it at plan time.
   return atLeast('result_count', config.result_count, 0);
 }

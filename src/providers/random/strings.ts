@@ -1,7 +1,7 @@
 import bcrypt from 'bcryptjs';
-import { error, type Diagnostic } from '../../diag/index.js';
+import { error, warning } from '../../diag/index.js';
 import { HandlerDiagnosticError } from '../errors.js';
-import { UNKNOWN, type Attributes, type ResourceHandler } from '../types.js';
+import { UNKNOWN, type Attributes, type HandlerDiagnostic, type ResourceHandler } from '../types.js';
 import { generateString } from './chars.js';
 import { atLeast, planRandom, updated, withKeepers, type RandomShape } from './plan.js';
 import { cryptoRng } from './rand.js';
@@ -19,10 +19,12 @@ function defaults(config: Attributes): Attributes {
 /**
  * hashicorp/random's checks, with its wording: `length` at least 1 and at least the sum of the
  * `min_*` counts, `number` and `numeric` not set to different values, and not every character class
- * switched off. minitf also refuses negative `min_*` counts (the provider crashes on them).
+ * switched off; a warning for the deprecated `number`. minitf also refuses negative `min_*` counts
+ * (the provider crashes on them).
  */
-function validate(config: Attributes): Diagnostic[] {
-  const out: Diagnostic[] = [...atLeast('length', config.length, 1)];
+function validate(config: Attributes): HandlerDiagnostic[] {
+  const out: HandlerDiagnostic[] = [...atLeast('length', config.length, 1)];
+  if (config.number !== null && config.number !== undefined) out.push({ ...warning('Attribute Deprecated', '**NOTE**: This is deprecated, use `numeric` instead.'), attribute: 'number' });
   for (const m of MINS) out.push(...atLeast(m, config[m], 0));
   const mins = MINS.map((m) => config[m]);
   if (!mins.includes(UNKNOWN)) {
@@ -36,7 +38,7 @@ function validate(config: Attributes): Diagnostic[] {
     if (config[attr] !== false) continue;
     const others = FLAGS.map((f) => config[f]);
     if (others.some((v) => v === true || v === null || v === undefined || v === UNKNOWN)) continue;
-    out.push(error('Invalid Attribute Combination', `At least one attribute out of [${FLAGS.join(',')},${attr}] must be specified as true`));
+    out.push({ ...error('Invalid Attribute Combination', `At least one attribute out of [${FLAGS.join(',')},${attr}] must be specified as true`), attribute: attr });
   }
   return out;
 }
@@ -102,6 +104,7 @@ export function bcryptHash(value: string): string {
  */
 export const randomString: ResourceHandler<null> = {
   type: 'random_string',
+  schemaVersion: 2,
   timeouts: {},
   validate,
   plan: (req) => planRandom(stringShape, req),
@@ -121,6 +124,7 @@ export const randomString: ResourceHandler<null> = {
  */
 export const randomPassword: ResourceHandler<null> = {
   type: 'random_password',
+  schemaVersion: 3,
   timeouts: {},
   validate,
   plan: (req) => planRandom(passwordShape, req),

@@ -7,7 +7,7 @@ import { UNKNOWN, type Attributes, type PlanRequest, type PlanResponse, type Res
  * a change of `triggers_replace` forces replacement; `id` is a random UUID (or the import ID).
  * Dynamic attributes travel in the state encoding (`{value, type}` wrappers), compared as JSON.
  */
-export const terraformData: ResourceHandler<null> = {
+export const terraformData: ResourceHandler<unknown> = {
   type: 'terraform_data',
   timeouts: {},
   derivedSensitive: { output: 'input' },

@@ -91,7 +91,7 @@ describe('validation, in hashicorp/random words', () => {
   test.each([
     ['random_string', { length: 0 }, 'Invalid Attribute Value', 'Attribute length value must be at least 1, got: 0'],
     ['random_password', { length: 2, min_lower: 3 }, 'Invalid Attribute Value', 'Attribute length value must be at least sum of min_upper + min_lower + min_numeric + min_special, got: 2'],
-    ['random_string', { length: 4, number: true, numeric: false }, 'Number and numeric are both configured with different values', 'Number is deprecated, use numeric instead'],
+    ['random_string', { length: 4, number: false, numeric: true }, 'Number and numeric are both configured with different values', 'Number is deprecated, use numeric instead'],
     ['random_string', { length: 4, special: false, upper: false, lower: false, numeric: false }, 'Invalid Attribute Combination', 'At least one attribute out of [special,upper,lower,numeric] must be specified as true'],
     ['random_string', { length: 4, min_upper: -1 }, 'Invalid Attribute Value', 'Attribute min_upper value must be at least 0, got: -1'],
     ['random_id', { byte_length: -1 }, 'Invalid Attribute Value', 'Attribute byte_length value must be at least 0, got: -1'],
@@ -101,6 +101,17 @@ describe('validation, in hashicorp/random words', () => {
     const d = validate(type, config);
     expect(d.map((x) => x.summary)).toContain(summary);
     expect(d.find((x) => x.summary === summary)!.detail).toContain(detail);
+  });
+
+  test('diagnostics name the argument they are about, so they point at its line', () => {
+    expect(validate('random_string', { length: 0 }).map((d) => d.attribute)).toEqual(['length']);
+    expect(validate('random_string', { length: 4, special: false, upper: false, lower: false, numeric: false })[0]!.attribute).toBe('numeric');
+  });
+
+  test('the deprecated number argument warns as the plugin framework does', () => {
+    const d = validate('random_password', { length: 4, number: true });
+    expect(d).toEqual([expect.objectContaining({ severity: 'warning', summary: 'Attribute Deprecated', detail: '**NOTE**: This is deprecated, use `numeric` instead.', attribute: 'number' })]);
+    expect(validate('random_password', { length: 4, numeric: true })).toEqual([]);
   });
 
   test.each([
@@ -204,5 +215,18 @@ describe('import, as hashicorp/random takes it', () => {
     const e = await importError(type, 'x');
     expect(e.summary).toBe('Resource Import Not Implemented');
     expect(e.detail).toBe('This resource does not support import. Please contact the provider developer for additional information.');
+  });
+});
+
+describe("README's claim", () => {
+  test('the random types README lists are the ones built in, each with a schema', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { getSchema, listTypes } = await import('../../../src/schema/index.js');
+    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+    const para = readme.slice(readme.indexOf('Supported types:'), readme.indexOf('\n\n', readme.indexOf('Supported types:')));
+    const named = [...new Set([...para.matchAll(/`(random_[a-z]+)`/g)].map((m) => m[1]!))].sort();
+    expect(named).toEqual(Object.keys(randomProvider.resources).sort());
+    expect(listTypes('resource').filter((t) => t.startsWith('random_'))).toEqual(named);
+    for (const t of named) expect(getSchema('resource', t), t).toBeDefined();
   });
 });
