@@ -41,6 +41,16 @@ export async function writeFileDurable(path: string, data: string | Buffer, stat
   await fsyncDir(dir, stats);
 }
 
+/** What `p` resolves to, or `absent` when it fails because the file (or a folder on its path) does not exist. */
+export async function unlessMissing<T, A>(p: Promise<T>, absent: A): Promise<T | A> {
+  try {
+    return await p;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return absent;
+    throw e;
+  }
+}
+
 /** Fsyncs a directory (makes creations, renames and removals in it durable). Ignored where unsupported. */
 export async function fsyncDir(dir: string, stats: WriteStats): Promise<void> {
   let fh;

@@ -3,6 +3,7 @@ import { readFileSync, unlinkSync } from 'node:fs';
 import { link, mkdir, readFile, rename, stat, unlink, utimes, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { LockInfo } from '../backend.js';
+import { unlessMissing } from '../durable.js';
 import { parseLockInfo } from '../lockwait.js';
 import type { LockHolder, LockStore } from '../storage.js';
 
@@ -57,13 +58,8 @@ export class FileLockStore implements LockStore {
   }
 
   async holder(): Promise<LockHolder | undefined> {
-    try {
-      const [text, st] = await Promise.all([readFile(this.path, 'utf8'), stat(this.path)]);
-      return { info: parseLockInfo(text), idleMs: Date.now() - st.mtimeMs };
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw e;
-    }
+    const got = await unlessMissing(Promise.all([readFile(this.path, 'utf8'), stat(this.path)]), undefined);
+    return got && { info: parseLockInfo(got[0]), idleMs: Date.now() - got[1].mtimeMs };
   }
 
   async heartbeat(): Promise<void> {
@@ -73,22 +69,13 @@ export class FileLockStore implements LockStore {
 
   async unlock(info: LockInfo): Promise<void> {
     if (heldAtExit.get(this.path) === info.ID) heldAtExit.delete(this.path);
-    try {
-      if (parseLockInfo(await readFile(this.path, 'utf8'))?.ID === info.ID) await unlink(this.path);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-    }
+    if (parseLockInfo(await unlessMissing(readFile(this.path, 'utf8'), ''))?.ID === info.ID) await unlessMissing(unlink(this.path), undefined);
   }
 
   /** Moves the lock aside, then checks that what moved is `holder`'s; if a new holder took it in between, puts theirs back. */
   async breakLock(holder: LockHolder): Promise<boolean> {
     const aside = `${this.path}.broken.${randomBytes(4).toString('hex')}`;
-    try {
-      await rename(this.path, aside);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false;
-      throw e;
-    }
+    if (!(await unlessMissing(rename(this.path, aside).then(() => true), false))) return false;
     const moved = parseLockInfo(await readFile(aside, 'utf8').catch(() => ''))?.ID;
     const theirs = holder.info !== undefined && moved !== holder.info.ID;
     if (theirs) await link(aside, this.path).catch(() => undefined);
