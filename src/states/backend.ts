@@ -16,6 +16,13 @@ export interface LockInfo {
   readonly Host?: string;
 }
 
+/** How `Backend.lock` waits (see there) and the lock info's `Info`. */
+export interface LockOptions {
+  readonly timeoutMs: number;
+  readonly info?: string;
+  readonly onWait?: () => void;
+}
+
 /** A held state lock. `release` is idempotent. */
 export interface StateLock {
   readonly info: LockInfo;
@@ -142,7 +149,7 @@ export interface Backend {
    * called once when the first attempt fails and the call is going to wait (print Terraform's
    * `Acquiring state lock. This may take a few moments...` there).
    */
-  lock(operation: string, opts: { readonly timeoutMs: number; readonly info?: string; readonly onWait?: () => void }): Promise<StateLock>;
+  lock(operation: string, opts: LockOptions): Promise<StateLock>;
   /**
    * Removes the lock whose ID is `id`, whoever holds it (`minitf force-unlock`). Throws
    * ForceUnlockError when the state is not locked or is locked under another ID.
@@ -178,7 +185,7 @@ export interface Backend {
    * and writes requested before it.
    */
   replace(state: StateFile): Promise<void>;
-  /** Releases resources (connections); the lock must be released first. */
+  /** Releases resources (connections, file handles); the lock must be released first. */
   close(): Promise<void>;
 }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname, userInfo } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ForceUnlockError, StateLockedError, type Backend, type LockInfo, type StateLock } from './backend.js';
+import { ForceUnlockError, StateLockedError, type Backend, type LockInfo, type LockOptions, type StateLock } from './backend.js';
 import { MINITF_VERSION } from './model.js';
 import type { LockHolder, LockStore } from './storage.js';
 
@@ -42,7 +42,7 @@ export class Locker {
    * Takes the lock for `operation`, retrying until `timeoutMs` has passed (0: one attempt, plus breaking
    * an abandoned lock). Throws StateLockedError with the holder's info when it stays taken.
    */
-  async acquire(operation: string, opts: { readonly timeoutMs: number; readonly info?: string; readonly onWait?: () => void }): Promise<StateLock> {
+  async acquire(operation: string, opts: LockOptions): Promise<StateLock> {
     if (this.#held) throw new StateLockedError(`the state is already locked by this process for ${this.#held.info.Operation}`, this.#held.info);
     const deadline = Date.now() + Math.max(0, opts.timeoutMs);
     let delay = this.#retryMs;

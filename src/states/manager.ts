@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { StaleStateError, StateCorruptError, type Backend, type IntentEvent, type JournalEvent, type LockInfo, type StateLock } from './backend.js';
+import { StaleStateError, StateCorruptError, type Backend, type IntentEvent, type JournalEvent, type LockInfo, type LockOptions, type StateLock } from './backend.js';
 import { CommitQueue } from './commit.js';
 import { compactLines, eventsAfterSnapshot, journalText, parseJournal, pendingIntents, racedWithWriter, type CheckpointLine, type SerialLineage } from './journal.js';
 import { Locker, type LockTuning } from './lockwait.js';
@@ -70,7 +70,7 @@ export class StateManager implements Backend {
     this.#onClose = opts.onClose;
   }
 
-  lock(operation: string, opts: { readonly timeoutMs: number; readonly info?: string; readonly onWait?: () => void }): Promise<StateLock> {
+  lock(operation: string, opts: LockOptions): Promise<StateLock> {
     return this.#locker.acquire(operation, opts);
   }
 

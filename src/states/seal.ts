@@ -125,23 +125,20 @@ export function unsealIntents(intents: readonly IntentEvent[], keys: SealKeys): 
 
 /** Seals the values of sensitive outputs (value and type go inside; the stored type becomes `string`). */
 export function sealOutputs(outputs: Readonly<Record<string, StateOutput>>, keys: SealKeys): Record<string, StateOutput> {
-  const out: Record<string, StateOutput> = {};
-  for (const [name, o] of Object.entries(outputs)) {
-    out[name] = o.sensitive && o.value !== null && !isSealed(o.value) ? { ...o, value: sealJSON(o.value, keys, o.type), type: 'string' } : o;
-  }
-  return out;
+  return mapOutputs(outputs, (o) => (o.sensitive && o.value !== null && !isSealed(o.value) ? { ...o, value: sealJSON(o.value, keys, o.type), type: 'string' } : o));
 }
 
 /** Opens sealed output values. */
 export function unsealOutputs(outputs: Readonly<Record<string, StateOutput>>, keys: SealKeys): Record<string, StateOutput> {
-  const out: Record<string, StateOutput> = {};
-  for (const [name, o] of Object.entries(outputs)) {
-    if (isSealed(o.value)) {
-      const opened = openSealed(o.value, keys);
-      out[name] = { ...o, value: opened.value, type: 'type' in opened ? opened.type : o.type };
-    } else out[name] = o;
-  }
-  return out;
+  return mapOutputs(outputs, (o) => {
+    if (!isSealed(o.value)) return o;
+    const opened = openSealed(o.value, keys);
+    return { ...o, value: opened.value, type: 'type' in opened ? opened.type : o.type };
+  });
+}
+
+function mapOutputs(outputs: Readonly<Record<string, StateOutput>>, fn: (o: StateOutput) => StateOutput): Record<string, StateOutput> {
+  return Object.fromEntries(Object.entries(outputs).map(([name, o]) => [name, fn(o)]));
 }
 
 /**

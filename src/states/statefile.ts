@@ -82,9 +82,7 @@ function canonicalInstance(i: StateInstance): StateInstance {
 }
 
 function pick(o: object, keys: readonly string[]): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const k of keys) out[k] = (o as Record<string, unknown>)[k];
-  return out;
+  return Object.fromEntries(keys.map((k) => [k, (o as Record<string, unknown>)[k]]));
 }
 
 /** Fields minitf does not know (newer Terraform versions add some): kept, after the known ones. */

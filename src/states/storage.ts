@@ -1,5 +1,5 @@
 import type { Result } from '../diag/index.js';
-import type { LockInfo, WorkspaceStore } from './backend.js';
+import type { Backend, LockInfo, WorkspaceStore } from './backend.js';
 import type { LockTuning } from './lockwait.js';
 import type { SettingsSchema, ResolvedSettings } from './settings.js';
 
@@ -82,12 +82,8 @@ export interface LockStore {
  * (a reader sees the old journal or the new one). `putSnapshot` keeps the snapshot it replaces as the
  * backup (`names.backup`).
  */
-export interface StateStorage {
-  /** The state as described in messages: `local state file "state/terraform.tfstate"`. */
-  readonly description: string;
+export interface StateStorage extends Pick<Backend, 'description' | 'localFile' | 'close'> {
   readonly names: StorageNames;
-  /** The snapshot's absolute path when it is a file on this machine. */
-  readonly localFile?: string;
   /** The stored snapshot, or null when there is none. */
   getSnapshot(): Promise<Versioned | null>;
   /** The stored snapshot's version (as `getSnapshot` would give it) without its bytes; null when none. */
@@ -105,8 +101,6 @@ export interface StateStorage {
   /** Replaces the whole journal with `text` atomically. */
   replaceJournal(text: string): Promise<void>;
   readonly lock: LockStore;
-  /** Releases connections and file handles (the lock is released first by the policy). */
-  close(): Promise<void>;
 }
 
 /** What a backend gets to open a workspace's storage. */
