@@ -27,8 +27,7 @@ export class Keyring implements SealKeys {
 
   constructor(opts: { readonly cwd: string; readonly env: Readonly<Record<string, string | undefined>>; readonly shared?: boolean }) {
     this.#cwd = opts.cwd;
-    const p = opts.env.MINITF_STATE_KEY;
-    this.#passphrase = p ? p : undefined;
+    this.#passphrase = opts.env.MINITF_STATE_KEY || undefined;
     this.#shared = opts.shared ?? false;
   }
 

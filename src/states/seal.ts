@@ -173,24 +173,17 @@ function sealAt(node: unknown, path: readonly StatePathStep[], i: number, keys: 
 /** Opens every sealed string (and sealed dynamic wrapper) in a JSON tree; returns the same object when nothing is sealed. */
 function openTree(node: unknown, keys: SealKeys): unknown {
   if (isSealed(node)) return openSealed(node, keys).value;
-  if (Array.isArray(node)) {
-    let copy: unknown[] | undefined;
-    node.forEach((v, i) => {
-      const o = openTree(v, keys);
-      if (o !== v) (copy ??= [...node])[i] = o;
-    });
-    return copy ?? node;
-  }
   if (node && typeof node === 'object') {
     const obj = node as Record<string, unknown>;
     if (isWrapperShape(obj) && isSealed(obj.value)) {
       const opened = openSealed(obj.value, keys);
       return 'type' in opened ? { value: opened.value, type: opened.type } : { value: opened.value, type: obj.type };
     }
+    // Lists and objects alike: copied on the first element that changes.
     let copy: Record<string, unknown> | undefined;
     for (const [k, v] of Object.entries(obj)) {
       const o = openTree(v, keys);
-      if (o !== v) (copy ??= { ...obj })[k] = o;
+      if (o !== v) (copy ??= (Array.isArray(node) ? [...node] : { ...obj }) as Record<string, unknown>)[k] = o;
     }
     return copy ?? node;
   }

@@ -86,12 +86,9 @@ export class LocalStorage implements StateStorage {
   }
 
   async replaceJournal(text: string): Promise<void> {
-    await this.#closeHandle();
+    // The append handle would point at the replaced file.
+    await this.close();
     await writeFileDurable(this.paths.journal, text, this.stats);
-  }
-
-  close(): Promise<void> {
-    return this.#closeHandle();
   }
 
   /** Opens the journal for appending, first cutting a torn tail left by a killed writer. */
@@ -114,7 +111,8 @@ export class LocalStorage implements StateStorage {
     return fh;
   }
 
-  async #closeHandle(): Promise<void> {
+  /** Closes the journal's append handle (a later append opens it again). */
+  async close(): Promise<void> {
     const fh = this.#fh;
     this.#fh = undefined;
     await fh?.close();

@@ -74,7 +74,6 @@ export class PgLockStore implements LockStore {
   readonly #session: PgSession;
   readonly #rowId: (sql: Sql, create: boolean) => Promise<string | undefined>;
   readonly #path: string;
-  #stateId: string | undefined;
 
   constructor(session: PgSession, rowId: (sql: Sql, create: boolean) => Promise<string | undefined>, path: string) {
     this.#session = session;
@@ -86,7 +85,6 @@ export class PgLockStore implements LockStore {
     const s = this.#session.schema;
     return this.#session.run(async (sql) => {
       const id = (await this.#rowId(sql, true))!;
-      this.#stateId = id;
       const [r] = await sql<{ ok: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS ok', [id]);
       if (r?.ok) await sql(`INSERT INTO ${s}.minitf_locks (state_id, pid, info) VALUES ($1, pg_backend_pid(), $2) ON CONFLICT (state_id) DO UPDATE SET pid = EXCLUDED.pid, info = EXCLUDED.info`, [id, JSON.stringify(info)]);
       return r?.ok === true;
@@ -100,12 +98,12 @@ export class PgLockStore implements LockStore {
     });
   }
 
+  /** Releases the lock this session took (the row id is known since `tryLock`). */
   async unlock(): Promise<void> {
-    const id = this.#stateId;
     // A lost session has released its locks already.
-    if (id === undefined || this.#session.lost) return;
+    if (this.#session.lost) return;
     try {
-      await this.#session.run((sql) => release(sql, this.#session.schema, id));
+      await this.#session.run(async (sql) => release(sql, this.#session.schema, (await this.#rowId(sql, false))!));
     } catch (e) {
       if (!(e instanceof PgBackendError && e.failure === 'lost')) throw e;
     }
