@@ -88,6 +88,13 @@ Providers required by configuration:
     expect(r.stdout).toBe('');
   });
 
+  test.each([[['lock', '-platform=linux_amd64']], [['mirror', '/tmp/mirror']]])('providers %j is refused: the providers are built in', async (args) => {
+    const r = await runMinitf(['providers', ...args, '-no-color'], { cwd: stack(TREE) });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('Error: Providers are built in');
+    expect(r.stderr.replace(/\s+/g, ' ')).toContain('reads and writes no .terraform.lock.hcl');
+  });
+
   test('an invalid configuration prints its diagnostics and exits 1', async () => {
     const r = await runMinitf(['providers', '-no-color'], { cwd: stack({ 'main.tf': 'resource "terraform_data" {\n' }) });
     expect(r.code).toBe(1);

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { hasErrors } from '../../diag/index.js';
+import { error, hasErrors } from '../../diag/index.js';
+import { providerNames } from '../../providers/index.js';
 import { parseProviderConfig } from '../../addrs/index.js';
 import type { Module } from '../../config/model.js';
 import { printDiagnostics, type GlobalOptions } from '../io.js';
@@ -37,6 +38,25 @@ export function register(program: Command, globals: () => GlobalOptions, setExit
       }
       return runStateCommand(g, setExit, () => providersSchema(g, opts));
     });
+
+  // Terraform's lock file and mirror commands have nothing to work on: minitf downloads no provider.
+  for (const [name, what] of [
+    ['lock', 'write dependency lock entries for'],
+    ['mirror', 'copy into a mirror directory'],
+  ] as const) {
+    providers
+      .command(name)
+      .description(`refused: minitf's providers are built in (nothing to ${name})`)
+      .allowUnknownOption()
+      .allowExcessArguments()
+      .action(() => {
+        const g = globals();
+        printDiagnostics(g, [
+          error('Providers are built in', `"minitf providers ${name}" would ${what} downloaded provider packages, but minitf downloads none: its providers (${providerNames().sort().join(', ')}) are built in, and it reads and writes no .terraform.lock.hcl.`),
+        ]);
+        setExit(1);
+      });
+  }
 }
 
 async function providersTree(g: GlobalOptions, opts: BackendConfigFlag): Promise<number> {

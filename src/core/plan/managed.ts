@@ -95,7 +95,7 @@ export async function planOrphanInstance(run: PlanRun, node: ResourceNode | unde
     run.diagnostics.push(preventDestroyError(address, r));
     return false;
   }
-  const change = buildChange({ addr, providerAddr: providerAddr ?? slot?.stateAddr ?? '', actions: ['delete'], before, after: undefined, reason, previous: run.movedFrom.get(address), ...(prior.dependencies ? { dependencies: [...prior.dependencies] } : {}) });
+  const change = buildChange({ addr, providerAddr: providerAddr ?? slot?.stateAddr ?? '', ...(providerKey !== undefined ? { providerKey } : {}), actions: ['delete'], before, after: undefined, reason, previous: run.movedFrom.get(address), ...(prior.dependencies ? { dependencies: [...prior.dependencies] } : {}) });
   run.changes.push(change);
   run.planned.set(address, { addr, address, resource: r!, nodeId: node?.id ?? '', mi: mi!, key: inst.index_key, extras: {}, slot: slot!, providerKey, change });
   return true;
@@ -158,7 +158,7 @@ async function planInstance(run: PlanRun, node: ResourceNode, mi: ModuleInstance
       run.diagnostics.push(preventDestroyError(address, r));
       return false;
     }
-    const change = buildChange({ addr, providerAddr: slot.stateAddr, actions: ['delete'], before: priorValue, after: undefined, ...(prior.dependencies ? { dependencies: [...prior.dependencies] } : {}) });
+    const change = buildChange({ addr, providerAddr: slot.stateAddr, ...(providerKey !== undefined ? { providerKey } : {}), actions: ['delete'], before: priorValue, after: undefined, ...(prior.dependencies ? { dependencies: [...prior.dependencies] } : {}) });
     run.changes.push(change);
     run.planned.set(address, { addr, address, resource: r, nodeId: node.id, mi, key, extras, slot, providerKey, change });
     return true;
@@ -213,6 +213,7 @@ async function planInstance(run: PlanRun, node: ResourceNode, mi: ModuleInstance
   const change = buildChange({
     addr,
     providerAddr: slot.stateAddr,
+    ...(providerKey !== undefined ? { providerKey } : {}),
     actions,
     before: priorValue,
     after: planned.value,
