@@ -48,6 +48,12 @@ export interface ModuleGraph {
   readonly graph: Dag<DepNode>;
   /** Why each edge exists (`from\0to` → kinds). */
   readonly edgeKinds: ReadonlyMap<string, ReadonlySet<DepEdgeKind>>;
+  /**
+   * Per module call, what its parts refer to, apart: each input argument's targets, and the targets
+   * of `count`/`for_each`/`depends_on` (which every object of the child module waits for). The
+   * `module.NAME` node gathers all of them.
+   */
+  readonly calls: ReadonlyMap<string, { readonly inputs: ReadonlyMap<string, ReadonlySet<string>>; readonly scope: ReadonlySet<string> }>;
 }
 
 /** Options of `moduleGraph`. */
@@ -141,13 +147,16 @@ export function moduleGraph(mod: Module, opts: ModuleGraphOptions = {}): Result<
   for (const r of resources) add({ id: r.address, kind: r.mode === 'managed' ? 'resource' : 'data', range: r.range, context: contextOf(r), resource: r });
 
   // 2. Reference edges.
-  const refEdges = (from: DepNode, exprs: readonly (Expression | Reference[])[], kind: DepEdgeKind, self?: string): void => {
+  const refEdges = (from: DepNode, exprs: readonly (Expression | Reference[])[], kind: DepEdgeKind, self?: string): Set<string> => {
+    const targets = new Set<string>();
     for (const e of exprs) for (const ref of Array.isArray(e) ? e : references(e)) {
       if (self !== undefined && from.kind === 'check' && referenceTarget(ref.parts) === self) continue;
       const to = resolveRef(mod, ref, from, where, self, diags);
+      if (to) targets.add(to);
       if (to && to !== from.id) edge(from.id, to, kind);
       else if (to && to === from.id && from.kind !== 'variable') diags.push(error('Self-referential block', `Configuration for ${from.id} may not refer to itself.`, { subject: ref.range, ...(from.context ? { context: from.context } : {}) }));
     }
+    return targets;
   };
   for (const p of mod.providers) refEdges(nodes.get(providerNodeId(p.name, p.alias))!, [bodyReferences(p.config), ...(p.forEach ? [p.forEach] : [])], 'reference');
   for (const v of mod.variables.values()) refEdges(nodes.get(`var.${v.name}`)!, v.validations.flatMap((c) => [c.condition, c.errorMessage]), 'reference');
@@ -157,10 +166,13 @@ export function moduleGraph(mod: Module, opts: ModuleGraphOptions = {}): Result<
     refEdges(n, [o.value, ...o.preconditions.flatMap((c) => [c.condition, c.errorMessage])], 'reference');
     refEdges(n, o.dependsOn, 'depends_on');
   }
+  const calls = new Map<string, { inputs: Map<string, Set<string>>; scope: Set<string> }>();
   for (const m of mod.moduleCalls.values()) {
     const n = nodes.get(`module.${m.name}`)!;
-    refEdges(n, [...Object.values(m.inputs).map((a) => a.expr), ...(m.count ? [m.count] : []), ...(m.forEach ? [m.forEach] : [])], 'reference');
-    refEdges(n, m.dependsOn, 'depends_on');
+    const inputs = new Map(Object.entries(m.inputs).map(([k, a]) => [k, refEdges(n, [a.expr], 'reference')]));
+    const scope = refEdges(n, [...(m.count ? [m.count] : []), ...(m.forEach ? [m.forEach] : [])], 'reference');
+    for (const t of refEdges(n, m.dependsOn, 'depends_on')) scope.add(t);
+    calls.set(m.name, { inputs, scope });
     for (const ref of Object.values(m.providers)) providerEdge(n, ref);
   }
   for (const c of mod.checks.values()) {
@@ -205,7 +217,7 @@ export function moduleGraph(mod: Module, opts: ModuleGraphOptions = {}): Result<
   }
 
   const report = opts.reportUndeclared === false ? diags.filter((d) => !UNDECLARED.has(d.summary)) : diags;
-  return { value: { nodes, graph, edgeKinds }, diagnostics: report };
+  return { value: { nodes, graph, edgeKinds, calls }, diagnostics: report };
 }
 
 /** Summaries that only mean something when every declaration was loaded. */

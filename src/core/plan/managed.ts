@@ -1,4 +1,5 @@
 import { error, type Diagnostic } from '../../diag/index.js';
+import { stateDependencies } from '../deps.js';
 import { formatInstance, type InstanceKey, type ResourceInstanceAddr } from '../../addrs/index.js';
 import type { Resource } from '../../config/model.js';
 import { UNKNOWN, type Attributes, type PlanResponse } from '../../providers/index.js';
@@ -222,7 +223,7 @@ async function planInstance(run: PlanRun, node: ResourceNode, mi: ModuleInstance
     ...(importing !== undefined ? { importing } : {}),
     previous: run.movedFrom.get(address),
     createBeforeDestroy: r.lifecycle.createBeforeDestroy,
-    dependencies: [...(run.resourceDeps.get(node.id) ?? [])].sort(),
+    dependencies: stateDependencies(run.resourceDeps, node.id),
     ...(handler.schemaVersion ? { schemaVersion: handler.schemaVersion } : {}),
   });
   run.changes.push(change);
