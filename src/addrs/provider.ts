@@ -17,6 +17,24 @@ export function providerSource(localName: string, declared?: string): string {
   return PROVIDER_SOURCES[localName] ?? `registry.terraform.io/hashicorp/${localName}`;
 }
 
+/** Other sources a built-in provider answers to: namespaces the registry moved it from. */
+const SOURCE_ALIASES: Readonly<Record<string, readonly string[]>> = {
+  alicloud: ['registry.terraform.io/hashicorp/alicloud'],
+};
+
+/**
+ * The built-in source a `required_providers` entry names wrongly: for a local name minitf has built
+ * in (`random`) and a declared source that is another provider (`acme/random`), the built-in source
+ * (`registry.terraform.io/hashicorp/random`); undefined when the source is that provider (in any
+ * letter case, with or without the registry host) or minitf has no provider by that name.
+ */
+export function mismatchedSource(localName: string, declared: string): string | undefined {
+  const builtIn = PROVIDER_SOURCES[localName];
+  if (!builtIn || localName === 'terraform') return undefined;
+  const got = providerSource(localName, declared).toLowerCase();
+  return got === builtIn || (SOURCE_ALIASES[localName] ?? []).includes(got) ? undefined : builtIn;
+}
+
 /** A reference to a provider configuration from configuration: `alicloud`, `alicloud.hz`, `alicloud.by_region["k"]`. */
 export interface ProviderRef {
   readonly name: string;

@@ -16,7 +16,7 @@ export function hasConfigFiles(dir: string): boolean {
 }
 
 /** What refuses to run without configuration files, and the words of its refusal. */
-export type NeedsConfig = 'plan' | 'apply' | 'import';
+export type NeedsConfig = 'plan' | 'apply' | 'import' | 'providers';
 
 /**
  * The refusal of an operation that would treat a directory without configuration files as an empty
@@ -29,6 +29,7 @@ export function noConfigurationFiles(what: NeedsConfig, dir: string): Diagnostic
   if (what === 'import') {
     return error('No Terraform configuration files', `The directory ${dir} does not contain any configuration files (.tf, .tf.json or .tf.yaml). To use a different configuration directory, run minitf with the -chdir=DIR option.`);
   }
+  if (what === 'providers') return error('No configuration files', `The directory ${dir} contains no configuration files (.tf, .tf.json or .tf.yaml).`);
   if (what === 'plan') {
     return error(
       'No configuration files',

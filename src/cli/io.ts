@@ -66,13 +66,13 @@ export interface GlobalOptions {
 
 /**
  * Prints diagnostics to stderr in Terraform's human format, reading source lines from `cwd`: coloured
- * and framed (`╷ │ ╵`) at the terminal's width when stderr is a terminal and colour is not turned
+ * and framed (`╷ │ ╵`) at the terminal's width (a terminal of no width: unwrapped, as Terraform) when stderr is a terminal and colour is not turned
  * off, plain at 78 columns otherwise.
  */
 export function printDiagnostics(g: GlobalOptions, diags: readonly Diagnostic[]): void {
   const cache = sourcesFor(g, diags);
   const term = diagnosticTerminal(g);
-  for (const d of uniqueDiagnostics(diags)) g.streams.err(term ? renderDiagnosticColor(d, cache, term.columns() || 78) : renderDiagnostic(d, cache));
+  for (const d of uniqueDiagnostics(diags)) g.streams.err(term ? renderDiagnosticColor(d, cache, Math.max(0, term.columns() || 0)) : renderDiagnostic(d, cache));
 }
 
 /** The terminal diagnostics are coloured on: stderr's, unless colour is turned off. */

@@ -22,7 +22,7 @@ export interface ConfigGraphNode {
  * configuration is the one passed in `providers = { … }`, or else the caller's default one.
  */
 export function configGraph(config: Config): { graph: Dag<ConfigGraphNode>; diagnostics: Diagnostic[] } {
-  const full = new Dag<DepNode & { label: string; prefix: string }>();
+  const full = new Dag<FullNode>();
   const diagnostics: Diagnostic[] = [];
   addModule(config.root, '', undefined, full, diagnostics);
   const keep = (id: string): boolean => {
@@ -46,15 +46,22 @@ export function configGraph(config: Config): { graph: Dag<ConfigGraphNode>; diag
   return { graph: out, diagnostics };
 }
 
+/** A node of the whole graph before it is reduced to resources: `via` names the module call a synthetic call-part node belongs to. */
+type FullNode = DepNode & { label: string; prefix: string; via?: { call: string; part: 'scope' | 'input' } };
+
 interface Caller {
   readonly prefix: string;
   readonly callId: string;
+  /** The caller's node for what the call's `count`/`for_each`/`depends_on` refer to: every object of the child waits for it. */
+  readonly scopeId: string;
+  /** Input name → the caller's node for what that argument refers to. */
+  readonly inputIds: ReadonlyMap<string, string>;
   /** Child provider key (`alicloud`, `alicloud.x`) → caller's node id. */
   readonly providers: ReadonlyMap<string, string>;
   readonly defaultProvider: (name: string) => string;
 }
 
-function addModule(mod: Module, prefix: string, caller: Caller | undefined, full: Dag<DepNode & { label: string; prefix: string }>, diagnostics: Diagnostic[]): void {
+function addModule(mod: Module, prefix: string, caller: Caller | undefined, full: Dag<FullNode>, diagnostics: Diagnostic[]): void {
   const g = moduleGraph(mod, { moduleName: prefix ? prefix.slice(0, -1) : 'the root module' });
   diagnostics.push(...g.diagnostics);
   const rename = new Map<string, string>();
@@ -77,7 +84,32 @@ function addModule(mod: Module, prefix: string, caller: Caller | undefined, full
     const to = rename.get(e.to)!;
     if (from !== to) full.addEdge(from, to);
   }
-  if (caller) for (const v of mod.variables.keys()) full.addEdge(prefix + `var.${v}`, caller.callId);
+  // As the engine orders them (and Terraform records them): a child's variable waits for its own
+  // argument only; every object of the child waits for the call's count/for_each/depends_on.
+  if (caller) {
+    for (const v of mod.variables.keys()) {
+      full.addEdge(prefix + `var.${v}`, caller.scopeId);
+      const input = caller.inputIds.get(v);
+      if (input) full.addEdge(prefix + `var.${v}`, input);
+    }
+    for (const [id, n] of g.value.nodes) if ((n.kind === 'resource' || n.kind === 'data' || (n.kind === 'provider' && rename.get(id) === prefix + id))) full.addEdge(prefix + id, caller.scopeId);
+  }
+  const parts = new Map<string, { scopeId: string; inputIds: Map<string, string> }>();
+  for (const call of mod.moduleCalls.values()) {
+    const c = g.value.calls.get(call.name)!;
+    const node = (id: string, part: 'scope' | 'input', targets: ReadonlySet<string>) => {
+      full.addNode(id, { id, kind: 'module', label: id, prefix, via: { call: call.name, part } });
+      for (const t of targets) {
+        const to = rename.get(t);
+        if (to && to !== id) full.addEdge(id, to);
+      }
+      return id;
+    };
+    const scopeId = node(`${prefix}module.${call.name}#scope`, 'scope', c.scope);
+    if (caller) full.addEdge(scopeId, caller.scopeId);
+    const inputIds = new Map([...c.inputs].map(([k, t]) => [k, node(`${prefix}module.${call.name}#input.${k}`, 'input', t)]));
+    parts.set(call.name, { scopeId, inputIds });
+  }
   for (const call of mod.moduleCalls.values()) {
     const childPrefix = `${prefix}module.${call.name}.`;
     const callId = prefix + `module.${call.name}`;
@@ -92,7 +124,7 @@ function addModule(mod: Module, prefix: string, caller: Caller | undefined, full
       if (!full.hasNode(id)) full.addNode(id, { id, kind: 'provider', provider: { name, implied: true }, label: providerLabel(mod, name, undefined, prefix), prefix });
       return id;
     };
-    addModule(call.module, childPrefix, { prefix: childPrefix, callId, providers, defaultProvider }, full, diagnostics);
+    addModule(call.module, childPrefix, { prefix: childPrefix, callId, providers, defaultProvider, ...parts.get(call.name)! }, full, diagnostics);
     // In the caller, `module.NAME.out` reaches the child's outputs and `depends_on = [module.NAME]`
     // everything the child manages; the call node itself only gathers the inputs.
     const outputs = [...call.module.outputs.keys()].map((o) => `${childPrefix}output.${o}`);
@@ -100,7 +132,8 @@ function addModule(mod: Module, prefix: string, caller: Caller | undefined, full
     for (const dependent of [...full.dependents(callId)]) {
       if (full.get(dependent)?.prefix !== prefix) continue;
       const local = [...g.value.nodes.values()].find((n) => prefix + n.id === dependent || rename.get(n.id) === dependent);
-      const kinds = local ? g.value.edgeKinds.get(`${local.id}\0module.${call.name}`) : undefined;
+      const via = full.get(dependent)?.via;
+      const kinds = local ? g.value.edgeKinds.get(`${local.id}\0module.${call.name}`) : via?.part === 'scope' ? g.value.edgeKinds.get(`module.${via.call}\0module.${call.name}`) : undefined;
       full.removeEdge(dependent, callId);
       for (const o of outputs) full.addEdge(dependent, o);
       if (kinds?.has('depends_on')) for (const m of members) full.addEdge(dependent, m);

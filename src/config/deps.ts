@@ -16,7 +16,7 @@
  * default configuration of its implied provider (the type's prefix, `alicloud_vpc` → `alicloud`).
  */
 import { impliedProvider } from '../addrs/index.js';
-import { error, type Diagnostic, type Result, type SourceRange } from '../diag/index.js';
+import { didYouMean, error, nameSuggestion, type Diagnostic, type Result, type SourceRange } from '../diag/index.js';
 import { Dag } from '../graph/index.js';
 import { references, type Expression, type Reference } from '../lang/index.js';
 import { getSchema } from '../schema/index.js';
@@ -48,6 +48,12 @@ export interface ModuleGraph {
   readonly graph: Dag<DepNode>;
   /** Why each edge exists (`from\0to` → kinds). */
   readonly edgeKinds: ReadonlyMap<string, ReadonlySet<DepEdgeKind>>;
+  /**
+   * Per module call, what its parts refer to, apart: each input argument's targets, and the targets
+   * of `count`/`for_each`/`depends_on` (which every object of the child module waits for). The
+   * `module.NAME` node gathers all of them.
+   */
+  readonly calls: ReadonlyMap<string, { readonly inputs: ReadonlyMap<string, ReadonlySet<string>>; readonly scope: ReadonlySet<string> }>;
 }
 
 /** Options of `moduleGraph`. */
@@ -141,13 +147,16 @@ export function moduleGraph(mod: Module, opts: ModuleGraphOptions = {}): Result<
   for (const r of resources) add({ id: r.address, kind: r.mode === 'managed' ? 'resource' : 'data', range: r.range, context: contextOf(r), resource: r });
 
   // 2. Reference edges.
-  const refEdges = (from: DepNode, exprs: readonly (Expression | Reference[])[], kind: DepEdgeKind, self?: string): void => {
+  const refEdges = (from: DepNode, exprs: readonly (Expression | Reference[])[], kind: DepEdgeKind, self?: string): Set<string> => {
+    const targets = new Set<string>();
     for (const e of exprs) for (const ref of Array.isArray(e) ? e : references(e)) {
       if (self !== undefined && from.kind === 'check' && referenceTarget(ref.parts) === self) continue;
       const to = resolveRef(mod, ref, from, where, self, diags);
+      if (to) targets.add(to);
       if (to && to !== from.id) edge(from.id, to, kind);
       else if (to && to === from.id && from.kind !== 'variable') diags.push(error('Self-referential block', `Configuration for ${from.id} may not refer to itself.`, { subject: ref.range, ...(from.context ? { context: from.context } : {}) }));
     }
+    return targets;
   };
   for (const p of mod.providers) refEdges(nodes.get(providerNodeId(p.name, p.alias))!, [bodyReferences(p.config), ...(p.forEach ? [p.forEach] : [])], 'reference');
   for (const v of mod.variables.values()) refEdges(nodes.get(`var.${v.name}`)!, v.validations.flatMap((c) => [c.condition, c.errorMessage]), 'reference');
@@ -157,10 +166,13 @@ export function moduleGraph(mod: Module, opts: ModuleGraphOptions = {}): Result<
     refEdges(n, [o.value, ...o.preconditions.flatMap((c) => [c.condition, c.errorMessage])], 'reference');
     refEdges(n, o.dependsOn, 'depends_on');
   }
+  const calls = new Map<string, { inputs: Map<string, Set<string>>; scope: Set<string> }>();
   for (const m of mod.moduleCalls.values()) {
     const n = nodes.get(`module.${m.name}`)!;
-    refEdges(n, [...Object.values(m.inputs).map((a) => a.expr), ...(m.count ? [m.count] : []), ...(m.forEach ? [m.forEach] : [])], 'reference');
-    refEdges(n, m.dependsOn, 'depends_on');
+    const inputs = new Map(Object.entries(m.inputs).map(([k, a]) => [k, refEdges(n, [a.expr], 'reference')]));
+    const scope = refEdges(n, [...(m.count ? [m.count] : []), ...(m.forEach ? [m.forEach] : [])], 'reference');
+    for (const t of refEdges(n, m.dependsOn, 'depends_on')) scope.add(t);
+    calls.set(m.name, { inputs, scope });
     for (const ref of Object.values(m.providers)) providerEdge(n, ref);
   }
   for (const c of mod.checks.values()) {
@@ -205,7 +217,7 @@ export function moduleGraph(mod: Module, opts: ModuleGraphOptions = {}): Result<
   }
 
   const report = opts.reportUndeclared === false ? diags.filter((d) => !UNDECLARED.has(d.summary)) : diags;
-  return { value: { nodes, graph, edgeKinds }, diagnostics: report };
+  return { value: { nodes, graph, edgeKinds, calls }, diagnostics: report };
 }
 
 /** Summaries that only mean something when every declaration was loaded. */
@@ -232,20 +244,22 @@ function resolveRef(mod: Module, ref: Reference, from: DepNode, where: string, s
   switch (root) {
     case 'var':
       if (!mod.variables.has(a as string)) {
-        diags.push(error('Reference to undeclared input variable', `An input variable with the name "${a}" has not been declared. This variable can be declared with a variable "${a}" {} block.`, extra));
+        const like = nameSuggestion(String(a), mod.variables.keys());
+        const how = like ? `Did you mean "${like}"?` : `This variable can be declared with a variable "${a}" {} block.`;
+        diags.push(error('Reference to undeclared input variable', `An input variable with the name "${a}" has not been declared. ${how}`, extra));
         return undefined;
       }
       return target;
     case 'local':
       if (!mod.locals.has(a as string)) {
-        diags.push(error('Reference to undeclared local value', `A local value with the name "${a}" has not been declared.`, extra));
+        diags.push(error('Reference to undeclared local value', `A local value with the name "${a}" has not been declared.${didYouMean(String(a), mod.locals.keys())}`, extra));
         return undefined;
       }
       return target;
     case 'module': {
       const call = mod.moduleCalls.get(a as string);
       if (!call) {
-        diags.push(error('Reference to undeclared module', `No module call named "${a}" is declared in ${where}.`, extra));
+        diags.push(error('Reference to undeclared module', `No module call named "${a}" is declared in ${where}.${didYouMean(String(a), mod.moduleCalls.keys())}`, extra));
         return undefined;
       }
       const out = call.count || call.forEach ? undefined : b;
@@ -280,5 +294,6 @@ function attributeCheck(r: Resource, rest: readonly (string | number)[], extra: 
   if (typeof attr !== 'string') return;
   const schema = getSchema(r.mode === 'managed' ? 'resource' : 'data', r.type);
   if (!schema || schema.attributes[attr] || schema.blocks[attr]) return;
-  diags.push(error('Unsupported attribute', `This object has no argument, nested block, or exported attribute named "${attr}".`, extra));
+  const like = didYouMean(attr, [...Object.keys(schema.attributes), ...Object.keys(schema.blocks)]);
+  diags.push(error('Unsupported attribute', `This object has no argument, nested block, or exported attribute named "${attr}".${like}`, extra));
 }

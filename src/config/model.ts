@@ -60,7 +60,8 @@ export interface Condition {
 /** `terraform { … }` (merged across files). */
 export interface TerraformBlock {
   readonly requiredVersion?: string;
-  readonly requiredProviders: Readonly<Record<string, { readonly source?: string; readonly version?: string }>>;
+  /** `required_providers` entries by local name; `range` is the entry's name in the source. */
+  readonly requiredProviders: Readonly<Record<string, { readonly source?: string; readonly version?: string; readonly range?: SourceRange }>>;
   readonly backend?: { readonly type: string; readonly config: Readonly<Record<string, unknown>>; readonly range: SourceRange };
 }
 

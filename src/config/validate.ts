@@ -1,4 +1,4 @@
-import { impliedProvider } from '../addrs/index.js';
+import { impliedProvider, mismatchedSource, providerSource } from '../addrs/index.js';
 import { error, type Diagnostic, type SourceRange } from '../diag/index.js';
 import { cycleDiagnostic } from '../graph/index.js';
 import { convert, evaluate, isNull, parseTypeConstraint, references, toJSON, type Expression } from '../lang/index.js';
@@ -34,6 +34,17 @@ function checkModule(mod: Module, where: string, prefix: string, out: Diagnostic
   for (const r of [...mod.managedResources.values(), ...mod.dataResources.values()]) resource(r, prefix, out, mod.dir);
   for (const c of mod.checks.values()) if (c.data) resource(c.data, prefix, out, mod.dir);
   const knownProviders = new Set(listTypes('provider'));
+  for (const [name, req] of Object.entries(mod.terraform.requiredProviders)) {
+    const builtIn = req.source !== undefined ? mismatchedSource(name, req.source) : undefined;
+    if (!builtIn) continue;
+    out.push(
+      error(
+        'Missing required provider',
+        `This configuration requires provider ${providerSource(name, req.source)} under the local name "${name}", which minitf does not include: its built-in "${name}" provider is ${builtIn}. Declare source = "${builtIn.replace(/^registry\.terraform\.io\//, '')}" to use it.`,
+        { context: 'terraform', ...(req.range ? { subject: req.range } : {}) },
+      ),
+    );
+  }
   for (const p of mod.providers) {
     const context = `provider "${p.name}"`;
     if (!knownProviders.has(p.name)) {

@@ -26,6 +26,23 @@ export function resourceDependencies(g: ConfigGraph): Map<string, Set<string>> {
   return memo;
 }
 
+/**
+ * The `dependencies` Terraform records in state for a resource node: every resource (and data) node it
+ * depends on directly or through other resources, sorted (Terraform's AttachDependenciesTransformer
+ * walks all ancestors). `resourceDeps` is `resourceDependencies`' result.
+ */
+export function stateDependencies(resourceDeps: ReadonlyMap<string, ReadonlySet<string>>, id: string): string[] {
+  const out = new Set<string>();
+  const stack = [...(resourceDeps.get(id) ?? [])];
+  while (stack.length) {
+    const x = stack.pop()!;
+    if (out.has(x) || x === id) continue;
+    out.add(x);
+    stack.push(...(resourceDeps.get(x) ?? []));
+  }
+  return [...out].sort();
+}
+
 /** Every node that depends (transitively) on any of `ids`. */
 export function dependents(g: ConfigGraph, ids: Iterable<string>): Set<string> {
   const rev = new Map<string, string[]>();

@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../diag/index.js';
+import type { Diagnostic, SourceRange } from '../diag/index.js';
 import type { Backend, ResourceRef } from '../states/backend.js';
 import type { Config } from '../config/index.js';
 import type { StateFile, StateInstance } from '../states/model.js';
@@ -11,6 +11,8 @@ export interface RawVariable {
   /** The text as given (`-var`, env) — parsed per the variable's type — or a JSON value (tfvars). */
   readonly value: { readonly text: string } | { readonly json: unknown };
   readonly source: string;
+  /** Where the value stands in a variables file (`terraform.tfvars` line 2), when it came from one. */
+  readonly range?: SourceRange;
 }
 
 /** What every engine operation needs. */

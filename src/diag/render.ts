@@ -41,7 +41,7 @@ function subjectLines(s: SourceRange): [number, number] {
  */
 export function diagnosticContext(d: Diagnostic, sources?: Sources): string | undefined {
   const s = d.subject;
-  const text = s && s.file.endsWith('.json') ? sources?.get(s.file) : undefined;
+  const text = s && s.file.endsWith('.json') && !s.file.endsWith('.tfvars.json') ? sources?.get(s.file) : undefined;
   return (text !== undefined && jsonPathAt(text, s!.start.line, s!.start.column)) || d.context;
 }
 
@@ -141,7 +141,7 @@ const SGR = { reset: '\x1b[0m', bold: '\x1b[1m', red: '\x1b[31m', yellow: '\x1b[
 /**
  * Renders a diagnostic as Terraform does on a colour terminal: bold red `Error: ` (yellow `Warning: `),
  * the bold summary, the subject's source lines with the highlighted range underlined, the values
- * involved, then the detail wrapped at `width - 3` columns, every line behind a left rule
+ * involved, then the detail wrapped at `width - 3` columns (not wrapped when that is not positive), every line behind a left rule
  * (`╷`, `│ `, `╵`) in the severity's colour. The escape sequences are Terraform's, byte for byte.
  */
 export function renderDiagnosticColor(d: Diagnostic, sources?: Sources, width = 78): string {
@@ -174,7 +174,7 @@ export function renderDiagnosticColor(d: Diagnostic, sources?: Sources, width = 
   }
   if (s) buf += '\n';
   if (d.detail) {
-    for (const line of d.detail.split('\n')) buf += `${line.startsWith(' ') ? line : wrap(line, width - 3)}\n`;
+    for (const line of d.detail.split('\n')) buf += `${line.startsWith(' ') || width - 3 <= 0 ? line : wrap(line, width - 3)}\n`;
   }
   const lines = buf.split('\n');
   if (lines[lines.length - 1] === '') lines.pop();

@@ -164,7 +164,13 @@ export function nextStep(opts: Pick<PlanRenderOptions, 'outPath' | 'command' | '
   return s;
 }
 
-function renderDrift(plan: Plan, opts: PlanRenderOptions, nonEmpty: boolean, print: (s: string) => void, width: number): boolean {
+/**
+ * The changes made outside minitf that a plan shows under "Objects have changed outside of
+ * Terraform", in display order with their diffs: in a normal plan only drift of attributes the
+ * configuration refers to (when the plan records them), in a refresh-only plan all of it. The
+ * terminal prints them only beside planned changes or in a refresh-only plan.
+ */
+export function driftChanges(plan: Plan, schemas: SchemaLookup): RenderedChange[] {
   const refreshOnly = plan.mode === 'refresh-only';
   const drifts: Rendered[] = [];
   for (const change of sortChanges(plan.resourceDrift)) {
@@ -174,9 +180,15 @@ function renderDrift(plan: Plan, opts: PlanRenderOptions, nonEmpty: boolean, pri
       if (paths.length === 0) continue;
       relevant = pathMatcher(paths, true);
     }
-    const diff = resourceDiff(change, opts.schemas, relevant);
+    const diff = resourceDiff(change, schemas, relevant);
     if (refreshOnly || diff.action !== 'noop') drifts.push({ change, diff });
   }
+  return drifts;
+}
+
+function renderDrift(plan: Plan, opts: PlanRenderOptions, nonEmpty: boolean, print: (s: string) => void, width: number): boolean {
+  const refreshOnly = plan.mode === 'refresh-only';
+  const drifts = driftChanges(plan, opts.schemas);
   if (drifts.length === 0) return false;
   if (!nonEmpty && !refreshOnly) return false;
   print('\nNote: Objects have changed outside of minitf\n\n');

@@ -10,7 +10,7 @@
  */
 export * from './model.js';
 export * from './schema.js';
-export { renderPlan, nextStep, renderResourceChange, renderOutputChanges, shownChanges, planSummaryLine, type PlanRenderOptions, type RenderedChange, type ShownChanges } from './human.js';
+export { renderPlan, nextStep, renderResourceChange, renderOutputChanges, shownChanges, driftChanges, planSummaryLine, type PlanRenderOptions, type RenderedChange, type ShownChanges } from './human.js';
 export { planJSON, stateJSON, resourceChangeJSON, inferType, type JSONOptions } from './json.js';
 export { renderState, renderStateInstance, stateObjects, providerName, type StateObject } from './state-view.js';
 export { formatHclValue, formatOutputLines, friendlyType, type OutputValue } from './hcl.js';

@@ -117,6 +117,9 @@ export function renderHtml(review: Review, opts: HtmlOptions = {}): string {
     '<div class="list" id="list" role="list" aria-labelledby="changes-h"></div>',
     '<noscript><p>The list of changes needs JavaScript; <code>minitf show PLANFILE</code> prints the same diffs.</p></noscript>',
     '</section>',
+    review.drift.length
+      ? `<section id="drift" aria-labelledby="drift-h"><h2 id="drift-h">Objects changed outside minitf <span class="n">${review.drift.length}</span></h2><p class="hint">Found by refresh; the plan above may undo or respond to them.</p>${review.drift.map((d) => `<details class="drift"><summary><code>${escapeHtml(d.address)}</code></summary><pre class="diff">${escapeHtml(d.text)}</pre></details>`).join('\n')}</section>`
+      : '',
     review.outputs ? `<section id="outputs" aria-labelledby="outputs-h"><h2 id="outputs-h">Changes to outputs</h2><pre class="diff">${escapeHtml(review.outputs)}</pre></section>` : '',
     '<section id="graph" aria-labelledby="graph-h">',
     '<h2 id="graph-h">Dependency graph</h2>',

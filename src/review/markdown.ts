@@ -78,6 +78,7 @@ export function renderMarkdown(review: Review, opts: MarkdownOptions = {}): stri
   const t = table(review);
   if (t) head.push(t);
   const tail: string[] = [];
+  if (review.drift.length) tail.push(details(`Objects changed outside minitf (${review.drift.length})`, review.drift.map((d) => d.text).join('\n\n')));
   if (review.outputs) tail.push(details('Changes to Outputs', review.outputs));
   const warnings = review.diagnostics.filter((d) => d.severity === 'warning').length;
   const errors = review.diagnostics.length - warnings;

@@ -1,5 +1,6 @@
 import { renderDiagnostic, type Diagnostic, type Sources } from '../diag/index.js';
 import {
+  driftChanges,
   outputDiff,
   planAction,
   planSummaryLine,
@@ -72,6 +73,11 @@ export interface Review {
   readonly timestamp: string;
   readonly summary: ReviewSummary;
   readonly changes: readonly ReviewChange[];
+  /**
+   * Changes made outside minitf, each block as the terminal prints it under "Objects have changed
+   * outside of Terraform" (shown beside planned changes, or in a refresh-only plan).
+   */
+  readonly drift: readonly { readonly address: string; readonly text: string }[];
   /** The `Changes to Outputs:` lines of the terminal plan, empty when no output changes. */
   readonly outputs: string;
   readonly diagnostics: readonly ReviewDiagnostic[];
@@ -141,6 +147,10 @@ export function buildReview(plan: Plan, opts: ReviewOptions): Review {
     };
   });
   const outputs = renderOutputChanges(new Map(plan.outputChanges.map((o) => [o.name, outputDiff(o)])));
+  const drift =
+    changes.length > 0 || outputs !== '' || plan.mode === 'refresh-only'
+      ? driftChanges(plan, opts.schemas).map(({ change: c, diff }) => ({ address: c.address, text: renderResourceChange(c, diff, 'drift') }))
+      : [];
   const width = opts.width ?? 78;
   const diagnostics = [...plan.diagnostics, ...(opts.diagnostics ?? [])].map((d) => ({
     severity: d.severity,
@@ -153,6 +163,7 @@ export function buildReview(plan: Plan, opts: ReviewOptions): Review {
     timestamp: plan.timestamp,
     summary: { counts: tally, line: shown.length > 0 ? planSummaryLine(counts, importing) : 'No changes.' },
     changes,
+    drift,
     outputs,
     diagnostics,
   };

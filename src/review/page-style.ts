@@ -53,6 +53,8 @@ pre .forces { color: var(--delete); font-weight: 600; }
 .diag pre { margin: 6px 0; padding: 8px 12px; border-left: 3px solid var(--update); background: var(--panel); white-space: pre-wrap; }
 .diag.error pre { border-left-color: var(--delete); }
 .more { margin: 12px 0; color: var(--muted); }
+.drift summary { cursor: pointer; padding: 2px 0; }
+.drift pre { margin-left: 16px; }
 .graph { overflow: auto; max-height: 80vh; border: 1px solid var(--line); border-radius: 6px; padding: 8px; }
 .graph .node { cursor: pointer; }
 .graph .node.selected > .shape { stroke-width: 4; }

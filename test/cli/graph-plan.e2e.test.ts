@@ -46,6 +46,13 @@ describe('minitf graph -type=plan', () => {
     expect(r.stdout).toBe(readFileSync(join(FIXTURES, name, 'expected.dot'), 'utf8'));
   });
 
+  test('an empty directory is an empty graph, as Terraform prints it', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'minitf-graph-plan-empty-'));
+    dirs.push(cwd);
+    const r = await runMinitf(['graph', '-type=plan'], { cwd });
+    expect(r).toMatchObject({ code: 0, stdout: 'digraph {\n\tcompound = "true"\n\tnewrank = "true"\n\tsubgraph "root" {\n\t}\n}\n' });
+  });
+
   test('the other operation graphs are refused naming the one minitf draws; an unknown type gets Terraform\'s error', async () => {
     const cwd = copy(names[0]!);
     const apply = await runMinitf(['graph', '-type=apply'], { cwd });

@@ -81,6 +81,20 @@ Providers required by configuration:
     expect(r.stdout).toBe('\nProviders required by configuration:\n.\n└── provider[terraform.io/builtin/terraform]\n\nProviders required by state:\n\n    provider[terraform.io/builtin/terraform]\n\n');
   });
 
+  test('a directory without configuration files is Terraform\'s "No configuration files" error', async () => {
+    const r = await runMinitf(['providers', '-no-color'], { cwd: stack({}) });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('Error: No configuration files');
+    expect(r.stdout).toBe('');
+  });
+
+  test.each([[['lock', '-platform=linux_amd64']], [['mirror', '/tmp/mirror']]])('providers %j is refused: the providers are built in', async (args) => {
+    const r = await runMinitf(['providers', ...args, '-no-color'], { cwd: stack(TREE) });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('Error: Providers are built in');
+    expect(r.stderr.replace(/\s+/g, ' ')).toContain('reads and writes no .terraform.lock.hcl');
+  });
+
   test('an invalid configuration prints its diagnostics and exits 1', async () => {
     const r = await runMinitf(['providers', '-no-color'], { cwd: stack({ 'main.tf': 'resource "terraform_data" {\n' }) });
     expect(r.code).toBe(1);
@@ -134,6 +148,11 @@ describe('minitf providers schema -json', () => {
     expect(vpc.block.attributes.id).toMatchObject({ computed: true });
     expect(vpc.block.block_types!.timeouts).toMatchObject({ nesting_mode: 'single' });
     expect(Object.keys(ali.data_source_schemas!)).toContain('alicloud_zones');
+  });
+
+  test('with no providers in use, provider_schemas is left out, as Go\'s omitempty does', async () => {
+    const r = await runMinitf(['providers', 'schema', '-json'], { cwd: stack({}) });
+    expect(r).toMatchObject({ code: 0, stdout: '{"format_version":"1.0"}\n' });
   });
 
   test('without -json it says the flag is required and exits 1', async () => {

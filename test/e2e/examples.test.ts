@@ -9,7 +9,7 @@ import { childEnv, copyExample, EXAMPLES, BIN, minitf, removeDir, REPO, run, sho
 const RUN_BY: Readonly<Record<string, string>> = {
   'image-copy': 'lifecycle.test.ts, demo.test.ts, fresh-clone.test.ts, test/review/examples.e2e.test.ts',
   'image-copy-yaml': 'lifecycle.test.ts',
-  'image-fanout': 'lifecycle.test.ts',
+  'image-fanout': 'lifecycle.test.ts, test/review/examples.e2e.test.ts',
   'terraform-data': 'examples.test.ts, test/review/examples.e2e.test.ts',
   'ci-dry-run': 'examples.test.ts',
   'cdktf-image-copy': 'test/cdktf/example.e2e.test.ts',

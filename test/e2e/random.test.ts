@@ -111,6 +111,14 @@ const noPassword = (r: Run, password: string) => {
   expect(r.stdout).not.toContain(password);
   expect(r.stderr).not.toContain(password);
 };
+/** JSON lines escape `<`, `>` and `&` (as Terraform's do): look for the password in the decoded values too. */
+const noPasswordInJSONLines = (r: Run, password: string) => {
+  noPassword(r, password);
+  const lines = r.stdout.trim().split('\n');
+  expect(lines.length).toBeGreaterThan(2);
+  // Parsed and written again by JavaScript, which escapes none of the password's characters.
+  for (const l of lines) expect(JSON.stringify(JSON.parse(l))).not.toContain(password);
+};
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'minitf-e2e-random-'));
@@ -180,7 +188,7 @@ describe('the random provider, end to end', () => {
     expect(r.stdout).toContain('Plan: 2 to add, 0 to change, 2 to destroy.');
     noPassword(r, first.password);
     const j = await minitf(dir, ['plan', '-json', '-var', 'generation=2']);
-    noPassword(j, first.password);
+    noPasswordInJSONLines(j, first.password);
   });
 
   test('applying the keeper change replaces only those two; a seeded integer keeps its value', async () => {
@@ -254,6 +262,17 @@ describe('the random provider without required_providers', () => {
     const a = await minitf(bare, ['apply', '-auto-approve', '-no-color']);
     expect(a.code, shown(a)).toBe(0);
     expect(a.stdout).toMatch(/random_pet\.p: Creation complete after \d+s \[id=[a-z]+-[a-z]+\]/);
+  });
+
+  test('another provider under the local name "random" is refused, not taken for the built-in one', async () => {
+    writeFileSync(join(bare, 'main.tf'), 'terraform {\n  required_providers {\n    random = { source = "acme/random" }\n  }\n}\nresource "random_pet" "p" {}\n');
+    for (const cmd of ['init', 'validate', 'plan']) {
+      const r = await minitf(bare, [cmd, '-no-color']);
+      expect(r.code, shown(r)).toBe(1);
+      expect(r.stderr).toContain('Error: Missing required provider');
+      expect(r.stderr.replace(/\s+/g, ' ')).toContain('requires provider registry.terraform.io/acme/random under the local name "random"');
+      expect(r.stdout).not.toContain('hashicorp/random is built in');
+    }
   });
 
   test("hashicorp/random's validation is a plan error with its words", async () => {

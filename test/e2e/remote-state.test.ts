@@ -131,6 +131,7 @@ describe('data "terraform_remote_state" (local backend)', () => {
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('Error: Unable to find remote state');
     expect(missing.stderr).toContain('No stored state was found for the given workspace in the given backend.');
+    expect(missing.stderr).toContain('on main.tf line 1, in data "terraform_remote_state" "r":\n   1: data "terraform_remote_state" "r" {');
     const nosuch = await runMinitf(['plan', '-no-color'], { cwd: stack({ 'main.tf': 'data "terraform_remote_state" "r" {\n  backend = "nosuch"\n}\n' }) });
     expect(nosuch.code).toBe(1);
     expect(nosuch.stderr).toContain('Error: Invalid backend configuration');

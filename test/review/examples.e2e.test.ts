@@ -72,6 +72,25 @@ describe.each(cases)('$example: the review views of a saved plan', ({ example, p
   }, 300_000);
 });
 
+describe('image-fanout: a provider with for_each', () => {
+  test('show -html groups the copies by the provider instance (region) that makes each', async () => {
+    const dir = copyExample('image-fanout');
+    dirs.push(dir);
+    let r = await minitf(dir, ['-emulator', 'plan', '-out=tfplan']);
+    expect(r.code, shown(r)).toBe(0);
+    r = await minitf(dir, ['show', '-html', 'tfplan'], {});
+    expect(r.code, shown(r)).toBe(0);
+    const data = JSON.parse(/<script type="application\/json" id="plan-data">([^<]*)<\/script>/.exec(r.stdout)![1]!) as { providers: string[]; changes: [string, number, number][] };
+    const byProvider = Object.fromEntries(data.changes.filter((c) => c[0].startsWith('alicloud_image_copy.')).map((c) => [c[0], data.providers[c[2]]]));
+    const p = 'provider["registry.terraform.io/aliyun/alicloud"].by_region';
+    expect(byProvider).toEqual({
+      'alicloud_image_copy.fanout["cn-beijing"]': `${p}["cn-beijing"]`,
+      'alicloud_image_copy.fanout["cn-shanghai"]': `${p}["cn-shanghai"]`,
+      'alicloud_image_copy.fanout["cn-shenzhen"]': `${p}["cn-shenzhen"]`,
+    });
+  }, 300_000);
+});
+
 describe('the review flags refuse what they cannot do', () => {
   test.each([
     [['show', '-markdown'], 'Error: Plan file required'],

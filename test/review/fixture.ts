@@ -59,7 +59,9 @@ export function samplePlan(): Plan {
       rc('module.pool.x_box.member["a"]', { module: 'module.pool', actions: ['create'], after: { name: 'a', size: 1, password: null, tags: null }, afterUnknown: { id: true } }),
       rc('module.pool.x_box.member["b"]', { module: 'module.pool', actions: ['create'], after: { name: 'b', size: 1, password: null, tags: null }, afterUnknown: { id: true }, providerAddr: SH }),
     ],
-    resourceDrift: [],
+    resourceDrift: [
+      rc('x_box.updated', { actions: ['update'], before: { ...prior, tags: { env: 'dev' } }, after: { ...prior, tags: { env: 'qa' } }, beforeSensitive: { password: true }, afterSensitive: { password: true } }),
+    ],
     outputChanges: [
       { name: 'box_name', actions: ['create'], before: null, after: 'new', afterUnknown: false, sensitive: false },
       { name: 'box_password', actions: ['create'], before: null, after: SECRET, afterUnknown: false, sensitive: true },
@@ -97,5 +99,5 @@ export function largePlan(n: number, modules = 10): Plan {
       providerAddr: i % 2 ? SH : HZ,
     }));
   }
-  return { ...base, resourceChanges: changes, outputChanges: base.outputChanges };
+  return { ...base, resourceChanges: changes, resourceDrift: [], outputChanges: base.outputChanges };
 }

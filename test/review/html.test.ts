@@ -24,6 +24,12 @@ describe('show -html', () => {
     expect(seen.size).toBe(4);
   });
 
+  test('shows the changes made outside minitf as the terminal does', () => {
+    const html = renderHtml(buildReview(samplePlan(), { schemas }));
+    expect(html).toContain('<h2 id="drift-h">Objects changed outside minitf <span class="n">1</span></h2>');
+    expect(html).toContain('  # x_box.updated has changed\n  ~ resource &quot;x_box&quot; &quot;updated&quot; {');
+  });
+
   test('no sensitive value anywhere in the file, and no reference to anything outside it', () => {
     const html = renderHtml(buildReview(samplePlan(), { schemas }), { graphSvg: '<svg xmlns="http://www.w3.org/2000/svg"></svg>' });
     expect(html).not.toContain(SECRET);

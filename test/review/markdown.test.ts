@@ -25,7 +25,11 @@ describe('show -markdown', () => {
     for (const block of md.matchAll(/```\n([\s\S]*?)\n```/g)) {
       if (block[1]!.startsWith('  # ') || block[1]!.startsWith(' # ')) expect(terminal).toContain(block[1]!);
     }
-    expect(md.match(/<details>/g)).toHaveLength(9 + 2); // 9 shown changes, outputs, diagnostics
+    expect(md.match(/<details>/g)).toHaveLength(9 + 3); // 9 shown changes, drift, outputs, diagnostics
+    // Drift is the terminal's "changed outside" block.
+    const drift = /<summary>Objects changed outside minitf \(1\)<\/summary>\n\n```\n([\s\S]*?)\n```/.exec(md);
+    expect(drift![1]).toContain('  # x_box.updated has changed');
+    expect(terminal).toContain(drift![1]!);
     expect(md).toContain('(sensitive value)');
     expect(md).not.toContain(SECRET);
   });

@@ -6,6 +6,7 @@ import { openConsole } from '../../core/console.js';
 import { collectVariables, type VarArg } from '../../core/vars/tfvars.js';
 import { currentWorkspace, openBackend, stateErrorDiagnostic } from '../../states/index.js';
 import { printDiagnostics, type GlobalOptions } from '../io.js';
+import { openBrackets } from '../run/console-lines.js';
 
 /**
  * `minitf console`: Terraform's expression console. Reads expressions line by line from stdin (a
@@ -62,10 +63,33 @@ async function consoleCommand(g: GlobalOptions, order: VarArg[], statePath: stri
   }
   const tty = process.stdin.isTTY;
   const rl = createInterface({ input: process.stdin, output: tty ? process.stdout : undefined, terminal: Boolean(tty), prompt: '> ' });
-  if (tty) rl.prompt();
+  // On a terminal, as Terraform: an entry that leaves a bracket open goes on at the `: ` prompt, and
+  // Ctrl-C drops what is typed (the line, or the whole entry) instead of ending the console.
+  let entry: string[] = [];
+  if (tty) {
+    rl.on('SIGINT', () => {
+      g.streams.out(`^C\n${entry.length ? '(multi-line entry canceled)\n' : ''}`);
+      entry = [];
+      // Drop the typed line (readline's own line editor; TERM=dumb has no Ctrl-U to ask it with).
+      Object.assign(rl, { line: '', cursor: 0 });
+      rl.setPrompt('> ');
+      rl.prompt();
+    });
+    rl.prompt();
+  }
   let last: string | undefined;
   for await (const line of rl) {
-    const trimmed = line.trim();
+    if (tty) {
+      entry.push(line);
+      if (openBrackets(entry.join('\n')) > 0) {
+        rl.setPrompt(': ');
+        rl.prompt();
+        continue;
+      }
+      rl.setPrompt('> ');
+    }
+    const trimmed = tty ? entry.join('\n').trim() : line.trim();
+    entry = [];
     if (trimmed === 'exit') break;
     if (trimmed !== '') {
       const r = c.value.evaluate(trimmed);

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { relative } from 'node:path';
 import { hasErrors } from '../../diag/index.js';
-import { providerSource } from '../../addrs/index.js';
+import { mismatchedSource, providerSource } from '../../addrs/index.js';
 import { localNames, moduleRequirements } from './provider-requirements.js';
 import type { Module } from '../../config/model.js';
 import { listTypes } from '../../schema/index.js';
@@ -70,7 +70,9 @@ async function init(g: GlobalOptions, opts: InitOptions): Promise<number> {
   out('Initializing provider plugins...\n');
   const known = new Set(listTypes('provider'));
   const needed = [...localNames(moduleRequirements(root))].sort((a, b) => providerSource(a).localeCompare(providerSource(b)));
-  for (const name of needed) if (known.has(name)) out(`- ${displaySource(providerSource(name))} is built in to minitf\n`);
+  // A name declared with another provider's source (`random = { source = "acme/random" }`) is not the built-in one: validate reports it.
+  const declared = (name: string) => root.terraform.requiredProviders[name]?.source;
+  for (const name of needed) if (known.has(name) && !mismatchedSource(name, declared(name) ?? providerSource(name))) out(`- ${displaySource(providerSource(name))} is built in to minitf\n`);
   // Unknown providers: validate names them with what minitf provides.
   const diags = validateConfig(loaded.value).filter((d) => d.summary === 'Missing required provider' || d.summary === 'Invalid resource type' || d.summary === 'Invalid data source');
   if (diags.length) {

@@ -40,7 +40,8 @@ export function providerSchemasJson(sources: readonly string[]): { value: string
     }
     schemas[source] = providerJson(local);
   }
-  return { value: goJson({ format_version: '1.0', provider_schemas: schemas }), diagnostics };
+  // Go's omitempty: no providers, no `provider_schemas` (an empty directory prints `{"format_version":"1.0"}`).
+  return { value: goJson({ format_version: '1.0', ...(Object.keys(schemas).length ? { provider_schemas: schemas } : {}) }), diagnostics };
 }
 
 function providerJson(local: string): Record<string, unknown> {

@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
-import { hasErrors } from '../../diag/index.js';
+import { error, hasErrors } from '../../diag/index.js';
+import { providerNames } from '../../providers/index.js';
 import { parseProviderConfig } from '../../addrs/index.js';
 import type { Module } from '../../config/model.js';
 import { printDiagnostics, type GlobalOptions } from '../io.js';
+import { hasConfigFiles, noConfigurationFiles } from '../config-files.js';
 import { backendConfigOption, openCommandBackend, runStateCommand, type BackendConfigFlag } from './state.js';
 import { moduleRequirements, type ModuleRequirements } from './provider-requirements.js';
 import { providerSchemasJson } from './provider-schemas.js';
@@ -36,9 +38,32 @@ export function register(program: Command, globals: () => GlobalOptions, setExit
       }
       return runStateCommand(g, setExit, () => providersSchema(g, opts));
     });
+
+  // Terraform's lock file and mirror commands have nothing to work on: minitf downloads no provider.
+  for (const [name, what] of [
+    ['lock', 'write dependency lock entries for'],
+    ['mirror', 'copy into a mirror directory'],
+  ] as const) {
+    providers
+      .command(name)
+      .description(`refused: minitf's providers are built in (nothing to ${name})`)
+      .allowUnknownOption()
+      .allowExcessArguments()
+      .action(() => {
+        const g = globals();
+        printDiagnostics(g, [
+          error('Providers are built in', `"minitf providers ${name}" would ${what} downloaded provider packages, but minitf downloads none: its providers (${providerNames().sort().join(', ')}) are built in, and it reads and writes no .terraform.lock.hcl.`),
+        ]);
+        setExit(1);
+      });
+  }
 }
 
 async function providersTree(g: GlobalOptions, opts: BackendConfigFlag): Promise<number> {
+  if (!hasConfigFiles(g.cwd)) {
+    printDiagnostics(g, [noConfigurationFiles('providers', g.cwd)]);
+    return 1;
+  }
   const loaded = await loadRoot(g);
   if (!loaded) return 1;
   const state = await stateProviders(g, opts);

@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
-import { createInterface } from 'node:readline';
 import { error, type Diagnostic } from '../../diag/index.js';
 import { formatProviderConfig, parseProviderConfig } from '../../addrs/index.js';
 import type { StateResource } from '../../states/index.js';
 import { parseLockFlags } from '../run/flags.js';
 import type { GlobalOptions } from '../io.js';
+import { readAnswer } from '../run/approve.js';
+import { onInterrupt } from '../signals.js';
 import { backendConfigOption, mutate, printed, runStateCommand, type MutateOptions } from './state.js';
 
 const USAGE = `Usage: minitf [global options] state replace-provider [options] FROM_PROVIDER_FQN TO_PROVIDER_FQN
@@ -75,13 +76,15 @@ async function replaceProvider(g: GlobalOptions, fromText: string, toText: strin
     }
     out(`minitf will perform the following actions:\n\n  ~ Updating provider:\n    - ${from}\n    + ${to}\n\nChanging ${chosen.length} resources:\n\n${chosen.map((r) => `  ${resourceAddress(r)}\n`).join('')}`);
     if (!opts.autoApprove) {
-      out("\nDo you want to make these changes?\nOnly 'yes' will be accepted to continue.\n\nEnter a value: ");
-      const answer = await readAnswer();
-      if (answer.end) {
-        out(`Error asking for approval: ${answer.end}\n`);
+      const stop = new AbortController();
+      const off = onInterrupt(() => stop.abort());
+      const answer = await readAnswer(out, "\nDo you want to make these changes?\nOnly 'yes' will be accepted to continue.\n\nEnter a value: ", stop.signal, false).finally(off);
+      if (answer.kind !== 'answer') {
+        // Terraform prints this right after the prompt, on stdout.
+        out(`Error asking for approval: ${answer.kind === 'eof' ? 'EOF' : 'interrupted'}\n`);
         return { code: 1 };
       }
-      if (answer.line.trim() !== 'yes') {
+      if (answer.text !== 'yes') {
         out('Cancelled replacing providers.\n');
         return { code: 0 };
       }
@@ -117,21 +120,4 @@ function invalidSource(which: 'from' | 'to', text: string): Diagnostic {
 
 function resourceAddress(r: StateResource): string {
   return `${r.module ? `${r.module}.` : ''}${r.mode === 'data' ? 'data.' : ''}${r.type}.${r.name}`;
-}
-
-/** One line from stdin, or why there is none: stdin closed (`EOF`) or Ctrl-C (`interrupted`; the lock is then released as usual). */
-async function readAnswer(): Promise<{ line: string; end?: undefined } | { end: 'EOF' | 'interrupted' }> {
-  const rl = createInterface({ input: process.stdin, terminal: false });
-  let onSigint: (() => void) | undefined;
-  try {
-    return await new Promise((resolve) => {
-      onSigint = () => resolve({ end: 'interrupted' });
-      process.once('SIGINT', onSigint);
-      rl.once('line', (line) => resolve({ line }));
-      rl.once('close', () => resolve({ end: 'EOF' }));
-    });
-  } finally {
-    if (onSigint) process.removeListener('SIGINT', onSigint);
-    rl.close();
-  }
 }

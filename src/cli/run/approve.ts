@@ -10,7 +10,16 @@ export type ApprovalAnswer = { readonly kind: 'answer'; readonly text: string } 
  * waiting for a line. Either way stdin is released, so the process can exit.
  */
 export async function askApproval(out: (s: string) => void, query: string, description: string[], interrupt?: AbortSignal): Promise<ApprovalAnswer> {
-  out(`\n${query}\n${description.map((d) => `  ${d}`).join('\n')}\n\n  Enter a value: `);
+  return readAnswer(out, `\n${query}\n${description.map((d) => `  ${d}`).join('\n')}\n\n  Enter a value: `, interrupt);
+}
+
+/**
+ * Prints `prompt` on stdout and reads one line from stdin, as {@link askApproval} does for its
+ * question (for prompts worded otherwise: `state replace-provider`'s). A newline follows a line or
+ * EOF unless `newline` is false (Terraform's state commands print none).
+ */
+export async function readAnswer(out: (s: string) => void, prompt: string, interrupt?: AbortSignal, newline = true): Promise<ApprovalAnswer> {
+  out(prompt);
   if (interrupt?.aborted) return { kind: 'interrupted' };
   const rl = createInterface({ input: process.stdin, terminal: false });
   let onAbort: (() => void) | undefined;
@@ -21,7 +30,7 @@ export async function askApproval(out: (s: string) => void, query: string, descr
       onAbort = () => resolve({ kind: 'interrupted' });
       interrupt?.addEventListener('abort', onAbort, { once: true });
     });
-    if (answer.kind !== 'interrupted') out('\n');
+    if (answer.kind !== 'interrupted' && newline) out('\n');
     return answer;
   } finally {
     if (onAbort) interrupt?.removeEventListener('abort', onAbort);

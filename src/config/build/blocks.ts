@@ -1,3 +1,4 @@
+import { didYouMean, type SourceRange } from '../../diag/index.js';
 import type { Expression } from '../../lang/index.js';
 import { getSchema } from '../../schema/index.js';
 import type { Attribute, Check, Condition, Import, Lifecycle, ModuleCall, Moved, Output, ProviderConfig, ProviderRefExpr, Removed, Resource, Variable } from '../model.js';
@@ -15,7 +16,7 @@ function unsupported(ctx: FileContext, entries: Entries, allowed: readonly strin
   for (const e of entries.values()) {
     if (allowed.includes(e.key)) continue;
     if (e.syntax === 'block') ctx.error('Unsupported block type', `Blocks of type "${e.key}" are not expected here.`, e.keyLoc, context);
-    else ctx.error('Unsupported argument', `An argument named "${e.key}" is not expected here.`, e.keyLoc, context);
+    else ctx.error('Unsupported argument', `An argument named "${e.key}" is not expected here.${didYouMean(e.key, allowed)}`, e.keyLoc, context);
   }
 }
 
@@ -338,18 +339,18 @@ export function buildCheck(ctx: FileContext, name: string, body: PObject, loc: L
 }
 
 /** Reads `required_providers` entries (`{ alicloud = { source, version } }` or a version string). */
-export function requiredProviders(ctx: FileContext, node: PNode, keyLoc: Loc, out: Record<string, { source?: string; version?: string }>): void {
+export function requiredProviders(ctx: FileContext, node: PNode, keyLoc: Loc, out: Record<string, { source?: string; version?: string; range?: SourceRange }>): void {
   for (const b of ctx.blocks(node, 0, keyLoc, 'required_providers')) {
     for (const e of ctx.entries(b.body, 'terraform')) {
       if (e.value.kind === 'scalar' && typeof e.value.value === 'string') {
-        out[e.key] = { version: e.value.value };
+        out[e.key] = { version: e.value.value, range: ctx.range(e.keyLoc) };
         continue;
       }
       if (e.value.kind !== 'object') {
         ctx.error('Invalid required_providers entry', `The entry for "${e.key}" must be an object with "source" and "version", such as { source = "aliyun/alicloud" }.`, e.keyLoc, 'terraform');
         continue;
       }
-      const entry: { source?: string; version?: string } = {};
+      const entry: { source?: string; version?: string; range?: SourceRange } = { range: ctx.range(e.keyLoc) };
       for (const x of ctx.entries(e.value, 'terraform')) {
         if (x.key !== 'source' && x.key !== 'version') {
           ctx.error('Unsupported argument', `An argument named "${x.key}" is not expected in a required_providers entry.`, x.keyLoc, 'terraform');

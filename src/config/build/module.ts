@@ -1,3 +1,4 @@
+import type { SourceRange } from '../../diag/index.js';
 import type { Attribute, Check, Import, Module, ModuleCall, Moved, Output, ProviderConfig, Removed, Resource, TerraformBlock, Variable } from '../model.js';
 import { toPlain, type Loc, type PNode, type PObject } from '../source/pnode.js';
 import { buildCheck, buildImport, buildModuleCall, buildMoved, buildOutput, buildProvider, buildRemoved, buildResource, buildVariable, requiredProviders, type ModuleCallHead } from './blocks.js';
@@ -74,7 +75,7 @@ export class ModuleBuilder {
   /** Builds the merged module (without children). */
   build(): ModuleParts {
     const p = [...this.pending].sort((a, b) => a.order - b.order || a.loc.line - b.loc.line || a.loc.column - b.loc.column);
-    const terraform: { requiredVersion?: string; requiredProviders: Record<string, { source?: string; version?: string }>; backend?: TerraformBlock['backend'] } = { requiredProviders: {} };
+    const terraform: { requiredVersion?: string; requiredProviders: Record<string, { source?: string; version?: string; range?: SourceRange }>; backend?: TerraformBlock['backend'] } = { requiredProviders: {} };
     let backendLoc: { file: string; loc: Loc } | undefined;
     const providers: ProviderConfig[] = [];
     const providerKeys = new Map<string, ProviderConfig>();

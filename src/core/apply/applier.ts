@@ -16,6 +16,8 @@ import { NotStarted, runOp, type ApplyRun } from './run-op.js';
 import { finishPendingDeletes } from './finish-deletes.js';
 import { recoverPendingCreates } from './recover.js';
 import { walkGraph } from '../deps.js';
+import { childVariableValue } from '../vars/child.js';
+import { isWhollyKnown } from '../../lang/index.js';
 import { evaluateChecks } from '../checks.js';
 import { stateCheckResults } from '../../plans/checks.js';
 
@@ -45,7 +47,14 @@ export async function apply(ctx: EngineContext, planned: PlanResult, opts: Apply
   const working: StateFile = structuredClone(planned.refreshed);
   const idx = new StateIndex(working);
   const world = new World(ctx.cwd, ctx.config.root, ctx.workspace, false);
-  for (const [k, v] of prun.world.vars) world.vars.set(k, v);
+  // Root variables as planned; a child module's input the plan knew only partly is evaluated again
+  // when first needed, by then what it refers to has been applied (operations run in dependency order).
+  for (const [k, v] of prun.world.vars) world.vars.set(k, k === '' ? v : new Map([...v].filter(([, x]) => isWhollyKnown(x))));
+  world.varFallback = (mi, name) => {
+    const r = childVariableValue(world, mi, name);
+    world.diagnostics.push(...r.diagnostics);
+    return r.value;
+  };
   for (const [k, v] of prun.world.moduleInstances) world.moduleInstances.set(k, v);
   for (const [k, v] of prun.world.moduleEach) world.moduleEach.set(k, v);
   for (const [k, v] of prun.world.expansions) world.expansions.set(k, v);

@@ -258,7 +258,7 @@ async function read(run: ApplyRun, op: Op): Promise<boolean> {
   const schema = schemaOf('data', pi.addr.type);
   const ev = evaluateBody(run.world, pi.mi, pi.resource.config, schema, pi.extras, pi.address);
   if (hasErrors(ev.diagnostics)) return fail(run, pi, ev.diagnostics);
-  const value = await readData({ limit: (fn) => run.limit(fn), diagnostics: run.diagnostics, ctx: run.ctx }, pi.addr, pi.slot, pi.providerKey, handler, ev.value, schema, pi.resource.timeouts.read, run.opts.kill);
+  const value = await readData({ limit: (fn) => run.limit(fn), diagnostics: run.diagnostics, ctx: run.ctx }, pi.addr, pi.slot, pi.providerKey, handler, ev.value, schema, pi.resource.timeouts.read, run.opts.kill, pi.resource.range);
   if (!value) {
     run.failed.push(pi.address);
     return false;

@@ -76,6 +76,11 @@ export class World {
   private readonly childOutputs = new Map<string, Value>();
   private readonly aggCache = new Map<string, Value>();
   readonly diagnostics: Diagnostic[] = [];
+  /**
+   * Computes a module instance's variable that `vars` does not hold yet (apply: a child module input
+   * the plan knew only partly, evaluated once what it refers to exists); the result is kept in `vars`.
+   */
+  varFallback?: (mi: ModuleInstance, name: string) => Value | undefined;
 
   constructor(
     readonly cwd: string,
@@ -130,7 +135,8 @@ export class World {
       if (v !== undefined) roots.set(root, v);
     }
     if (extras.symbols) for (const [k, v] of Object.entries(extras.symbols)) roots.set(k, v);
-    return { get: (r) => roots.get(r), baseDir: mi.module.dir, planning: this.planning };
+    const declared = (r: string): Iterable<string> => (r === 'var' ? mi.module.variables.keys() : r === 'local' ? mi.module.locals.keys() : r === 'module' ? mi.module.moduleCalls.keys() : []);
+    return { get: (r) => roots.get(r), baseDir: mi.module.dir, planning: this.planning, declared };
   }
 
   private rootValue(root: string, names: Set<string>, mi: ModuleInstance, x: Extras): Value | undefined {
@@ -140,7 +146,11 @@ export class World {
         const vars = this.vars.get(mi.key);
         const out: Record<string, Value> = {};
         for (const n of names) {
-          const v = vars?.get(n);
+          let v = vars?.get(n);
+          if (v === undefined && this.varFallback && mi.module.variables.has(n)) {
+            v = this.varFallback(mi, n);
+            if (v !== undefined) (this.vars.get(mi.key) ?? this.vars.set(mi.key, new Map()).get(mi.key)!).set(n, v);
+          }
           if (v !== undefined) out[n] = v;
         }
         return objectOf(out);

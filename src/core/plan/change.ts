@@ -1,4 +1,4 @@
-import { formatInstance, formatModule, type ResourceInstanceAddr } from '../../addrs/index.js';
+import { formatInstance, formatModule, type InstanceKey, type ResourceInstanceAddr } from '../../addrs/index.js';
 import { toPlanJSON, type Value } from '../../lang/index.js';
 import type { ActionReason, Actions, ResourceChange } from '../../plans/model.js';
 
@@ -6,6 +6,8 @@ import type { ActionReason, Actions, ResourceChange } from '../../plans/model.js
 export interface ChangeInput {
   readonly addr: ResourceInstanceAddr;
   readonly providerAddr: string;
+  /** For a provider with `for_each`: the key of the provider instance that manages the object. */
+  readonly providerKey?: InstanceKey;
   readonly actions: Actions;
   readonly before: Value | undefined;
   readonly after: Value | undefined;
@@ -33,6 +35,7 @@ export function buildChange(c: ChangeInput): ResourceChange {
     name: c.addr.name,
     ...(c.addr.key !== undefined ? { index: c.addr.key } : {}),
     providerAddr: c.providerAddr,
+    ...(c.providerKey !== undefined ? { providerKey: c.providerKey } : {}),
     ...(c.deposed ? { deposed: c.deposed } : {}),
     actions: c.actions,
     ...(c.reason ? { actionReason: c.reason } : {}),

@@ -65,7 +65,7 @@ async function planDataInstance(run: PlanRun, node: ResourceNode, mi: ModuleInst
     const planned = proposeAndPlan(run, schema, {}, null, ev.value, pv.slot, run.diagnostics);
     if (!planned) return false;
     const reason = pending ? 'read_because_dependency_pending' : 'read_because_config_unknown';
-    const change = buildChange({ addr, providerAddr: pv.slot.stateAddr, actions: ['read'], before: undefined, after: planned.value, reason });
+    const change = buildChange({ addr, providerAddr: pv.slot.stateAddr, ...(pv.providerKey !== undefined ? { providerKey: pv.providerKey } : {}), actions: ['read'], before: undefined, after: planned.value, reason });
     run.changes.push(change);
     run.world.setValue(addr, planned.value);
     run.planned.set(address, { addr, address, resource: r, nodeId: node.id, mi, key, extras, slot: pv.slot, providerKey: pv.providerKey, change, planned: planned.value });
@@ -76,7 +76,7 @@ async function planDataInstance(run: PlanRun, node: ResourceNode, mi: ModuleInst
     run.world.setValue(addr, fromHandlerAttrs(schema, kept.attributes, undefined, sensitiveOf(schema, ev.value)));
     return true;
   }
-  const value = await readData(run, addr, pv.slot, pv.providerKey, handler, ev.value, schema, r.timeouts.read);
+  const value = await readData(run, addr, pv.slot, pv.providerKey, handler, ev.value, schema, r.timeouts.read, undefined, r.range);
   if (!value) return false;
   run.world.setValue(addr, value);
   const inst: StateInstance = { schema_version: 0, attributes: toHandlerAttrs(schema, value) as Record<string, unknown>, sensitive_attributes: dataSensitivePaths(value) };
@@ -95,6 +95,8 @@ export async function readData(
   schema: ReturnType<typeof schemaOf>,
   timeout: string | undefined,
   kill?: AbortSignal,
+  /** The data block, for the subject of a diagnostic about the read. */
+  range?: import('../../diag/index.js').SourceRange,
 ): Promise<Value | undefined> {
   const address = formatInstance(addr);
   return run.limit(async () => {
@@ -109,7 +111,8 @@ export async function readData(
       return fromHandlerAttrs(schema, { ...toHandlerAttrs(schema, config), ...attrs }, undefined, sensitive);
     } catch (e) {
       run.ctx.listener?.applyErrored?.(target(addr), 'read');
-      run.diagnostics.push(providerErrorDiagnostic(e, address, 'read'));
+      const d = providerErrorDiagnostic(e, address, 'read');
+      run.diagnostics.push(range && !d.subject ? { ...d, subject: range, context: `data "${addr.type}" "${addr.name}"` } : d);
       return undefined;
     }
   });

@@ -1,4 +1,5 @@
 import { error, type Diagnostic } from '../../diag/index.js';
+import { stateDependencies } from '../deps.js';
 import { formatInstance, type InstanceKey, type ResourceInstanceAddr } from '../../addrs/index.js';
 import type { Resource } from '../../config/model.js';
 import { UNKNOWN, type Attributes, type PlanResponse } from '../../providers/index.js';
@@ -95,7 +96,7 @@ export async function planOrphanInstance(run: PlanRun, node: ResourceNode | unde
     run.diagnostics.push(preventDestroyError(address, r));
     return false;
   }
-  const change = buildChange({ addr, providerAddr: providerAddr ?? slot?.stateAddr ?? '', actions: ['delete'], before, after: undefined, reason, previous: run.movedFrom.get(address), ...(prior.dependencies ? { dependencies: [...prior.dependencies] } : {}) });
+  const change = buildChange({ addr, providerAddr: providerAddr ?? slot?.stateAddr ?? '', ...(providerKey !== undefined ? { providerKey } : {}), actions: ['delete'], before, after: undefined, reason, previous: run.movedFrom.get(address), ...(prior.dependencies ? { dependencies: [...prior.dependencies] } : {}) });
   run.changes.push(change);
   run.planned.set(address, { addr, address, resource: r!, nodeId: node?.id ?? '', mi: mi!, key: inst.index_key, extras: {}, slot: slot!, providerKey, change });
   return true;
@@ -158,7 +159,7 @@ async function planInstance(run: PlanRun, node: ResourceNode, mi: ModuleInstance
       run.diagnostics.push(preventDestroyError(address, r));
       return false;
     }
-    const change = buildChange({ addr, providerAddr: slot.stateAddr, actions: ['delete'], before: priorValue, after: undefined, ...(prior.dependencies ? { dependencies: [...prior.dependencies] } : {}) });
+    const change = buildChange({ addr, providerAddr: slot.stateAddr, ...(providerKey !== undefined ? { providerKey } : {}), actions: ['delete'], before: priorValue, after: undefined, ...(prior.dependencies ? { dependencies: [...prior.dependencies] } : {}) });
     run.changes.push(change);
     run.planned.set(address, { addr, address, resource: r, nodeId: node.id, mi, key, extras, slot, providerKey, change });
     return true;
@@ -213,6 +214,7 @@ async function planInstance(run: PlanRun, node: ResourceNode, mi: ModuleInstance
   const change = buildChange({
     addr,
     providerAddr: slot.stateAddr,
+    ...(providerKey !== undefined ? { providerKey } : {}),
     actions,
     before: priorValue,
     after: planned.value,
@@ -221,7 +223,7 @@ async function planInstance(run: PlanRun, node: ResourceNode, mi: ModuleInstance
     ...(importing !== undefined ? { importing } : {}),
     previous: run.movedFrom.get(address),
     createBeforeDestroy: r.lifecycle.createBeforeDestroy,
-    dependencies: [...(run.resourceDeps.get(node.id) ?? [])].sort(),
+    dependencies: stateDependencies(run.resourceDeps, node.id),
     ...(handler.schemaVersion ? { schemaVersion: handler.schemaVersion } : {}),
   });
   run.changes.push(change);

@@ -15,7 +15,8 @@ import { resourceDependencies, walkGraph } from '../deps.js';
 import type { EngineContext, Outcome, PlanOptions } from '../options.js';
 import { configureProvider, type ProviderSlots } from '../providers.js';
 import { StateIndex } from '../../states/index.js';
-import { checkVariable, resolveVariables, variableType } from '../vars/resolve.js';
+import { resolveVariables } from '../vars/resolve.js';
+import { childVariableValue } from '../vars/child.js';
 import { collectImports } from './imports.js';
 import { planManagedNode, planOrphanInstance } from './managed.js';
 import { planDataNode } from './data.js';
@@ -196,36 +197,14 @@ async function visit(run: PlanRun, node: ConfigNode, outputs: Map<string, { valu
   }
 }
 
-/** Evaluates one input variable of a child module instance from its call's argument. */
+/** Evaluates one input variable of a child module instance and records it in the world. */
 function childVariable(run: PlanRun, mi: ModuleInstance, name: string): boolean {
-  const parentPath = mi.path.slice(0, -1);
-  const parent = (run.world.moduleInstances.get(configKey(parentPath)) ?? []).find((p) => p.key === formatModule(parentPath));
-  const call = parent?.module.moduleCalls.get(mi.path[mi.path.length - 1]!.name);
-  const v = mi.module.variables.get(name)!;
-  const t = variableType(v);
-  run.diagnostics.push(...t.diagnostics);
-  const input = call?.inputs[name];
-  const last = mi.path[mi.path.length - 1]!;
-  const extras = last.key === undefined ? {} : typeof last.key === 'number' ? { countIndex: last.key } : { eachKey: last.key, eachValue: run.world.moduleEach.get(mi.key)! };
-  let value;
-  if (input && parent) {
-    const r = run.world.evaluate(input.expr, parent, extras);
-    run.diagnostics.push(...r.diagnostics);
-    if (hasErrors(r.diagnostics)) return false;
-    value = r.value;
-  } else if (v.default) {
-    const r = run.world.evaluate(v.default, mi);
-    value = r.value;
-  } else {
-    run.diagnostics.push(error('Missing required argument', `The argument "${name}" is required, but no definition was found.`, { subject: call?.range ?? v.range }));
-    return false;
-  }
-  const c = checkVariable(v, t.type, value, `module.${last.name}`, mi.module.dir);
-  run.diagnostics.push(...c.diagnostics);
-  if (!c.value) return false;
+  const r = childVariableValue(run.world, mi, name);
+  run.diagnostics.push(...r.diagnostics);
+  if (!r.value) return false;
   let m = run.world.vars.get(mi.key);
   if (!m) run.world.vars.set(mi.key, (m = new Map()));
-  m.set(name, c.value);
+  m.set(name, r.value);
   return true;
 }
 

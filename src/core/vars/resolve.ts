@@ -1,4 +1,4 @@
-import { error, warning, type Diagnostic } from '../../diag/index.js';
+import { error, warning, type Diagnostic, type SourceRange } from '../../diag/index.js';
 import type { Module, Variable } from '../../config/model.js';
 import {
   compileJSON,
@@ -12,6 +12,7 @@ import {
   objectOf,
   parseExpression,
   parseTypeConstraint,
+  references,
   toJSON,
   type Scope,
   type Type,
@@ -67,7 +68,7 @@ export function resolveVariables(mod: Module, raw: readonly RawVariable[]): { va
       diags.push(error('No value for required variable', `The root module input variable "${v.name}" is not set, and has no default value. Use a -var or -var-file command line argument to provide a value for this variable.`, { subject: v.range }));
       continue;
     }
-    const checked = checkVariable(v, t.type, value, source, mod.dir);
+    const checked = checkVariable(v, t.type, value, source, mod.dir, given?.range);
     diags.push(...checked.diagnostics);
     if (checked.value) out.set(v.name, checked.value);
   }
@@ -78,7 +79,7 @@ export function resolveVariables(mod: Module, raw: readonly RawVariable[]): { va
  * Converts, null-checks, validates and marks one variable value (root or module input). Returns no
  * value when it is invalid.
  */
-export function checkVariable(v: Variable, type: Type, value: Value, source: string, baseDir: string): { value: Value | undefined; diagnostics: Diagnostic[] } {
+export function checkVariable(v: Variable, type: Type, value: Value, source: string, baseDir: string, range?: SourceRange): { value: Value | undefined; diagnostics: Diagnostic[] } {
   const diags: Diagnostic[] = [];
   let val = value;
   if (isNull(val) && v.default && !v.nullable) {
@@ -87,8 +88,9 @@ export function checkVariable(v: Variable, type: Type, value: Value, source: str
   if (isNull(val) && v.default && v.nullable === false) val = evaluate(v.default, emptyScope(baseDir)).value;
   const conv = convert(val, type);
   if (conv.diagnostics.some((d) => d.severity === 'error')) {
-    const why = conv.diagnostics.find((d) => d.severity === 'error')?.detail ?? '';
-    diags.push(error('Invalid value for input variable', `The given value is not suitable for var.${v.name} declared at ${v.range.file}:${v.range.start.line},${v.range.start.column}: ${why || 'the value cannot be converted to the declared type.'}`, { subject: v.range }));
+    const detail = conv.diagnostics.find((d) => d.severity === 'error')?.detail ?? '';
+    const why = /^Incorrect value type(?: at [^:]*)?: (.*?)\.?$/s.exec(detail)?.[1] ?? (detail.replace(/\.$/, '') || 'the value cannot be converted to the declared type');
+    diags.push(unsuitableValue(v, source, why, range));
     return { value: undefined, diagnostics: diags };
   }
   val = conv.value;
@@ -104,8 +106,34 @@ export function checkVariable(v: Variable, type: Type, value: Value, source: str
     }
   }
   if (diags.some((d) => d.severity === 'error')) return { value: undefined, diagnostics: diags };
-  void source;
   return { value: v.sensitive ? markSensitive(val) : val, diagnostics: diags };
+}
+
+/** `file:line,col-col` (or `file:line,col-line,col`), as Terraform prints a range in prose. */
+function rangeText(r: SourceRange): string {
+  const { start, end } = r;
+  if (!end) return `${r.file}:${start.line},${start.column}`;
+  return end.line === start.line ? `${r.file}:${start.line},${start.column}-${end.column}` : `${r.file}:${start.line},${start.column}-${end.line},${end.column}`;
+}
+
+/** The range of a variable block's header (`variable "n"`), Terraform's declaration range. */
+function declRange(v: Variable): SourceRange {
+  return v.range.end ? v.range : { ...v.range, end: { line: v.range.start.line, column: v.range.start.column + `variable "${v.name}"`.length } };
+}
+
+/**
+ * Terraform's `Invalid value for input variable` for a value that does not convert to the declared
+ * type: for `-var` and `TF_VAR_` values it names how the value was set and points at the declaration;
+ * for a value from a file it points at the value there (`terraform.tfvars` line 2) and names the
+ * declaration, unless the variable is sensitive (then the value's place is named, not shown).
+ */
+function unsuitableValue(v: Variable, source: string, why: string, range?: SourceRange): Diagnostic {
+  const summary = 'Invalid value for input variable';
+  const env = /^environment variable (\S+)$/.exec(source);
+  if (source.startsWith('the command line')) return error(summary, `Unsuitable value for var.${v.name} set using -var="${v.name}=...": ${why}.`, { subject: v.range });
+  if (env) return error(summary, `Unsuitable value for var.${v.name} set using the ${env[1]} environment variable: ${why}.`, { subject: v.range });
+  if (range && v.sensitive) return error(summary, `The given value is not suitable for var.${v.name}, which is sensitive: ${why}. Invalid value defined at ${rangeText(range)}.`, { subject: v.range });
+  return error(summary, `The given value is not suitable for var.${v.name} declared at ${rangeText(declRange(v))}: ${why}.`, { subject: range ?? v.range });
 }
 
 function rawToValue(r: RawVariable, type: Type, baseDir: string): { value: Value | undefined; diagnostics: Diagnostic[] } {
@@ -117,12 +145,14 @@ function rawToValue(r: RawVariable, type: Type, baseDir: string): { value: Value
     const e = evaluate(c.value, emptyScope(baseDir));
     return { value: e.value, diagnostics: e.diagnostics };
   }
+  // Terraform: a -var or TF_VAR_ value for a primitive (or untyped) variable is the string as given,
+  // converted to the type later (`1` is true for a bool); for other types it is an expression.
   const text = r.value.text;
-  if (type === 'string' || type === 'dynamic') return { value: fromJSON(text), diagnostics: [] };
-  const p = parseExpression(text, { file: r.source, line: 1, column: 1 });
-  if (p.diagnostics.some((d) => d.severity === 'error')) {
-    return { value: undefined, diagnostics: [error('Invalid value for input variable', `The value for variable "${r.name}" given in ${r.source} is not a valid expression.`)] };
-  }
+  if (type === 'string' || type === 'number' || type === 'bool' || type === 'dynamic') return { value: fromJSON(text), diagnostics: [] };
+  const file = `<value for var.${r.name}>`;
+  const p = parseExpression(text, { file, line: 1, column: 1 });
+  if (p.diagnostics.some((d) => d.severity === 'error')) return { value: undefined, diagnostics: p.diagnostics.map((d) => ({ ...d, subject: { file, start: d.subject?.start ?? { line: 1, column: 1 } } })) };
+  if (references(p.value).length > 0) return { value: undefined, diagnostics: [error('Variables not allowed', 'Variables may not be used here.', { subject: { file, start: { line: 1, column: 1 } } })] };
   const e = evaluate(p.value, emptyScope(baseDir));
   return { value: e.value, diagnostics: e.diagnostics };
 }

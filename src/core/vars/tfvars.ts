@@ -1,7 +1,7 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { hcl2jsonParse } from '../../config/hcl/worker.js';
-import { error, type Diagnostic } from '../../diag/index.js';
+import { error, type Diagnostic, type SourceRange } from '../../diag/index.js';
 import type { RawVariable } from '../options.js';
 
 /** One `-var` or `-var-file` argument, in command-line order. */
@@ -64,7 +64,10 @@ export async function readVarFile(path: string, display: string): Promise<{ valu
     } catch (e) {
       return { value: [], diagnostics: [error('Invalid variables file', `The file ${display} is not valid JSON: ${(e as Error).message}`, { subject: { file: display, start: { line: 1, column: 1 } } })] };
     }
-    const vals = Object.entries((data ?? {}) as Record<string, unknown>).map(([name, json]) => ({ name, value: { json: { literal: json } }, source: display }));
+    const vals = Object.entries((data ?? {}) as Record<string, unknown>).map(([name, json]) => {
+      const range = valueRange(text, display, name, true);
+      return { name, value: { json: { literal: json } }, source: display, ...(range ? { range } : {}) };
+    });
     return { value: vals as RawVariable[], diagnostics: [] };
   }
   try {
@@ -80,7 +83,55 @@ export async function readVarFile(path: string, display: string): Promise<{ valu
   }
   const vals: RawVariable[] = [];
   for (const [name, json] of Object.entries((data ?? {}) as Record<string, unknown>)) {
-    vals.push({ name, value: { json: { hcl: json } }, source: display });
+    const range = valueRange(text, display, name, false);
+    vals.push({ name, value: { json: { hcl: json } }, source: display, ...(range ? { range } : {}) });
   }
   return { value: vals, diagnostics: [] };
+}
+
+/**
+ * Where the value of `name` stands in a variables file: from the first character after `name =`
+ * (`"name":` in JSON) to the end of the value (brackets and strings followed across lines). Undefined
+ * when the text does not show it plainly (the value is then reported at its declaration).
+ */
+export function valueRange(text: string, file: string, name: string, json: boolean): SourceRange | undefined {
+  const esc = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const m = new RegExp(json ? `"${esc}"\\s*:\\s*` : `^[ \\t]*${esc}[ \\t]*=[ \\t]*`, 'm').exec(text);
+  if (!m) return undefined;
+  const startOff = m.index + m[0].length;
+  let depth = 0;
+  let quote = false;
+  let i = startOff;
+  for (; i < text.length; i++) {
+    const c = text[i]!;
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === '"') {
+        quote = false;
+        if (depth === 0) {
+          i++;
+          break;
+        }
+      }
+      continue;
+    }
+    if (c === '"') quote = true;
+    else if (c === '[' || c === '{' || c === '(') depth++;
+    else if (c === ']' || c === '}' || c === ')') {
+      if (depth === 0) break;
+      depth--;
+      if (depth === 0) {
+        i++;
+        break;
+      }
+    } else if (depth === 0 && (c === '\n' || c === ',' || c === '#' || (c === '/' && text[i + 1] === '/'))) break;
+  }
+  let endOff = i;
+  while (endOff > startOff && /\s/.test(text[endOff - 1]!)) endOff--;
+  const pos = (off: number) => {
+    const before = text.slice(0, off);
+    const line = before.split('\n').length;
+    return { line, column: off - (before.lastIndexOf('\n') + 1) + 1, byte: Buffer.byteLength(before, 'utf8') };
+  };
+  return { file, start: pos(startOff), end: pos(endOff) };
 }

@@ -230,3 +230,20 @@ describe("README's claim", () => {
     for (const t of named) expect(getSchema('resource', t), t).toBeDefined();
   });
 });
+
+describe('provider resolution', () => {
+  test.each([
+    ['random', 'hashicorp/random', undefined],
+    ['random', 'registry.terraform.io/hashicorp/random', undefined],
+    ['random', 'HashiCorp/Random', undefined],
+    ['random', 'acme/random', 'registry.terraform.io/hashicorp/random'],
+    ['random', 'example.com/hashicorp/random', 'registry.terraform.io/hashicorp/random'],
+    ['alicloud', 'aliyun/alicloud', undefined],
+    ['alicloud', 'hashicorp/alicloud', undefined],
+    ['alicloud', 'acme/alicloud', 'registry.terraform.io/aliyun/alicloud'],
+    ['nothing', 'acme/nothing', undefined],
+  ])('%s = { source = "%s" } -> %s', async (name, source, want) => {
+    const { mismatchedSource } = await import('../../../src/addrs/index.js');
+    expect(mismatchedSource(name, source)).toBe(want);
+  });
+});
