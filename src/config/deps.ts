@@ -16,7 +16,7 @@
  * default configuration of its implied provider (the type's prefix, `alicloud_vpc` → `alicloud`).
  */
 import { impliedProvider } from '../addrs/index.js';
-import { error, type Diagnostic, type Result, type SourceRange } from '../diag/index.js';
+import { didYouMean, error, nameSuggestion, type Diagnostic, type Result, type SourceRange } from '../diag/index.js';
 import { Dag } from '../graph/index.js';
 import { references, type Expression, type Reference } from '../lang/index.js';
 import { getSchema } from '../schema/index.js';
@@ -244,20 +244,22 @@ function resolveRef(mod: Module, ref: Reference, from: DepNode, where: string, s
   switch (root) {
     case 'var':
       if (!mod.variables.has(a as string)) {
-        diags.push(error('Reference to undeclared input variable', `An input variable with the name "${a}" has not been declared. This variable can be declared with a variable "${a}" {} block.`, extra));
+        const like = nameSuggestion(String(a), mod.variables.keys());
+        const how = like ? `Did you mean "${like}"?` : `This variable can be declared with a variable "${a}" {} block.`;
+        diags.push(error('Reference to undeclared input variable', `An input variable with the name "${a}" has not been declared. ${how}`, extra));
         return undefined;
       }
       return target;
     case 'local':
       if (!mod.locals.has(a as string)) {
-        diags.push(error('Reference to undeclared local value', `A local value with the name "${a}" has not been declared.`, extra));
+        diags.push(error('Reference to undeclared local value', `A local value with the name "${a}" has not been declared.${didYouMean(String(a), mod.locals.keys())}`, extra));
         return undefined;
       }
       return target;
     case 'module': {
       const call = mod.moduleCalls.get(a as string);
       if (!call) {
-        diags.push(error('Reference to undeclared module', `No module call named "${a}" is declared in ${where}.`, extra));
+        diags.push(error('Reference to undeclared module', `No module call named "${a}" is declared in ${where}.${didYouMean(String(a), mod.moduleCalls.keys())}`, extra));
         return undefined;
       }
       const out = call.count || call.forEach ? undefined : b;
@@ -292,5 +294,6 @@ function attributeCheck(r: Resource, rest: readonly (string | number)[], extra: 
   if (typeof attr !== 'string') return;
   const schema = getSchema(r.mode === 'managed' ? 'resource' : 'data', r.type);
   if (!schema || schema.attributes[attr] || schema.blocks[attr]) return;
-  diags.push(error('Unsupported attribute', `This object has no argument, nested block, or exported attribute named "${attr}".`, extra));
+  const like = didYouMean(attr, [...Object.keys(schema.attributes), ...Object.keys(schema.blocks)]);
+  diags.push(error('Unsupported attribute', `This object has no argument, nested block, or exported attribute named "${attr}".${like}`, extra));
 }

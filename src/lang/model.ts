@@ -54,4 +54,6 @@ export interface Scope {
   readonly baseDir: string;
   /** During plan, impure functions (`timestamp`, `uuid`, …) return unknown values. */
   readonly planning?: boolean;
+  /** The names declared under `var`, `local` and `module`, for "Did you mean" (default: those in `get`). */
+  declared?(root: string): Iterable<string>;
 }

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
-import { error, warning, type Diagnostic, type SourceRange } from '../diag/index.js';
+import { didYouMean, error, warning, type Diagnostic, type SourceRange } from '../diag/index.js';
 import { UNKNOWN } from '../providers/types.js';
 import { DynamicBlocks, isUnknownPart, prepareValue } from './coerce.js';
 import type { JsonSchemaNode } from './load.js';
@@ -76,7 +76,7 @@ export function validateAttributes(raw: JsonSchemaNode, schema: TypeSchema, valu
   for (const u of undeclared(raw, values, [])) {
     seen.add(`Unsupported argument\0${u.path}`);
     const subject = ctx.ranges?.(u.indexed) ?? ctx.ranges?.(u.path) ?? ctx.ranges?.(u.path.split('.')[0]!) ?? ctx.blockRange;
-    diags.push(error('Unsupported argument', `An argument named "${u.name}" is not expected here.`, { address: ctx.address, ...(subject ? { subject } : {}), ...(ctx.context ? { context: ctx.context } : {}) }));
+    diags.push(error('Unsupported argument', `An argument named "${u.name}" is not expected here.${didYouMean(u.name, u.arguments)}`, { address: ctx.address, ...(subject ? { subject } : {}), ...(ctx.context ? { context: ctx.context } : {}) }));
   }
   const validate = validatorFor(raw);
   if (validate(input)) return diags;
@@ -99,6 +99,8 @@ interface Undeclared {
   readonly name: string;
   readonly path: string;
   readonly indexed: string;
+  /** The argument names of the block it stands in (HCL suggests among them). */
+  readonly arguments: readonly string[];
 }
 
 /**
@@ -117,7 +119,10 @@ function undeclared(node: JsonSchemaNode | undefined, value: unknown, segs: read
     const sub = node.properties?.[k];
     const path = [...segs, k];
     if (sub) out.push(...undeclared(sub, v, path));
-    else if (node.additionalProperties === false) out.push({ name: k, path: path.filter((s) => !/^(\d+|\*)$/.test(s)).join('.'), indexed: path.join('.') });
+    else if (node.additionalProperties === false) {
+      const args = Object.entries(node.properties ?? {}).flatMap(([n, p]) => (p['x-block'] === undefined ? [n] : []));
+      out.push({ name: k, path: path.filter((s) => !/^(\d+|\*)$/.test(s)).join('.'), indexed: path.join('.'), arguments: args });
+    }
   }
   return out;
 }

@@ -1,4 +1,4 @@
-import type { SourceRange } from '../../diag/index.js';
+import { didYouMean, type SourceRange } from '../../diag/index.js';
 import type { Expression } from '../../lang/index.js';
 import { getSchema } from '../../schema/index.js';
 import type { Attribute, Check, Condition, Import, Lifecycle, ModuleCall, Moved, Output, ProviderConfig, ProviderRefExpr, Removed, Resource, Variable } from '../model.js';
@@ -16,7 +16,7 @@ function unsupported(ctx: FileContext, entries: Entries, allowed: readonly strin
   for (const e of entries.values()) {
     if (allowed.includes(e.key)) continue;
     if (e.syntax === 'block') ctx.error('Unsupported block type', `Blocks of type "${e.key}" are not expected here.`, e.keyLoc, context);
-    else ctx.error('Unsupported argument', `An argument named "${e.key}" is not expected here.`, e.keyLoc, context);
+    else ctx.error('Unsupported argument', `An argument named "${e.key}" is not expected here.${didYouMean(e.key, allowed)}`, e.keyLoc, context);
   }
 }
 

@@ -138,7 +138,8 @@ export class World {
       if (v !== undefined) roots.set(root, v);
     }
     if (extras.symbols) for (const [k, v] of Object.entries(extras.symbols)) roots.set(k, v);
-    return { get: (r) => roots.get(r), baseDir: mi.module.dir, planning: this.planning };
+    const declared = (r: string): Iterable<string> => (r === 'var' ? mi.module.variables.keys() : r === 'local' ? mi.module.locals.keys() : r === 'module' ? mi.module.moduleCalls.keys() : []);
+    return { get: (r) => roots.get(r), baseDir: mi.module.dir, planning: this.planning, declared };
   }
 
   private rootValue(root: string, names: Set<string>, mi: ModuleInstance, x: Extras): Value | undefined {

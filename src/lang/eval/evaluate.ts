@@ -13,7 +13,7 @@ import { template } from './template.js';
 import { binary, unary } from './operators.js';
 import { getAttr, index, splat, stepKeyText } from './traversal.js';
 import { allValues, subjectValues } from './describe.js';
-import type { ExpressionValue } from '../../diag/index.js';
+import { nameSuggestion, type ExpressionValue } from '../../diag/index.js';
 
 const UNDECLARED: Record<string, [string, string]> = {
   var: ['Reference to undeclared input variable', 'An input variable with the name "%s" has not been declared. This variable can be declared with a variable "%s" {} block.'],
@@ -51,7 +51,10 @@ function scopeTraversal(ctx: Ctx, n: Extract<Node, { k: 'scope' }>): V {
     const s0 = n.steps[0];
     if (s0 && s0.t === 'a' && v.v instanceof Map && !v.v.has(s0.name)) {
       const [summary, detail] = UNDECLARED[n.root] ?? ['Reference to undeclared resource', `A managed resource "${n.root}" "%s" has not been declared in the root module.`];
-      fail(ctx, { s: n.s, e: s0.e }, summary, detail.replaceAll('%s', s0.name));
+      // Terraform's suggestion among the names in scope (for a variable, instead of the hint to declare it).
+      const like = n.root === 'var' || n.root === 'local' || n.root === 'module' ? nameSuggestion(s0.name, ctx.scope.declared?.(n.root) ?? (v.v as Map<string, V>).keys()) : undefined;
+      const text = like && n.root === 'var' ? detail.replace(/ This variable can be declared .*$/, '') : detail;
+      fail(ctx, { s: n.s, e: s0.e }, summary, text.replaceAll('%s', s0.name) + (like ? ` Did you mean "${like}"?` : ''));
     }
   }
   for (; i < n.steps.length; i++) {
