@@ -1,11 +1,11 @@
 /**
- * Parses a Go-style duration (`10m`, `1h30m`, `2s`, `500ms`, `1.5h`) into milliseconds; undefined when
+ * Parses a Go-style duration (`10m`, `1h30m`, `2s`, `500ms`, `1.5h`, `.5s`) into milliseconds; undefined when
  * the text is not a duration.
  */
 export function parseDuration(text: string): number | undefined {
   const s = text.trim();
   if (s === '0') return 0;
-  const re = /(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/gy;
+  const re = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)/gy;
   let total = 0;
   let matched = 0;
   let m: RegExpExecArray | null;

@@ -16,6 +16,13 @@ export interface LockInfo {
   readonly Host?: string;
 }
 
+/** How `Backend.lock` waits (see there) and the lock info's `Info`. */
+export interface LockOptions {
+  readonly timeoutMs: number;
+  readonly info?: string;
+  readonly onWait?: () => void;
+}
+
 /** A held state lock. `release` is idempotent. */
 export interface StateLock {
   readonly info: LockInfo;
@@ -142,7 +149,7 @@ export interface Backend {
    * called once when the first attempt fails and the call is going to wait (print Terraform's
    * `Acquiring state lock. This may take a few moments...` there).
    */
-  lock(operation: string, opts: { readonly timeoutMs: number; readonly info?: string; readonly onWait?: () => void }): Promise<StateLock>;
+  lock(operation: string, opts: LockOptions): Promise<StateLock>;
   /**
    * Removes the lock whose ID is `id`, whoever holds it (`minitf force-unlock`). Throws
    * ForceUnlockError when the state is not locked or is locked under another ID.
@@ -172,11 +179,13 @@ export interface Backend {
    */
   append(events: readonly JournalEvent[]): Promise<void>;
   /**
-   * Stores `state` whatever lineage and serial are stored (`state push -force`, a migration): the
-   * previous snapshot becomes the backup and the journal is cleared down to the new snapshot.
+   * Stores `state` whatever lineage and serial are stored (`state push -force`, a push over an empty
+   * state, a migration): the previous snapshot becomes the backup, and the journal, whose events belong
+   * to the replaced state, is cleared down to the new snapshot. Runs in call order after the appends
+   * and writes requested before it.
    */
   replace(state: StateFile): Promise<void>;
-  /** Releases resources (connections); the lock must be released first. */
+  /** Releases resources (connections, file handles); the lock must be released first. */
   close(): Promise<void>;
 }
 

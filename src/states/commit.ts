@@ -19,8 +19,6 @@ export class CommitQueue {
   readonly #storage: StateStorage;
   #items: Item[] = [];
   #running = false;
-  #idle: Promise<void> = Promise.resolve();
-  #settle: (() => void) | undefined;
 
   constructor(storage: StateStorage) {
     this.#storage = storage;
@@ -41,9 +39,9 @@ export class CommitQueue {
     return this.#push((resolve, reject) => ({ kind: 'exclusive', run, resolve, reject }));
   }
 
-  /** Resolves once everything queued so far has run. */
+  /** Resolves once everything queued so far has run (whether it succeeded or not). */
   drained(): Promise<void> {
-    return this.#running || this.#items.length ? this.#idle : Promise.resolve();
+    return this.exclusive(async () => {});
   }
 
   #push(make: (resolve: () => void, reject: (e: unknown) => void) => Item): Promise<void> {
@@ -51,7 +49,6 @@ export class CommitQueue {
       this.#items.push(make(resolve, reject));
       if (!this.#running) {
         this.#running = true;
-        this.#idle = new Promise<void>((r) => (this.#settle = r));
         // Start after the current synchronous code: calls made in the same tick share the first write.
         queueMicrotask(() => void this.#drain());
       }
@@ -91,6 +88,5 @@ export class CommitQueue {
       for (const i of written) i.resolve();
     }
     this.#running = false;
-    this.#settle?.();
   }
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, unlink } from 'node:fs/promises';
+import { mkdir, open, rename, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /** Counters of what a backend wrote: for tests (group commit) and benchmarks (bytes per apply). */
@@ -29,22 +29,26 @@ export async function writeFileDurable(path: string, data: string | Buffer, stat
   await mkdir(dir, { recursive: true });
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-  const fh = await open(tmp, 'wx', mode);
   try {
-    try {
-      await fh.writeFile(buf);
-      await fh.sync();
-      stats.fsyncs++;
-      stats.bytes += buf.length;
-    } finally {
-      await fh.close();
-    }
+    await writeFile(tmp, buf, { flag: 'wx', mode, flush: true });
+    stats.fsyncs++;
+    stats.bytes += buf.length;
     await rename(tmp, path);
   } catch (e) {
     await unlink(tmp).catch(() => undefined);
     throw e;
   }
   await fsyncDir(dir, stats);
+}
+
+/** What `p` resolves to, or `absent` when it fails because the file (or a folder on its path) does not exist. */
+export async function unlessMissing<T, A>(p: Promise<T>, absent: A): Promise<T | A> {
+  try {
+    return await p;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return absent;
+    throw e;
+  }
 }
 
 /** Fsyncs a directory (makes creations, renames and removals in it durable). Ignored where unsupported. */

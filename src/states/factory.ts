@@ -2,10 +2,9 @@ import { error, warning, type Diagnostic, type Result, type SourceRange } from '
 import type { Backend, WorkspaceStore } from './backend.js';
 import * as registered from './backends.js';
 import { Keyring } from './keyring.js';
-import type { LockTuning } from './lockwait.js';
-import { StateManager } from './manager.js';
+import { StateManager, type StateManagerOptions } from './manager.js';
 import { resolveSettings, type ResolvedSettings } from './settings.js';
-import type { BackendDefinition, EmulatorEndpoint, StorageContext } from './storage.js';
+import type { BackendDefinition, StorageContext } from './storage.js';
 import { currentWorkspace } from './workspace.js';
 
 /** A `backend "TYPE" { … }` block from configuration (literal values only). */
@@ -15,33 +14,21 @@ export interface BackendSpec {
   readonly range?: SourceRange;
 }
 
-/** What `openBackend` needs: where, which backend, which workspace. */
-export interface OpenBackendOptions {
-  /** The working directory (after `-chdir`); relative paths are resolved against it. */
-  readonly cwd: string;
+/**
+ * What `openBackend` needs: where, which backend, which workspace; the rest is handed to the backend
+ * as its StorageContext and to the policy as StateManagerOptions.
+ */
+export interface OpenBackendOptions extends Omit<StorageContext, 'workspace'>, Pick<StateManagerOptions, 'raw' | 'lock' | 'onClose'> {
   /** The configuration's backend block; none means `local` with defaults. */
   readonly backend?: BackendSpec;
-  /** `-state=PATH`: overrides the state file path (any workspace; local backend only). */
-  readonly statePath?: string;
   /** The workspace; defaults to the current one (`TF_WORKSPACE`, `.minitf/environment`). */
   readonly workspace?: string;
-  readonly env: Readonly<Record<string, string | undefined>>;
-  /** Keep sealed values sealed (commands that never look at values; see StateManagerOptions.raw). */
-  readonly raw?: boolean;
-  /** Lock tuning (tests). */
-  readonly lock?: LockTuning;
   /**
    * `-backend-config=key=value` values (parse them with `parseBackendConfig`): each overrides the
    * backend block's argument of that name, so secrets such as a connection string's password need
    * not live in the configuration. Keys the backend does not take are errors.
    */
   readonly backendConfig?: Readonly<Record<string, string>>;
-  /** The embedded emulator (`-emulator`): cloud backends without an endpoint of their own use it. */
-  readonly emulator?: EmulatorEndpoint;
-  /** Prints a one-line notice (the embedded emulator made a missing bucket). */
-  readonly notice?: (line: string) => void;
-  /** Runs when the backend is closed (stops an emulator started for it). */
-  readonly onClose?: () => Promise<void>;
 }
 
 /** Every backend type by name, from `backends.ts`. */
@@ -60,7 +47,7 @@ export function openBackend(opts: OpenBackendOptions): Result<Backend | undefine
   const diags = [...r.diagnostics, ...storage.diagnostics];
   if (!storage.value) return { value: undefined, diagnostics: diags };
   const keys = new Keyring({ cwd: opts.cwd, env: opts.env, shared: def.shared });
-  return { value: new StateManager({ storage: storage.value, keys, ...(opts.raw ? { raw: true } : {}), ...(opts.lock ? { lock: opts.lock } : {}), ...(opts.onClose ? { onClose: opts.onClose } : {}) }), diagnostics: diags };
+  return { value: new StateManager({ ...opts, storage: storage.value, keys }), diagnostics: diags };
 }
 
 /** The workspace store of the configured backend (for `minitf workspace …`). */
@@ -112,14 +99,6 @@ function prepared(opts: OpenBackendOptions): Result<{ def: BackendDefinition; se
     diags.push(error('Invalid option', `The -state option names a local state file; it cannot be used with the "${def.name}" backend. Use "minitf state pull" to get a copy of the state, and "minitf state push" to write one.`));
   }
   if (!settings.value || diags.some((d) => d.severity === 'error')) return { value: undefined, diagnostics: diags };
-  const ctx: StorageContext = {
-    cwd: opts.cwd,
-    workspace: opts.workspace ?? currentWorkspace(opts.cwd, opts.env).name,
-    env: opts.env,
-    ...(opts.statePath ? { statePath: opts.statePath } : {}),
-    ...(opts.lock ? { lock: opts.lock } : {}),
-    ...(opts.emulator ? { emulator: opts.emulator } : {}),
-    ...(opts.notice ? { notice: opts.notice } : {}),
-  };
+  const ctx: StorageContext = { ...opts, workspace: opts.workspace ?? currentWorkspace(opts.cwd, opts.env).name };
   return { value: { def, settings: settings.value, ctx }, diagnostics: diags };
 }

@@ -27,5 +27,4 @@ export { DEFAULT_STATE_PATH, DEFAULT_WORKSPACE_DIR, FileLockStore, LocalStorage,
 export * from './factory.js';
 export * from './migrate.js';
 export * from './workspace.js';
-export * from './locking.js';
 export * from './diagnostics.js';

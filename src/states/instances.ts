@@ -165,14 +165,8 @@ export class StateIndex {
     const out: InstanceEntry[] = [];
     for (const r of this.state.resources) {
       const module = this.#modulePath(r);
-      const groups = new Map<string, StateInstance[]>();
-      for (const i of r.instances) {
-        const k = keyText(i.index_key);
-        const g = groups.get(k);
-        if (g) g.push(i);
-        else groups.set(k, [i]);
-      }
-      for (const objs of groups.values()) {
+      for (const objs of this.#slots.get(r)?.values() ?? groupByKey(r.instances).values()) {
+        if (!objs.length) continue;
         const key = objs[0]!.index_key;
         const addr: ResourceInstanceAddr = { module, mode: r.mode, type: r.type, name: r.name, ...(key !== undefined ? { key } : {}) };
         out.push(entry(addr, r, objs));
@@ -189,16 +183,7 @@ export class StateIndex {
   /** The objects of `r`'s instance `key` (the index's own list: change it with `r.instances`). */
   #slot(r: StateResource, key: InstanceKey): StateInstance[] {
     let slots = this.#slots.get(r);
-    if (!slots) {
-      slots = new Map();
-      for (const i of r.instances) {
-        const k = keyText(i.index_key);
-        const list = slots.get(k);
-        if (list) list.push(i);
-        else slots.set(k, [i]);
-      }
-      this.#slots.set(r, slots);
-    }
+    if (!slots) this.#slots.set(r, (slots = groupByKey(r.instances)));
     let list = slots.get(keyText(key));
     if (!list) slots.set(keyText(key), (list = []));
     return list;
@@ -220,13 +205,16 @@ export class StateIndex {
     this.#byKey.delete(keyOf(r.module ?? '', r.mode, r.type, r.name));
   }
 
-  #rekey(r: StateResource, module: string, name: string): void {
-    this.#byKey.delete(keyOf(r.module ?? '', r.mode, r.type, r.name));
-    if (module) r.module = module;
-    else delete r.module;
-    r.name = name;
-    this.#modules.delete(r);
-    this.#byKey.set(keyOf(module, r.mode, r.type, name), r);
+  /** Gives resources new module paths and names: every old key goes before any new one is set, so moves may overlap. */
+  #rekey(moves: readonly { readonly r: StateResource; readonly module: string; readonly name: string }[]): void {
+    for (const { r } of moves) this.#byKey.delete(keyOf(r.module ?? '', r.mode, r.type, r.name));
+    for (const { r, module, name } of moves) {
+      if (module) r.module = module;
+      else delete r.module;
+      r.name = name;
+      this.#modules.delete(r);
+      this.#byKey.set(keyOf(module, r.mode, r.type, name), r);
+    }
   }
 
   #moveResource(from: ResourceAddr, to: ResourceAddr): MoveOutcome {
@@ -240,7 +228,7 @@ export class StateIndex {
       const what = keys.size === 1 && keys.has('') ? 'resource instance' : 'resource';
       return fail('target_exists', `Cannot move to ${formatResource(to)}: there is already a ${what} at that address in the current state.`);
     }
-    this.#rekey(src, formatModule(to.module), to.name);
+    this.#rekey([{ r: src, module: formatModule(to.module), name: to.name }]);
     return { ok: true, moved: keys.size };
   }
 
@@ -276,12 +264,7 @@ export class StateIndex {
         return fail('target_exists', `Cannot move to ${toText}: there is already a module instance at that address in the current state.`);
       }
     }
-    for (const t of targets) this.#byKey.delete(keyOf(t.r.module ?? '', t.r.mode, t.r.type, t.r.name));
-    for (const t of targets) {
-      t.r.module = t.module;
-      this.#modules.delete(t.r);
-      this.#byKey.set(keyOf(t.module, t.r.mode, t.r.type, t.r.name), t.r);
-    }
+    this.#rekey(targets.map((t) => ({ ...t, name: t.r.name })));
     return { ok: true, moved: 1 };
   }
 }
@@ -315,6 +298,18 @@ export function parseModuleText(text: string): ModulePath {
 function isWithin(path: ModulePath, prefix: ModulePath): boolean {
   if (path.length < prefix.length) return false;
   return prefix.every((s, i) => s.name === path[i]!.name && sameKey(s.key, path[i]!.key));
+}
+
+/** A resource's objects by instance key (`keyText`), in their order. */
+function groupByKey(objs: readonly StateInstance[]): Map<string, StateInstance[]> {
+  const groups = new Map<string, StateInstance[]>();
+  for (const i of objs) {
+    const k = keyText(i.index_key);
+    const g = groups.get(k);
+    if (g) g.push(i);
+    else groups.set(k, [i]);
+  }
+  return groups;
 }
 
 function entry(addr: ResourceInstanceAddr, resource: StateResource, objs: readonly StateInstance[]): InstanceEntry {

@@ -12,6 +12,9 @@ export interface CheckpointLine {
   readonly id: string;
 }
 
+/** Which state a snapshot is: its lineage and serial. */
+export type SerialLineage = Pick<CheckpointLine, 'serial' | 'lineage'>;
+
 /** One line of the journal file. */
 export type JournalLine = JournalEvent | CheckpointLine;
 
@@ -28,29 +31,26 @@ export function journalText(lines: readonly JournalLine[]): string {
  * replaced the stored one) only the lines from checkpoint `id` on. Each event is rewritten at most
  * once over its life, so a journal costs O(events) bytes in total.
  */
-export function compactLines(lines: readonly JournalLine[], id: string, previous?: { readonly serial: number; readonly lineage: string }, reset = false): JournalLine[] | undefined {
+export function compactLines(lines: readonly JournalLine[], id: string, previous?: SerialLineage, reset = false): JournalLine[] | undefined {
   const at = lines.findIndex((l) => l.t === 'checkpoint' && l.id === id);
   if (at < 0) return undefined;
   if (reset) return at === 0 ? undefined : lines.slice(at);
-  let from = at;
-  if (previous) {
-    for (let i = at - 1; i >= 0; i--) {
-      const l = lines[i]!;
-      if (l.t === 'checkpoint' && l.serial === previous.serial && l.lineage === previous.lineage) {
-        from = i;
-        break;
-      }
-    }
-  }
+  const before = previous ? lastCheckpoint(lines, previous, at) : -1;
+  const from = before < 0 ? at : before;
   if (from === 0) return undefined;
   return [...pendingIntents(lines.slice(0, from)), ...lines.slice(from)];
+}
+
+/** The index of the last checkpoint of `s` before index `end`, or -1 when there is none. */
+function lastCheckpoint(lines: readonly JournalLine[], s: SerialLineage, end = lines.length): number {
+  return lines.slice(0, end).findLastIndex((l) => l.t === 'checkpoint' && l.serial === s.serial && l.lineage === s.lineage);
 }
 
 /**
  * True when a snapshot was read in the middle of another process's write: the journal has
  * checkpoints of its lineage, none of its serial, and a newer one (read both again).
  */
-export function racedWithWriter(lines: readonly JournalLine[], s: { readonly serial: number; readonly lineage: string }): boolean {
+export function racedWithWriter(lines: readonly JournalLine[], s: SerialLineage): boolean {
   let newer = false;
   for (const l of lines) {
     if (l.t !== 'checkpoint' || l.lineage !== s.lineage) continue;
@@ -68,21 +68,16 @@ export function racedWithWriter(lines: readonly JournalLine[], s: { readonly ser
  */
 export function parseJournal(text: string, display: string): { lines: JournalLine[]; validBytes: number } {
   const lines: JournalLine[] = [];
-  let pos = 0;
+  // What follows the last newline is never a complete line.
+  const raws = text.split('\n').slice(0, -1);
   let bytePos = 0;
   let valid = 0;
   let badLine = 0;
-  let lineNo = 0;
-  while (pos < text.length) {
-    const nl = text.indexOf('\n', pos);
-    if (nl < 0) break;
-    lineNo++;
-    const raw = text.slice(pos, nl);
-    pos = nl + 1;
+  for (const [i, raw] of raws.entries()) {
     bytePos += Buffer.byteLength(raw, 'utf8') + 1;
     const parsed = parseLine(raw);
     if (parsed === undefined) {
-      if (!badLine) badLine = lineNo;
+      badLine ||= i + 1;
       continue;
     }
     if (badLine) {
@@ -136,16 +131,7 @@ export function pendingIntents(lines: readonly JournalLine[]): IntentEvent[] {
  * lineage and serial, or every event when no checkpoint does (no snapshot yet, or one written by
  * another tool).
  */
-export function eventsAfterSnapshot(lines: readonly JournalLine[], snap: { readonly serial: number; readonly lineage: string } | null): JournalEvent[] {
-  let from = 0;
-  if (snap) {
-    for (let i = lines.length - 1; i >= 0; i--) {
-      const l = lines[i]!;
-      if (l.t === 'checkpoint' && l.serial === snap.serial && l.lineage === snap.lineage) {
-        from = i + 1;
-        break;
-      }
-    }
-  }
+export function eventsAfterSnapshot(lines: readonly JournalLine[], snap: SerialLineage | null): JournalEvent[] {
+  const from = snap ? lastCheckpoint(lines, snap) + 1 : 0;
   return lines.slice(from).filter((l): l is JournalEvent => l.t !== 'checkpoint');
 }

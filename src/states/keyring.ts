@@ -1,5 +1,5 @@
 import { randomBytes, scryptSync } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { SealError } from './backend.js';
 import type { SealKeys } from './seal.js';
@@ -27,8 +27,7 @@ export class Keyring implements SealKeys {
 
   constructor(opts: { readonly cwd: string; readonly env: Readonly<Record<string, string | undefined>>; readonly shared?: boolean }) {
     this.#cwd = opts.cwd;
-    const p = opts.env.MINITF_STATE_KEY;
-    this.#passphrase = p ? p : undefined;
+    this.#passphrase = opts.env.MINITF_STATE_KEY || undefined;
     this.#shared = opts.shared ?? false;
   }
 
@@ -81,21 +80,13 @@ export class Keyring implements SealKeys {
   #createKeyFile(): Buffer {
     mkdirSync(join(this.#cwd, '.minitf'), { recursive: true, mode: 0o700 });
     const key = randomBytes(32);
-    let fd: number;
     try {
-      fd = openSync(this.keyFile, 'wx', 0o600);
+      writeFileSync(this.keyFile, key.toString('base64') + '\n', { flag: 'wx', mode: 0o600, flush: true });
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'EEXIST') {
-        this.#fileKey = undefined;
-        return this.#readKeyFile()!;
-      }
-      throw e;
-    }
-    try {
-      writeSync(fd, key.toString('base64') + '\n');
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      // Another process made it first: use theirs.
+      this.#fileKey = undefined;
+      return this.#readKeyFile()!;
     }
     this.#fileKey = key;
     return key;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname, userInfo } from 'node:os';
-import { ForceUnlockError, StateLockedError, type LockInfo, type StateLock } from './backend.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ForceUnlockError, StateLockedError, type Backend, type LockInfo, type LockOptions, type StateLock } from './backend.js';
 import { MINITF_VERSION } from './model.js';
 import type { LockHolder, LockStore } from './storage.js';
 
@@ -41,7 +42,7 @@ export class Locker {
    * Takes the lock for `operation`, retrying until `timeoutMs` has passed (0: one attempt, plus breaking
    * an abandoned lock). Throws StateLockedError with the holder's info when it stays taken.
    */
-  async acquire(operation: string, opts: { readonly timeoutMs: number; readonly info?: string; readonly onWait?: () => void }): Promise<StateLock> {
+  async acquire(operation: string, opts: LockOptions): Promise<StateLock> {
     if (this.#held) throw new StateLockedError(`the state is already locked by this process for ${this.#held.info.Operation}`, this.#held.info);
     const deadline = Date.now() + Math.max(0, opts.timeoutMs);
     let delay = this.#retryMs;
@@ -49,10 +50,10 @@ export class Locker {
     let breaks = 0;
     for (let spins = 0; ; spins++) {
       const info = newLockInfo(operation, opts.info ?? '', this.#path);
-      const holder = await this.#store.tryLock(info);
-      if (holder === undefined) return this.#holding(info);
-      // null: released between the attempt and the look; try again at once, a few times.
-      if (holder === null && spins < 10) continue;
+      if (await this.#store.tryLock(info)) return this.#holding(info);
+      const holder = await this.#store.holder();
+      // Released between the attempt and the look: try again at once, a few times.
+      if (!holder && spins < 10) continue;
       if (holder && breaks < 10 && this.#abandoned(holder)) {
         breaks++;
         await this.#store.breakLock(holder);
@@ -60,14 +61,14 @@ export class Locker {
       }
       const now = Date.now();
       if (now >= deadline) {
-        const why = describeHolder(holder ?? undefined);
+        const why = describeHolder(holder);
         throw new StateLockedError(opts.timeoutMs > 0 ? `${why}; gave up after waiting ${formatMs(opts.timeoutMs)}` : why, holder?.info);
       }
       if (!waited) {
         waited = true;
         opts.onWait?.();
       }
-      await sleep(Math.min(delay, deadline - now));
+      await sleep(Math.max(0, Math.min(delay, deadline - now)));
       delay = Math.min(delay * 2, 1000);
     }
   }
@@ -112,6 +113,26 @@ export class Locker {
   }
 }
 
+/** The parsed `-lock` and `-lock-timeout` flags (`parseLockFlags` in `cli/run/flags.ts`). */
+export interface LockFlags {
+  readonly lock: boolean;
+  readonly timeoutMs: number;
+}
+
+/**
+ * Runs `fn` holding the state lock (unless `flags.lock` is false), releasing it however `fn` ends.
+ * `onWait` is called when the lock is busy and the call is going to wait for it.
+ */
+export async function withStateLock<T>(backend: Backend, operation: string, flags: LockFlags, fn: () => Promise<T>, onWait?: () => void): Promise<T> {
+  let lock: StateLock | undefined;
+  if (flags.lock) lock = await backend.lock(operation, { timeoutMs: flags.timeoutMs, ...(onWait ? { onWait } : {}) });
+  try {
+    return await fn();
+  } finally {
+    await lock?.release();
+  }
+}
+
 /** A new lock info for `operation`, naming this user, host and process. */
 export function newLockInfo(operation: string, info: string, path: string): LockInfo {
   let user = 'unknown';
@@ -147,10 +168,6 @@ function describeHolder(h: LockHolder | undefined): string {
   if (h?.foreign) return `the state is locked by ${h.foreign}`;
   const i = h?.info;
   return i ? `the state is locked by ${i.Who}${i.PID ? ` (process ${i.PID})` : ''} for ${i.Operation || 'an operation'}` : 'the state is locked by another process';
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, Math.max(0, ms)));
 }
 
 /** `30s`, `1500ms`. */

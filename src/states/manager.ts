@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { StaleStateError, StateCorruptError, type Backend, type IntentEvent, type JournalEvent, type LockInfo, type StateLock } from './backend.js';
+import { StaleStateError, StateCorruptError, type Backend, type IntentEvent, type JournalEvent, type LockInfo, type LockOptions, type StateLock } from './backend.js';
 import { CommitQueue } from './commit.js';
-import { compactLines, eventsAfterSnapshot, journalText, parseJournal, pendingIntents, racedWithWriter, type CheckpointLine } from './journal.js';
+import { compactLines, eventsAfterSnapshot, journalText, parseJournal, pendingIntents, racedWithWriter, type CheckpointLine, type SerialLineage } from './journal.js';
 import { Locker, type LockTuning } from './lockwait.js';
 import type { StateFile } from './model.js';
 import { replayEvents } from './replay.js';
@@ -24,13 +24,10 @@ export interface StateManagerOptions {
   readonly onClose?: () => Promise<void>;
 }
 
-interface Stored {
+/** The stored snapshot's version, serial and lineage, as last read or written. */
+interface Stored extends SerialLineage {
   readonly version: string;
-  readonly serial: number;
-  readonly lineage: string;
 }
-
-type Target = { readonly serial: number; readonly lineage: string };
 
 /**
  * The state policy, one implementation for every backend: a StateStorage gives bytes (snapshot with
@@ -53,21 +50,19 @@ export class StateManager implements Backend {
   readonly localFile?: string;
   /** The storage underneath (tests, diagnostics). */
   readonly storage: StateStorage;
-  readonly #names: StorageNames;
   readonly #keys: SealKeys;
   readonly #raw: boolean;
   readonly #queue: CommitQueue;
   readonly #locker: Locker;
   readonly #onClose: (() => Promise<void>) | undefined;
   #stored: Stored | undefined;
-  #requested: Target | undefined;
+  #requested: SerialLineage | undefined;
   #writing: Promise<void> = Promise.resolve();
 
   constructor(opts: StateManagerOptions) {
     this.storage = opts.storage;
     this.description = opts.storage.description;
     if (opts.storage.localFile) this.localFile = opts.storage.localFile;
-    this.#names = opts.storage.names;
     this.#keys = opts.keys;
     this.#raw = opts.raw ?? false;
     this.#queue = new CommitQueue(opts.storage);
@@ -75,7 +70,7 @@ export class StateManager implements Backend {
     this.#onClose = opts.onClose;
   }
 
-  lock(operation: string, opts: { readonly timeoutMs: number; readonly info?: string; readonly onWait?: () => void }): Promise<StateLock> {
+  lock(operation: string, opts: LockOptions): Promise<StateLock> {
     return this.#locker.acquire(operation, opts);
   }
 
@@ -90,7 +85,7 @@ export class StateManager implements Backend {
   async read(): Promise<{ state: StateFile | null; pending: IntentEvent[] }> {
     for (let attempt = 0; ; attempt++) {
       const snap = await this.storage.getSnapshot();
-      const lines = parseJournal(await this.storage.readJournal(), this.#names.journal).lines;
+      const lines = parseJournal(await this.storage.readJournal(), this.storage.names.journal).lines;
       const parsed = snap ? this.#parse(snap.text) : null;
       // A writer replaced the snapshot (and compacted the journal) between the two reads: read both again.
       if (parsed && attempt < 3 && racedWithWriter(lines, parsed)) continue;
@@ -107,22 +102,12 @@ export class StateManager implements Backend {
     return this.#store(state, false);
   }
 
-  /**
-   * Stores `state` whatever lineage and serial are stored (`state push -force`, a push over an empty
-   * state, a migration): the previous snapshot becomes the backup, and the journal, whose events
-   * belong to the replaced state, is cleared down to the new snapshot's checkpoint. Runs in call order
-   * after the appends and writes requested before it.
-   */
   replace(state: StateFile): Promise<void> {
     return this.#store(state, true);
   }
 
-  append(events: readonly JournalEvent[]): Promise<void> {
-    try {
-      return this.#queue.append(journalText(events.map((e) => sealEvent(e, this.#keys))));
-    } catch (e) {
-      return Promise.reject(e);
-    }
+  async append(events: readonly JournalEvent[]): Promise<void> {
+    return this.#queue.append(journalText(events.map((e) => sealEvent(e, this.#keys))));
   }
 
   async close(): Promise<void> {
@@ -135,44 +120,41 @@ export class StateManager implements Backend {
     }
   }
 
-  #store(state: StateFile, replacing: boolean): Promise<void> {
-    try {
-      // At the call: the checks that need no storage, and the snapshot text (later changes to `state`
-      // do not leak into it); the checkpoint takes its place behind every event appended before.
-      const asked = this.#requested;
-      if (!replacing && asked && (asked.lineage !== state.lineage || state.serial <= asked.serial)) {
-        throw new StaleStateError(
-          `Cannot write the state: a write of serial ${asked.serial} (lineage "${asked.lineage}") was already requested, and this state has serial ${state.serial} (lineage "${state.lineage}"). Each write needs a newer serial of the same lineage.`,
-        );
-      }
-      const text = formatState(seal(state, this.#keys));
-      const target: Target = { serial: state.serial, lineage: state.lineage };
-      this.#requested = target;
-      const marker: CheckpointLine = { t: 'checkpoint', serial: target.serial, lineage: target.lineage, id: randomUUID() };
-      const checked = this.#queue.checkpoint(journalText([marker]), () => (replacing ? this.#refresh().then(() => undefined) : this.#check(target)));
-      const done = this.#writing.then(() => this.#finish(text, marker, checked, replacing));
-      this.#writing = done.catch(() => {
-        // A failed write may be retried with the same serial: judge the next one by the storage again.
-        if (this.#requested === target) this.#requested = undefined;
-      });
-      return done;
-    } catch (e) {
-      return Promise.reject(e);
+  /** Runs synchronously up to its first await (an async function does), so the checks and the snapshot text are taken at the call. */
+  async #store(state: StateFile, replacing: boolean): Promise<void> {
+    // At the call: the checks that need no storage, and the snapshot text (later changes to `state`
+    // do not leak into it); the checkpoint takes its place behind every event appended before.
+    const asked = this.#requested;
+    if (!replacing && asked && (asked.lineage !== state.lineage || state.serial <= asked.serial)) {
+      throw new StaleStateError(
+        `Cannot write the state: a write of serial ${asked.serial} (lineage "${asked.lineage}") was already requested, and this state has serial ${state.serial} (lineage "${state.lineage}"). Each write needs a newer serial of the same lineage.`,
+      );
     }
+    const text = formatState(seal(state, this.#keys));
+    const target: SerialLineage = { serial: state.serial, lineage: state.lineage };
+    this.#requested = target;
+    const marker: CheckpointLine = { t: 'checkpoint', serial: target.serial, lineage: target.lineage, id: randomUUID() };
+    const checked = this.#queue.checkpoint(journalText([marker]), () => (replacing ? this.#refresh().then(() => undefined) : this.#check(target)));
+    const done = this.#writing.then(() => this.#finish(text, marker, checked, replacing));
+    this.#writing = done.catch(() => {
+      // A failed write may be retried with the same serial: judge the next one by the storage again.
+      if (this.#requested === target) this.#requested = undefined;
+    });
+    return done;
   }
 
   /** Refuses a write over an unreadable snapshot, another lineage, or a serial that is not older. */
-  async #check(target: Target): Promise<void> {
+  async #check(target: SerialLineage): Promise<void> {
     const stored = await this.#refresh();
     if (!stored) return;
     if (stored.lineage !== target.lineage) {
       throw new StaleStateError(
-        `Cannot write the state: the stored state ${this.#names.snapshot} has lineage "${stored.lineage}", but the state being written has lineage "${target.lineage}". They are different states; minitf never writes one over the other.`,
+        `Cannot write the state: the stored state ${this.storage.names.snapshot} has lineage "${stored.lineage}", but the state being written has lineage "${target.lineage}". They are different states; minitf never writes one over the other.`,
       );
     }
     if (target.serial <= stored.serial) {
       throw new StaleStateError(
-        `Cannot write the state: the stored state ${this.#names.snapshot} has serial ${stored.serial}, and the state being written has serial ${target.serial}, which is not newer. Another operation changed the state meanwhile; run the command again to work from the current state.`,
+        `Cannot write the state: the stored state ${this.storage.names.snapshot} has serial ${stored.serial}, and the state being written has serial ${target.serial}, which is not newer. Another operation changed the state meanwhile; run the command again to work from the current state.`,
       );
     }
   }
@@ -197,11 +179,11 @@ export class StateManager implements Backend {
       version = await this.storage.putSnapshot(text, previous?.version ?? null);
     } catch (e) {
       if (!(e instanceof SnapshotConflict)) throw e;
-      throw new StaleStateError(`Cannot write the state: ${this.#names.snapshot} was replaced by another operation meanwhile (${e.message}). Run the command again to work from the current state.`);
+      throw new StaleStateError(`Cannot write the state: ${this.storage.names.snapshot} was replaced by another operation meanwhile (${e.message}). Run the command again to work from the current state.`);
     }
     this.#stored = { version, serial: marker.serial, lineage: marker.lineage };
     await this.#queue.exclusive(async () => {
-      const lines = parseJournal(await this.storage.readJournal(), this.#names.journal).lines;
+      const lines = parseJournal(await this.storage.readJournal(), this.storage.names.journal).lines;
       const kept = compactLines(lines, marker.id, previous, replacing);
       if (kept) await this.storage.replaceJournal(journalText(kept));
     });
@@ -210,10 +192,10 @@ export class StateManager implements Backend {
   /** Parses a stored snapshot; StateCorruptError (saying how to restore the backup) when it is damaged. */
   #parse(text: string): StateFile {
     try {
-      return parseState(text, this.#names.snapshot);
+      return parseState(text, this.storage.names.snapshot);
     } catch (e) {
       if (!(e instanceof StateCorruptError)) throw e;
-      throw corruptSnapshot(this.#names, e);
+      throw corruptSnapshot(this.storage.names, e);
     }
   }
 }

@@ -125,23 +125,20 @@ export function unsealIntents(intents: readonly IntentEvent[], keys: SealKeys): 
 
 /** Seals the values of sensitive outputs (value and type go inside; the stored type becomes `string`). */
 export function sealOutputs(outputs: Readonly<Record<string, StateOutput>>, keys: SealKeys): Record<string, StateOutput> {
-  const out: Record<string, StateOutput> = {};
-  for (const [name, o] of Object.entries(outputs)) {
-    out[name] = o.sensitive && o.value !== null && !isSealed(o.value) ? { ...o, value: sealJSON(o.value, keys, o.type), type: 'string' } : o;
-  }
-  return out;
+  return mapOutputs(outputs, (o) => (o.sensitive && o.value !== null && !isSealed(o.value) ? { ...o, value: sealJSON(o.value, keys, o.type), type: 'string' } : o));
 }
 
 /** Opens sealed output values. */
 export function unsealOutputs(outputs: Readonly<Record<string, StateOutput>>, keys: SealKeys): Record<string, StateOutput> {
-  const out: Record<string, StateOutput> = {};
-  for (const [name, o] of Object.entries(outputs)) {
-    if (isSealed(o.value)) {
-      const opened = openSealed(o.value, keys);
-      out[name] = { ...o, value: opened.value, type: 'type' in opened ? opened.type : o.type };
-    } else out[name] = o;
-  }
-  return out;
+  return mapOutputs(outputs, (o) => {
+    if (!isSealed(o.value)) return o;
+    const opened = openSealed(o.value, keys);
+    return { ...o, value: opened.value, type: 'type' in opened ? opened.type : o.type };
+  });
+}
+
+function mapOutputs(outputs: Readonly<Record<string, StateOutput>>, fn: (o: StateOutput) => StateOutput): Record<string, StateOutput> {
+  return Object.fromEntries(Object.entries(outputs).map(([name, o]) => [name, fn(o)]));
 }
 
 /**
@@ -156,13 +153,8 @@ function sealAt(node: unknown, path: readonly StatePathStep[], i: number, keys: 
   }
   if (i === path.length) return sealJSON(node, keys);
   const step = path[i]!;
-  if (step.type === 'get_attr') {
-    if (typeof node !== 'object' || Array.isArray(node) || !(step.value in (node as object))) return node;
-    const obj = node as Record<string, unknown>;
-    const next = sealAt(obj[step.value], path, i + 1, keys);
-    return next === obj[step.value] ? node : { ...obj, [step.value]: next };
-  }
-  const k = step.value?.value;
+  // An attribute, or an index: a number into a list, a string into a map or object.
+  const k = step.type === 'get_attr' ? step.value : step.value?.value;
   if (Array.isArray(node) && typeof k === 'number' && k >= 0 && k < node.length) {
     const next = sealAt(node[k], path, i + 1, keys);
     if (next === node[k]) return node;
@@ -181,24 +173,17 @@ function sealAt(node: unknown, path: readonly StatePathStep[], i: number, keys: 
 /** Opens every sealed string (and sealed dynamic wrapper) in a JSON tree; returns the same object when nothing is sealed. */
 function openTree(node: unknown, keys: SealKeys): unknown {
   if (isSealed(node)) return openSealed(node, keys).value;
-  if (Array.isArray(node)) {
-    let copy: unknown[] | undefined;
-    node.forEach((v, i) => {
-      const o = openTree(v, keys);
-      if (o !== v) (copy ??= [...node])[i] = o;
-    });
-    return copy ?? node;
-  }
   if (node && typeof node === 'object') {
     const obj = node as Record<string, unknown>;
     if (isWrapperShape(obj) && isSealed(obj.value)) {
       const opened = openSealed(obj.value, keys);
       return 'type' in opened ? { value: opened.value, type: opened.type } : { value: opened.value, type: obj.type };
     }
+    // Lists and objects alike: copied on the first element that changes.
     let copy: Record<string, unknown> | undefined;
     for (const [k, v] of Object.entries(obj)) {
       const o = openTree(v, keys);
-      if (o !== v) (copy ??= { ...obj })[k] = o;
+      if (o !== v) (copy ??= (Array.isArray(node) ? [...node] : { ...obj }) as Record<string, unknown>)[k] = o;
     }
     return copy ?? node;
   }

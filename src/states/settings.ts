@@ -81,7 +81,7 @@ export function resolveSettings(
       diags.push(error('Incorrect attribute value type', `Inappropriate value for attribute "${k}": ${TYPE_WORDS[def.type]} is required.`, subject));
       continue;
     }
-    values[k] = normalise(v, def.type);
+    values[k] = (def.type === 'object' && Array.isArray(v) ? v[0] : v) as SettingValue;
     sources[k] = 'block';
   }
   for (const [k, text] of Object.entries(flags)) {
@@ -139,10 +139,6 @@ const TYPE_WORDS: Readonly<Record<SettingType, string>> = { string: 'a string', 
 function ofType(v: unknown, t: SettingType): boolean {
   if (t === 'object') return isObject(v) || (Array.isArray(v) && v.length === 1 && isObject(v[0]));
   return t === 'number' ? Number.isInteger(v) : typeof v === (t === 'bool' ? 'boolean' : 'string');
-}
-
-function normalise(v: unknown, t: SettingType): SettingValue {
-  return (t === 'object' && Array.isArray(v) ? v[0] : v) as SettingValue;
 }
 
 /** A value given as text (`-backend-config`, environment) converted to the type; undefined when it is not one. */

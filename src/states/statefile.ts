@@ -82,16 +82,12 @@ function canonicalInstance(i: StateInstance): StateInstance {
 }
 
 function pick(o: object, keys: readonly string[]): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const k of keys) out[k] = (o as Record<string, unknown>)[k];
-  return out;
+  return Object.fromEntries(keys.map((k) => [k, (o as Record<string, unknown>)[k]]));
 }
 
 /** Fields minitf does not know (newer Terraform versions add some): kept, after the known ones. */
 function rest(o: object, known: readonly string[]): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(o)) if (!known.includes(k) && v !== undefined) out[k] = v;
-  return out;
+  return Object.fromEntries(Object.entries(o).filter(([k, v]) => !known.includes(k) && v !== undefined));
 }
 
 function byString(a: string, b: string): number {

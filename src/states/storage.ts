@@ -1,5 +1,6 @@
 import type { Result } from '../diag/index.js';
-import type { LockInfo, WorkspaceStore } from './backend.js';
+import type { Backend, LockInfo, WorkspaceStore } from './backend.js';
+import type { LockTuning } from './lockwait.js';
 import type { SettingsSchema, ResolvedSettings } from './settings.js';
 
 /** A stored text and the version it was read at, the token of a compare-and-swap. */
@@ -54,11 +55,8 @@ export interface LockHolder {
  * and force-unlock checks are the policy's (`lockwait.ts`).
  */
 export interface LockStore {
-  /**
-   * Takes the lock holding `info` when it is free, atomically. Resolves undefined when taken, else the
-   * current holder, or null when the lock was released between the attempt and the look.
-   */
-  tryLock(info: LockInfo): Promise<LockHolder | null | undefined>;
+  /** Takes the lock holding `info` when it is free, atomically; false when it is held (`holder` says by whom). */
+  tryLock(info: LockInfo): Promise<boolean>;
   /** The current holder, or undefined when the lock is free. */
   holder(): Promise<LockHolder | undefined>;
   /** Shows that the holder of `info` is alive (called every `heartbeatMs` while held). */
@@ -84,12 +82,8 @@ export interface LockStore {
  * (a reader sees the old journal or the new one). `putSnapshot` keeps the snapshot it replaces as the
  * backup (`names.backup`).
  */
-export interface StateStorage {
-  /** The state as described in messages: `local state file "state/terraform.tfstate"`. */
-  readonly description: string;
+export interface StateStorage extends Pick<Backend, 'description' | 'localFile' | 'close'> {
   readonly names: StorageNames;
-  /** The snapshot's absolute path when it is a file on this machine. */
-  readonly localFile?: string;
   /** The stored snapshot, or null when there is none. */
   getSnapshot(): Promise<Versioned | null>;
   /** The stored snapshot's version (as `getSnapshot` would give it) without its bytes; null when none. */
@@ -107,21 +101,19 @@ export interface StateStorage {
   /** Replaces the whole journal with `text` atomically. */
   replaceJournal(text: string): Promise<void>;
   readonly lock: LockStore;
-  /** Releases connections and file handles (the lock is released first by the policy). */
-  close(): Promise<void>;
 }
 
 /** What a backend gets to open a workspace's storage. */
 export interface StorageContext {
-  /** The working directory (after `-chdir`). */
+  /** The working directory (after `-chdir`); relative paths are resolved against it. */
   readonly cwd: string;
   readonly workspace: string;
   readonly env: Readonly<Record<string, string | undefined>>;
-  /** `-state=PATH`, for backends that accept it. */
+  /** `-state=PATH`: overrides the state file path (any workspace), for backends that accept it. */
   readonly statePath?: string;
   /** Lock tuning (tests). */
-  readonly lock?: { readonly staleMs?: number; readonly retryMs?: number; readonly refreshMs?: number };
-  /** The embedded emulator, when running in `-emulator` mode (cloud backends point at it). */
+  readonly lock?: LockTuning;
+  /** The embedded emulator, in `-emulator` mode: cloud backends without an endpoint of their own use it. */
   readonly emulator?: EmulatorEndpoint;
   /** Where an embedded-mode notice is printed (a bucket the emulator made). */
   readonly notice?: (line: string) => void;

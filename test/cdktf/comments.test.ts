@@ -102,7 +102,7 @@ describe('"//" comment keys in JSON configuration', () => {
     expect(summaries).toEqual([]);
     expect([...root.managedResources.keys()].sort()).toEqual(['alicloud_image_copy.default', 'alicloud_vpc.default']);
     expect(root.terraform.backend?.config).toEqual({ path: statePath });
-    expect(root.terraform.requiredProviders).toEqual({ alicloud: { source: 'aliyun/alicloud', version: '~> 1.66' } });
+    expect(root.terraform.requiredProviders).toMatchObject({ alicloud: { source: 'aliyun/alicloud', version: '~> 1.66', range: { file: expect.any(String) } } });
     expect(root.managedResources.get('alicloud_image_copy.default')!.timeouts).toEqual({ create: '20m' });
     expect(root.managedResources.get('alicloud_vpc.default')!.provider).toMatchObject({ name: 'alicloud', alias: 'hz' });
   });

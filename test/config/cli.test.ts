@@ -107,7 +107,7 @@ describe('minitf graph', () => {
   });
 
   test('an unknown format and an invalid configuration exit 1', async () => {
-    expect((await runCli([`-chdir=${seed}`, 'graph', '-format=svg'])).code).toBe(1);
+    expect((await runCli([`-chdir=${seed}`, 'graph', '-format=png'])).code).toBe(1);
     const bad = await runCli([`-chdir=${invalid('cycle')}`, 'graph']);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('Error: Cycle: terraform_data.a, terraform_data.b');

@@ -9,8 +9,12 @@ describe('durations', () => {
     ['500ms', 500],
     ['1.5h', 5_400_000],
     ['0', 0],
+    ['0s', 0],
+    ['2h3m4s', 7_384_000],
+    ['.5s', 500],
+    ['1.s', 1000],
   ])('%s parses to %d ms', (text, ms) => expect(parseDuration(text)).toBe(ms));
-  test.each([['10'], ['m'], ['10 m'], [''], ['1x']])('%s is not a duration', (text) => expect(parseDuration(text)).toBeUndefined());
+  test.each([['10'], ['m'], ['10 m'], ['5 s'], ['-1s'], ['.s'], [''], ['1x']])('%s is not a duration', (text) => expect(parseDuration(text)).toBeUndefined());
   test.each([
     [0, '0s'],
     [11_400, '11s'],

@@ -10,8 +10,6 @@ import {
   StateManager,
   openBackend,
   openWorkspaces,
-  parseDuration,
-  parseLockFlags,
   type OpenBackendOptions,
 } from '../../src/states/index.js';
 import { tempDir } from './helpers/tmp.js';
@@ -72,34 +70,6 @@ describe('opening a backend', () => {
 });
 
 describe('flags and names', () => {
-  test.each([
-    ['0', 0],
-    ['0s', 0],
-    ['500ms', 500],
-    ['10s', 10_000],
-    ['1m30s', 90_000],
-    ['1.5h', 5_400_000],
-    ['2h3m4s', 7_384_000],
-    ['10', undefined],
-    ['', undefined],
-    ['5 s', undefined],
-    ['-1s', undefined],
-  ])('parseDuration(%j) is %j', (text, ms) => {
-    expect(parseDuration(text)).toBe(ms);
-  });
-
-  test.each([
-    [undefined, undefined, { lock: true, timeoutMs: 0 }],
-    ['false', '30s', { lock: false, timeoutMs: 30_000 }],
-    [true, '0s', { lock: true, timeoutMs: 0 }],
-  ])('parseLockFlags(%j, %j)', (lock, timeout, want) => {
-    expect(parseLockFlags(lock, timeout)).toEqual({ value: want, diagnostics: [] });
-  });
-
-  test.each([['maybe', undefined, 'Invalid value for -lock'], [undefined, 'soon', 'Invalid value for -lock-timeout']])('parseLockFlags(%j, %j) is an error', (lock, timeout, summary) => {
-    expect(parseLockFlags(lock, timeout).diagnostics[0]!.summary).toBe(summary);
-  });
-
   test.each([['dev', true], ['feature-1.2_x', true], ['a/b', false], ['..', false], ['has space', false], ['', false]])('workspace name %j allowed: %j', (name, ok) => {
     expect(checkWorkspaceName(name) === undefined).toBe(ok);
   });

@@ -5,7 +5,6 @@ import {
   openBackend,
   openWorkspaces,
   parseBackendConfig,
-  parseLockFlags,
   readBackendRecord,
   StateBackendError,
   sameBackend,
@@ -15,6 +14,7 @@ import {
   type BackendSpec,
   type MigrationSide,
 } from '../../states/index.js';
+import { parseLockFlags } from '../run/flags.js';
 import { exitFor, printDiagnostics, type GlobalOptions } from '../io.js';
 import { commandBackendOptions, openCommandBackend } from './state.js';
 

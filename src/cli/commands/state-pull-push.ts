@@ -5,7 +5,6 @@ import { error, warning, type Diagnostic } from '../../diag/index.js';
 import {
   formatState,
   Keyring,
-  parseLockFlags,
   parseState,
   SealError,
   StateCorruptError,
@@ -13,6 +12,7 @@ import {
   withStateLock,
   type StateFile,
 } from '../../states/index.js';
+import { parseLockFlags } from '../run/flags.js';
 import { exitFor, printDiagnostics, type GlobalOptions } from '../io.js';
 import { backendConfigOption, openCommandBackend, runStateCommand, type BackendConfigFlag } from './state.js';
 

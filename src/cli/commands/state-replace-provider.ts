@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { error, type Diagnostic } from '../../diag/index.js';
 import { formatProviderConfig, parseProviderConfig } from '../../addrs/index.js';
-import { parseLockFlags, type StateResource } from '../../states/index.js';
+import type { StateResource } from '../../states/index.js';
+import { parseLockFlags } from '../run/flags.js';
 import type { GlobalOptions } from '../io.js';
 import { readAnswer } from '../run/approve.js';
 import { onInterrupt } from '../signals.js';

@@ -7,7 +7,6 @@ import {
   Keyring,
   openBackend,
   parseBackendConfig,
-  parseLockFlags,
   parseMoveEndpoint,
   seal,
   stateErrorDiagnostic,
@@ -22,6 +21,7 @@ import {
   type OpenBackendOptions,
   type StateFile,
 } from '../../states/index.js';
+import { parseLockFlags } from '../run/flags.js';
 import { collect } from '../argv.js';
 import { embeddedBackend, embeddedStartDiagnostic, startEmbedded, type Embedded } from '../run/embedded.js';
 import { exitFor, printDiagnostics, type GlobalOptions } from '../io.js';

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { error, warning } from '../../diag/index.js';
 import { formatInstance, parseInstance } from '../../addrs/index.js';
-import { parseLockFlags } from '../../states/index.js';
+import { parseLockFlags } from '../run/flags.js';
 import type { GlobalOptions } from '../io.js';
 import { backendConfigOption, mutate, printed, runStateCommand, type MutateOptions } from './state.js';
 

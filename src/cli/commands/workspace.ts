@@ -7,13 +7,13 @@ import {
   currentWorkspace,
   DEFAULT_WORKSPACE,
   openWorkspaces,
-  parseLockFlags,
   parseState,
   selectWorkspace,
   StateIndex,
   withStateLock,
   type WorkspaceStore,
 } from '../../states/index.js';
+import { parseLockFlags } from '../run/flags.js';
 import { exitFor, printDiagnostics, type GlobalOptions } from '../io.js';
 import { backendConfigOption, commandBackendOptions, openCommandBackend, runStateCommand, type BackendConfigFlag } from './state.js';
 

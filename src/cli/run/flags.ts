@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import { parseBool } from '../argv.js';
 import type { VarArg } from '../../core/vars/tfvars.js';
 import { parseDuration } from '../../core/duration.js';
+import { error, type Diagnostic, type Result } from '../../diag/index.js';
+import type { LockFlags } from '../../states/index.js';
 
 /** The flags plan, apply and destroy share, parsed. */
 export interface RunFlags {
@@ -88,4 +90,22 @@ export function readRunFlags(o: Record<string, unknown>, order: VarArg[], parseD
     compactWarnings: Boolean(o.compactWarnings),
     backendConfig: (o.backendConfig as string[]) ?? [],
   };
+}
+
+/**
+ * Parses `-lock=BOOL` (absent or empty: true) and `-lock-timeout=DURATION` (Go syntax: `0s`, `500ms`,
+ * `1m30s`; default 0) for the commands that take them without the other run flags. Bad values are
+ * diagnostics.
+ */
+export function parseLockFlags(lock: string | boolean | undefined, timeout: string | undefined): Result<LockFlags> {
+  const diags: Diagnostic[] = [];
+  let on = true;
+  try {
+    on = parseBool(lock, true);
+  } catch {
+    diags.push(error('Invalid value for -lock', `The value "${String(lock)}" is not a boolean; use -lock=true or -lock=false.`));
+  }
+  const ms = timeout === undefined ? 0 : parseDuration(timeout);
+  if (ms === undefined) diags.push(error('Invalid value for -lock-timeout', `The value "${timeout}" is not a duration; use for example -lock-timeout=30s or -lock-timeout=2m.`));
+  return { value: { lock: on, timeoutMs: Math.round(ms ?? 0) }, diagnostics: diags };
 }

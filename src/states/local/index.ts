@@ -1,14 +1,16 @@
 /**
  * The `local` backend: a workspace's state in files on this machine (`storage.ts`: snapshot, backup,
- * journal; `lock.ts`: the lock info file), Terraform's file names and format so Terraform reads them.
- * What the bytes mean is the parent folder's policy (`../manager.ts`).
+ * journal; `lock.ts`: the lock info file), Terraform's file names and format so Terraform reads them,
+ * and the refusal to start beside Terraform's own local state (`terraform-state.ts`). What the bytes
+ * mean is the parent folder's policy (`../manager.ts`).
  */
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { WorkspaceStore } from '../backend.js';
+import { unlessMissing } from '../durable.js';
 import { str } from '../settings.js';
 import type { BackendDefinition } from '../storage.js';
-import { terraformStateInTheWay } from '../terraform-state.js';
+import { terraformStateInTheWay } from './terraform-state.js';
 import { DEFAULT_WORKSPACE } from '../workspace.js';
 import { LocalStorage } from './storage.js';
 
@@ -59,12 +61,7 @@ class LocalWorkspaces implements WorkspaceStore {
     this.#dir = dir;
   }
   async list(): Promise<string[]> {
-    let names: string[] = [];
-    try {
-      names = (await readdir(this.#dir, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-    }
+    const names = (await unlessMissing(readdir(this.#dir, { withFileTypes: true }), [])).filter((d) => d.isDirectory()).map((d) => d.name);
     return [DEFAULT_WORKSPACE, ...names.filter((n) => n !== DEFAULT_WORKSPACE).sort()];
   }
   async create(name: string): Promise<void> {

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync, unlinkSync } from 'node:fs';
-import { link, mkdir, open, readFile, rename, stat, unlink, utimes } from 'node:fs/promises';
+import { link, mkdir, readFile, rename, stat, unlink, utimes, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { LockInfo } from '../backend.js';
+import { unlessMissing } from '../durable.js';
 import { parseLockInfo } from '../lockwait.js';
 import type { LockHolder, LockStore } from '../storage.js';
 
@@ -49,23 +50,16 @@ export class FileLockStore implements LockStore {
     this.heartbeatMs = refreshMs;
   }
 
-  async tryLock(info: LockInfo): Promise<LockHolder | null | undefined> {
-    if (await this.#create(info)) {
-      heldAtExit.set(this.path, info.ID);
-      installExitHook();
-      return undefined;
-    }
-    return (await this.holder()) ?? null;
+  async tryLock(info: LockInfo): Promise<boolean> {
+    if (!(await this.#create(info))) return false;
+    heldAtExit.set(this.path, info.ID);
+    installExitHook();
+    return true;
   }
 
   async holder(): Promise<LockHolder | undefined> {
-    try {
-      const [text, st] = await Promise.all([readFile(this.path, 'utf8'), stat(this.path)]);
-      return { info: parseLockInfo(text), idleMs: Date.now() - st.mtimeMs };
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw e;
-    }
+    const got = await unlessMissing(Promise.all([readFile(this.path, 'utf8'), stat(this.path)]), undefined);
+    return got && { info: parseLockInfo(got[0]), idleMs: Date.now() - got[1].mtimeMs };
   }
 
   async heartbeat(): Promise<void> {
@@ -75,22 +69,13 @@ export class FileLockStore implements LockStore {
 
   async unlock(info: LockInfo): Promise<void> {
     if (heldAtExit.get(this.path) === info.ID) heldAtExit.delete(this.path);
-    try {
-      if (parseLockInfo(await readFile(this.path, 'utf8'))?.ID === info.ID) await unlink(this.path);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-    }
+    if (parseLockInfo(await unlessMissing(readFile(this.path, 'utf8'), ''))?.ID === info.ID) await unlessMissing(unlink(this.path), undefined);
   }
 
   /** Moves the lock aside, then checks that what moved is `holder`'s; if a new holder took it in between, puts theirs back. */
   async breakLock(holder: LockHolder): Promise<boolean> {
     const aside = `${this.path}.broken.${randomBytes(4).toString('hex')}`;
-    try {
-      await rename(this.path, aside);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false;
-      throw e;
-    }
+    if (!(await unlessMissing(rename(this.path, aside).then(() => true), false))) return false;
     const moved = parseLockInfo(await readFile(aside, 'utf8').catch(() => ''))?.ID;
     const theirs = holder.info !== undefined && moved !== holder.info.ID;
     if (theirs) await link(aside, this.path).catch(() => undefined);
@@ -102,41 +87,29 @@ export class FileLockStore implements LockStore {
   async #create(info: LockInfo): Promise<boolean> {
     await mkdir(dirname(this.path), { recursive: true });
     const tmp = `${this.path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-    const fh = await open(tmp, 'wx', 0o600);
-    try {
-      await fh.writeFile(JSON.stringify(info));
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
+    await writeNew(tmp, info);
     try {
       await link(tmp, this.path);
       return true;
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'EEXIST') return false;
-      if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EOPNOTSUPP' || code === 'EXDEV') return this.#createWithoutLink(info);
+      // No hard links here: exclusive create, then write (readers judge a half-written file by age).
+      if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EOPNOTSUPP' || code === 'EXDEV') return writeNew(this.path, info);
       throw e;
     } finally {
       await unlink(tmp).catch(() => undefined);
     }
   }
+}
 
-  /** For file systems without hard links: exclusive create, then write (readers judge a half-written file by age). */
-  async #createWithoutLink(info: LockInfo): Promise<boolean> {
-    let fh;
-    try {
-      fh = await open(this.path, 'wx', 0o600);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
-      throw e;
-    }
-    try {
-      await fh.writeFile(JSON.stringify(info));
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
+/** Writes `info` to a new file (mode 0600, fsync'd); false when the file exists. */
+async function writeNew(path: string, info: LockInfo): Promise<boolean> {
+  try {
+    await writeFile(path, JSON.stringify(info), { flag: 'wx', mode: 0o600, flush: true });
     return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw e;
   }
 }

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { statSync, type Stats } from 'node:fs';
-import { link, mkdir, open, readFile, rename, unlink, type FileHandle } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import { link, mkdir, open, readFile, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Low, type Adapter } from 'lowdb';
-import { fsyncDir, newStats, writeFileDurable, type WriteStats } from '../durable.js';
+import { fsyncDir, newStats, unlessMissing, writeFileDurable, type WriteStats } from '../durable.js';
 import { parseJournal } from '../journal.js';
 import { SnapshotConflict, type StateStorage, type StorageNames, type Versioned } from '../storage.js';
 import { FileLockStore, lockInfoPath } from './lock.js';
@@ -57,21 +57,16 @@ export class LocalStorage implements StateStorage {
   }
 
   async putSnapshot(text: string, expected: string | null): Promise<string> {
-    const current = versionAt(this.paths.state);
+    const current = await versionAt(this.paths.state);
     if (current !== expected) throw new SnapshotConflict(current === null ? 'the file was removed' : 'the file changed since it was read');
     if (current !== null) await keepAsBackup(this.paths.state, this.paths.backup, this.stats);
     this.#db.data = { text, version: '' };
     await this.#db.write();
-    return versionAt(this.paths.state)!;
+    return (await versionAt(this.paths.state))!;
   }
 
   async readJournal(): Promise<string> {
-    try {
-      return await readFile(this.paths.journal, 'utf8');
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return '';
-      throw e;
-    }
+    return unlessMissing(readFile(this.paths.journal, 'utf8'), '');
   }
 
   async appendJournal(text: string): Promise<void> {
@@ -91,12 +86,9 @@ export class LocalStorage implements StateStorage {
   }
 
   async replaceJournal(text: string): Promise<void> {
-    await this.#closeHandle();
+    // The append handle would point at the replaced file.
+    await this.close();
     await writeFileDurable(this.paths.journal, text, this.stats);
-  }
-
-  close(): Promise<void> {
-    return this.#closeHandle();
   }
 
   /** Opens the journal for appending, first cutting a torn tail left by a killed writer. */
@@ -104,7 +96,7 @@ export class LocalStorage implements StateStorage {
     if (this.#fh) return this.#fh;
     await mkdir(dirname(this.paths.journal), { recursive: true });
     const text = await this.readJournal().catch(() => undefined);
-    const existed = versionAt(this.paths.journal) !== null;
+    const existed = (await versionAt(this.paths.journal)) !== null;
     const fh = await open(this.paths.journal, 'a');
     if (!existed) await fsyncDir(dirname(this.paths.journal), this.stats);
     const size = text === undefined ? 0 : Buffer.byteLength(text, 'utf8');
@@ -119,7 +111,8 @@ export class LocalStorage implements StateStorage {
     return fh;
   }
 
-  async #closeHandle(): Promise<void> {
+  /** Closes the journal's append handle (a later append opens it again). */
+  async close(): Promise<void> {
     const fh = this.#fh;
     this.#fh = undefined;
     await fh?.close();
@@ -127,14 +120,12 @@ export class LocalStorage implements StateStorage {
 }
 
 /** A file's identity as a version (inode, size, mtime), or null when it does not exist. */
-function versionAt(path: string): string | null {
-  let st: Stats;
-  try {
-    st = statSync(path);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw e;
-  }
+async function versionAt(path: string): Promise<string | null> {
+  const st = await unlessMissing(stat(path), null);
+  return st && identity(st);
+}
+
+function identity(st: Stats): string {
   return `${st.ino}:${st.size}:${st.mtimeMs}`;
 }
 
@@ -153,17 +144,12 @@ class SnapshotFile implements Adapter<Versioned | null> {
   }
 
   async read(): Promise<Versioned | null> {
-    let fh: FileHandle;
-    try {
-      fh = await open(this.#path, 'r');
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw e;
-    }
+    const fh = await unlessMissing(open(this.#path, 'r'), null);
+    if (!fh) return null;
     try {
       const st = await fh.stat();
       const text = await fh.readFile('utf8');
-      return { text, version: `${st.ino}:${st.size}:${st.mtimeMs}` };
+      return { text, version: identity(st) };
     } finally {
       await fh.close();
     }

@@ -45,75 +45,64 @@ export class OssClient {
   }
 
   /** The object's text and ETag, or null when it does not exist. */
-  async get(key: string): Promise<{ text: string; etag: string } | null> {
-    const c = await this.#sdk();
-    try {
+  get(key: string): Promise<{ text: string; etag: string } | null> {
+    return this.#call(`read "${key}"`, async (c) => {
       const r = await c.get(key);
       return { text: (r.content as Buffer).toString('utf8'), etag: header(r.res, 'etag') };
-    } catch (e) {
-      if ((e as SdkError).code === 'NoSuchKey') return null;
-      throw this.#fail(e, `read "${key}"`);
-    }
+    }, (e) => (e.code === 'NoSuchKey' ? null : undefined));
   }
 
   /** The object's ETag, or null when it does not exist. */
-  async head(key: string): Promise<string | null> {
-    const c = await this.#sdk();
-    try {
-      return header((await c.head(key)).res, 'etag');
-    } catch (e) {
-      if ((e as SdkError).code === 'NoSuchKey' || (e as SdkError).status === 404) return null;
-      throw this.#fail(e, `look up "${key}"`);
-    }
+  head(key: string): Promise<string | null> {
+    return this.#call(`look up "${key}"`, async (c) => header((await c.head(key)).res, 'etag'), (e) => (e.code === 'NoSuchKey' || e.status === 404 ? null : undefined));
   }
 
   /** Uploads an object (throws ObjectExists when `noOverwrite` and it exists); resolves with its ETag. */
-  async put(key: string, text: string, noOverwrite = false): Promise<string> {
-    const c = await this.#sdk();
-    try {
-      const r = await c.put(key, Buffer.from(text, 'utf8'), { mime: 'application/json', headers: { ...this.#objectHeaders(), ...(noOverwrite ? { 'x-oss-forbid-overwrite': 'true' } : {}) } });
-      return header(r.res, 'etag');
-    } catch (e) {
-      if ((e as SdkError).code === 'FileAlreadyExists') throw new ObjectExists(key);
-      throw this.#fail(e, `write "${key}"`);
-    }
+  put(key: string, text: string, noOverwrite = false): Promise<string> {
+    const headers = { ...this.#objectHeaders(), ...(noOverwrite ? { 'x-oss-forbid-overwrite': 'true' } : {}) };
+    return this.#call<string>(`write "${key}"`, async (c) => header((await c.put(key, Buffer.from(text, 'utf8'), { mime: 'application/json', headers })).res, 'etag'), (e) => {
+      if (e.code === 'FileAlreadyExists') throw new ObjectExists(key);
+      return undefined;
+    });
   }
 
   /** Copies an object inside the bucket on the server (the backup of a snapshot). */
   async copy(from: string, to: string): Promise<void> {
-    const c = await this.#sdk();
-    try {
-      await c.copy(to, from, { headers: this.#objectHeaders() });
-    } catch (e) {
-      throw this.#fail(e, `copy "${from}" to "${to}"`);
-    }
+    await this.#call(`copy "${from}" to "${to}"`, (c) => c.copy(to, from, { headers: this.#objectHeaders() }));
   }
 
   /** Deletes an object (no error when it does not exist). */
   async delete(key: string): Promise<void> {
-    const c = await this.#sdk();
-    try {
-      await c.delete(key);
-    } catch (e) {
-      if ((e as SdkError).code !== 'NoSuchKey') throw this.#fail(e, `delete "${key}"`);
-    }
+    await this.#call(`delete "${key}"`, (c) => c.delete(key), (e) => (e.code === 'NoSuchKey' ? null : undefined));
   }
 
   /** Every key starting with `prefix`, in key order. */
-  async list(prefix: string): Promise<string[]> {
-    const c = await this.#sdk();
-    const keys: string[] = [];
-    let token: string | undefined;
-    try {
+  list(prefix: string): Promise<string[]> {
+    return this.#call<string[]>(`list "${prefix}"`, async (c) => {
+      const keys: string[] = [];
+      let token: string | undefined;
       do {
         const r = await c.listV2({ prefix, 'max-keys': '1000', ...(token ? { 'continuation-token': token } : {}) }, {});
         keys.push(...(r.objects ?? []).map((o) => o.name));
         token = r.isTruncated ? (r.nextContinuationToken ?? undefined) : undefined;
       } while (token);
+      return keys;
+    });
+  }
+
+  /**
+   * Runs one SDK call (`doing` names it in messages). `expected` turns an error that is an answer
+   * (no such key) into a result, or throws its own; undefined lets it become an OssBackendError.
+   */
+  async #call<T, A extends null = never>(doing: string, fn: (c: OSS) => Promise<T>, expected?: (e: SdkError) => A | undefined): Promise<T | A> {
+    const c = await this.#sdk();
+    try {
+      return await fn(c);
     } catch (e) {
-      throw this.#fail(e, `list "${prefix}"`);
+      const answer = expected?.(e as SdkError);
+      if (answer !== undefined) return answer;
+      throw this.#fail(e, doing);
     }
-    return keys;
   }
 
   #objectHeaders(): Record<string, string> {
@@ -122,7 +111,11 @@ export class OssClient {
   }
 
   #sdk(): Promise<OSS> {
-    this.#client ??= this.#connect();
+    // A failed connection is tried again by the next call.
+    this.#client ??= this.#connect().catch((e: unknown) => {
+      this.#client = undefined;
+      throw e;
+    });
     return this.#client;
   }
 
@@ -145,18 +138,13 @@ export class OssClient {
     try {
       await c.getBucketInfo(t.bucket);
     } catch (e) {
-      if ((e as SdkError).code !== 'NoSuchBucket') {
-        this.#client = undefined;
-        throw this.#fail(e, `open bucket "${t.bucket}"`);
-      }
+      if ((e as SdkError).code !== 'NoSuchBucket') throw this.#fail(e, `open bucket "${t.bucket}"`);
       if (!t.emulated) {
-        this.#client = undefined;
         throw new OssBackendError('OSS state bucket not found', `The OSS bucket "${t.bucket}" does not exist (region ${t.region}, endpoint ${t.endpoint}). Create it first (for example in the OSS console, or with "aliyun oss mb oss://${t.bucket} --region ${t.region}"), or name an existing bucket in the backend block.`, 'NoSuchBucket');
       }
       try {
         await c.putBucket(t.bucket);
       } catch (e2) {
-        this.#client = undefined;
         throw this.#fail(e2, `create bucket "${t.bucket}"`);
       }
       this.#notice?.(`minitf: created the state bucket "${t.bucket}" (${t.region}) in the embedded emulator — a real cloud's missing bucket is an error.\n`);

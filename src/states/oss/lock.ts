@@ -18,14 +18,14 @@ export class OssLockStore implements LockStore {
     this.#key = key;
   }
 
-  async tryLock(info: LockInfo): Promise<LockHolder | null | undefined> {
+  async tryLock(info: LockInfo): Promise<boolean> {
     try {
       await this.#client.put(this.#key, JSON.stringify(info), true);
-      return undefined;
+      return true;
     } catch (e) {
-      if (!(e instanceof ObjectExists)) throw e;
+      if (e instanceof ObjectExists) return false;
+      throw e;
     }
-    return (await this.holder()) ?? null;
   }
 
   async holder(): Promise<LockHolder | undefined> {
@@ -34,8 +34,7 @@ export class OssLockStore implements LockStore {
   }
 
   async unlock(info: LockInfo): Promise<void> {
-    const got = await this.#client.get(this.#key);
-    if (got && parseLockInfo(got.text)?.ID === info.ID) await this.#client.delete(this.#key);
+    await this.breakLock({ info });
   }
 
   async breakLock(holder: LockHolder): Promise<boolean> {

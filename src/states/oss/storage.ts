@@ -84,10 +84,7 @@ export class OssStorage implements StateStorage {
 
   async readJournal(): Promise<string> {
     const segments = await this.#segments();
-    let from = 0;
-    segments.forEach((s, i) => {
-      if (s.base) from = i;
-    });
+    const from = Math.max(0, segments.findLastIndex((s) => s.base));
     const texts = await Promise.all(segments.slice(from).map((s) => this.#client.get(s.key)));
     return texts.map((t) => t?.text ?? '').join('');
   }

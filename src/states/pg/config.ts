@@ -27,12 +27,8 @@ export const PG_SETTINGS: SettingsSchema = {
 
 /** Why a connection string cannot be used, or undefined when it looks like a PostgreSQL URL. */
 export function checkConnStr(connStr: string): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(connStr);
-  } catch {
-    return `The connection string is not a URL. Use the form postgres://USER:PASSWORD@HOST:PORT/DATABASE?sslmode=disable (every part but the host is optional).`;
-  }
+  if (!URL.canParse(connStr)) return `The connection string is not a URL. Use the form postgres://USER:PASSWORD@HOST:PORT/DATABASE?sslmode=disable (every part but the host is optional).`;
+  const url = new URL(connStr);
   if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
     return `The connection string "${maskPassword(connStr)}" starts with "${url.protocol}//"; a PostgreSQL URL starts with "postgres://" or "postgresql://".`;
   }

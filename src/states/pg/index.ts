@@ -12,10 +12,9 @@ import { PG_SETTINGS } from './config.js';
 import { PgStorage } from './storage.js';
 import { PgWorkspaces } from './workspaces.js';
 
-export { checkConnStr, DEFAULT_PG_SCHEMA, maskPassword, PG_SETTINGS, quoteIdent } from './config.js';
-export { describeTarget, PgBackendError, wrapPgError, type PgFailure, type PgTarget } from './errors.js';
-export { foreignLockId, PgLockStore, type PgLockHolder } from './lock.js';
-export { CONNECT_TIMEOUT_MS, loadPg, PgSession, tableStatements, type Sql } from './session.js';
+export { maskPassword } from './config.js';
+export { PgBackendError, type PgFailure, type PgTarget } from './errors.js';
+export { foreignLockId } from './lock.js';
 export { PgStorage } from './storage.js';
 export { PgWorkspaces } from './workspaces.js';
 

@@ -1,16 +1,20 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { LockInfo } from '../backend.js';
+import { parseLockInfo } from '../lockwait.js';
 import type { LockHolder, LockStore } from '../storage.js';
 import { PgBackendError } from './errors.js';
 import type { PgSession, Sql } from './session.js';
 
-/** Who holds a state's advisory lock: the PostgreSQL session (its server process id) and minitf's lock info. */
-export interface PgLockHolder {
+/**
+ * Who holds a state's advisory lock: the PostgreSQL session (its server process id) and the lock info
+ * minitf stored when it took the lock; for another client (Terraform), `info` is made from the
+ * session and `foreign` says so.
+ */
+export interface PgLockHolder extends LockHolder {
   /** The holder session's server process id (`pg_backend_pid()`). */
   readonly pid: number;
-  /** The lock info minitf stored when it took the lock; for another client (Terraform), one made from the session. */
   readonly info: LockInfo;
-  /** False when the holder left no lock info (not minitf); `info` then describes the session. */
-  readonly minitf: boolean;
+  readonly sessionBound: true;
 }
 
 /** The lock ID `force-unlock` accepts for a lock held by a session that left no lock info. */
@@ -46,14 +50,8 @@ export async function lockHolder(sql: Sql, schema: string, stateId: string, path
     [stateId],
   );
   if (!row) return undefined;
-  if (row.info) {
-    try {
-      const info = JSON.parse(row.info) as LockInfo;
-      if (info && typeof info.ID === 'string') return { pid: row.pid, info, minitf: true };
-    } catch {
-      /* damaged: describe the session instead */
-    }
-  }
+  const stored = row.info ? parseLockInfo(row.info) : undefined;
+  if (stored) return { pid: row.pid, info: stored, sessionBound: true };
   const info: LockInfo = {
     ID: foreignLockId(row.pid),
     Operation: 'unknown (the holder stored no lock info; it is not minitf, e.g. Terraform)',
@@ -63,12 +61,7 @@ export async function lockHolder(sql: Sql, schema: string, stateId: string, path
     Created: row.since ? row.since.toISOString() : '',
     Path: path,
   };
-  return { pid: row.pid, info, minitf: false };
-}
-
-/** A PgLockHolder as the policy sees it: session-bound, described by its session when it is not minitf. */
-interface SessionHolder extends LockHolder {
-  readonly pid: number;
+  return { pid: row.pid, info, sessionBound: true, foreign: `PostgreSQL session ${row.pid} (${info.Who}), which stored no lock info` };
 }
 
 /**
@@ -81,7 +74,6 @@ export class PgLockStore implements LockStore {
   readonly #session: PgSession;
   readonly #rowId: (sql: Sql, create: boolean) => Promise<string | undefined>;
   readonly #path: string;
-  #stateId: string | undefined;
 
   constructor(session: PgSession, rowId: (sql: Sql, create: boolean) => Promise<string | undefined>, path: string) {
     this.#session = session;
@@ -89,36 +81,29 @@ export class PgLockStore implements LockStore {
     this.#path = path;
   }
 
-  async tryLock(info: LockInfo): Promise<LockHolder | null | undefined> {
+  async tryLock(info: LockInfo): Promise<boolean> {
     const s = this.#session.schema;
     return this.#session.run(async (sql) => {
       const id = (await this.#rowId(sql, true))!;
-      this.#stateId = id;
       const [r] = await sql<{ ok: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS ok', [id]);
-      if (r?.ok) {
-        await sql(`INSERT INTO ${s}.minitf_locks (state_id, pid, info) VALUES ($1, pg_backend_pid(), $2) ON CONFLICT (state_id) DO UPDATE SET pid = EXCLUDED.pid, info = EXCLUDED.info`, [id, JSON.stringify(info)]);
-        return undefined;
-      }
-      const h = await lockHolder(sql, s, id, this.#path);
-      return h ? asHolder(h) : null;
+      if (r?.ok) await sql(`INSERT INTO ${s}.minitf_locks (state_id, pid, info) VALUES ($1, pg_backend_pid(), $2) ON CONFLICT (state_id) DO UPDATE SET pid = EXCLUDED.pid, info = EXCLUDED.info`, [id, JSON.stringify(info)]);
+      return r?.ok === true;
     });
   }
 
   async holder(): Promise<LockHolder | undefined> {
     return this.#session.run(async (sql) => {
       const id = await this.#rowId(sql, false);
-      if (id === undefined) return undefined;
-      const h = await lockHolder(sql, this.#session.schema, id, this.#path);
-      return h ? asHolder(h) : undefined;
+      return id === undefined ? undefined : lockHolder(sql, this.#session.schema, id, this.#path);
     });
   }
 
+  /** Releases the lock this session took (the row id is known since `tryLock`). */
   async unlock(): Promise<void> {
-    const id = this.#stateId;
     // A lost session has released its locks already.
-    if (id === undefined || this.#session.lost) return;
+    if (this.#session.lost) return;
     try {
-      await this.#session.run((sql) => release(sql, this.#session.schema, id));
+      await this.#session.run(async (sql) => release(sql, this.#session.schema, (await this.#rowId(sql, false))!));
     } catch (e) {
       if (!(e instanceof PgBackendError && e.failure === 'lost')) throw e;
     }
@@ -126,7 +111,7 @@ export class PgLockStore implements LockStore {
 
   /** Ends the holder's session (the server then releases its lock) and removes its lock info. */
   async breakLock(holder: LockHolder): Promise<boolean> {
-    const pid = (holder as SessionHolder).pid;
+    const pid = (holder as PgLockHolder).pid;
     const s = this.#session.schema;
     return this.#session.run(async (sql) => {
       const id = (await this.#rowId(sql, false))!;
@@ -138,15 +123,11 @@ export class PgLockStore implements LockStore {
       const [r] = await sql<{ ok: boolean }>('SELECT pg_terminate_backend($1) AS ok', [pid]);
       if (!r?.ok) return false;
       // The server releases the lock once the holder's process has exited.
-      for (let i = 0; i < 100 && (await lockHolder(sql, s, id, this.#path))?.pid === pid; i++) await new Promise((w) => setTimeout(w, 100));
+      for (let i = 0; i < 100 && (await lockHolder(sql, s, id, this.#path))?.pid === pid; i++) await sleep(100);
       await sql(`DELETE FROM ${s}.minitf_locks WHERE state_id = $1 AND pid = $2`, [id, pid]);
       return true;
     });
   }
-}
-
-function asHolder(h: PgLockHolder): SessionHolder {
-  return { info: h.info, sessionBound: true, pid: h.pid, ...(h.minitf ? {} : { foreign: `PostgreSQL session ${h.pid} (${h.info.Who}), which stored no lock info` }) };
 }
 
 /** Releases this session's advisory lock of `stateId` and removes its lock info. */

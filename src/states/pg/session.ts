@@ -66,20 +66,9 @@ export class PgSession {
     return p;
   }
 
-  /** Runs `fn` in one transaction (`BEGIN mode`); commits when it returns, rolls back when it throws. */
-  tx<T>(fn: (sql: Sql) => Promise<T>, mode = ''): Promise<T> {
-    return this.run(async (sql) => {
-      await sql(`BEGIN ${mode}`.trim());
-      let result: T;
-      try {
-        result = await fn(sql);
-      } catch (e) {
-        if (!this.#lost) await sql('ROLLBACK').catch(() => undefined);
-        throw e;
-      }
-      await sql('COMMIT');
-      return result;
-    });
+  /** Runs `fn` in one transaction; commits when it returns, rolls back when it throws. */
+  tx<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
+    return this.run((sql) => this.#inTx(sql, () => fn(sql)));
   }
 
   /** Ends the connection (releasing any advisory lock it holds) once queued operations are done. */
@@ -120,14 +109,10 @@ export class PgSession {
       }
     });
     try {
-      await client.connect();
-    } catch (e) {
-      this.#connecting = undefined;
-      await client.end().catch(() => undefined);
-      throw wrapPgError(e, 'connect', this.#target);
-    }
-    this.#client = client;
-    try {
+      await client.connect().catch((e: unknown) => {
+        throw wrapPgError(e, 'connect', this.#target);
+      });
+      this.#client = client;
       await this.#ensureTables(client);
     } catch (e) {
       this.#client = undefined;
@@ -154,23 +139,31 @@ export class PgSession {
     }
   }
 
+  async #inTx<T>(sql: Sql, fn: () => Promise<T>): Promise<T> {
+    await sql('BEGIN');
+    let result: T;
+    try {
+      result = await fn();
+    } catch (e) {
+      if (!this.#lost) await sql('ROLLBACK').catch(() => undefined);
+      throw e;
+    }
+    await sql('COMMIT');
+    return result;
+  }
+
   /** Creates the schema, the Terraform-compatible `states` table and minitf's tables when missing. */
   async #ensureTables(client: Client): Promise<void> {
     const s = this.schema;
-    const q = (text: string, params?: unknown[]) => this.#query(client, text, params);
-    const [have] = await q(`SELECT to_regclass($1) IS NOT NULL AS ok`, [`${s}.minitf_locks`]);
-    if ((have as { ok: boolean }).ok) return;
-    await q('BEGIN');
-    try {
-      await q('SELECT pg_advisory_xact_lock($1, $2)', [...DDL_LOCK]);
-      const [ns] = await q('SELECT count(*)::int AS n FROM pg_namespace WHERE nspname = $1', [this.#schemaName]);
-      if ((ns as { n: number }).n === 0) await q(`CREATE SCHEMA ${s}`);
-      for (const stmt of tableStatements(s)) await q(stmt);
-      await q('COMMIT');
-    } catch (e) {
-      if (!this.#lost) await q('ROLLBACK').catch(() => undefined);
-      throw e;
-    }
+    const sql: Sql = (text, params) => this.#query(client, text, params);
+    const [have] = await sql<{ ok: boolean }>(`SELECT to_regclass($1) IS NOT NULL AS ok`, [`${s}.minitf_locks`]);
+    if (have!.ok) return;
+    await this.#inTx(sql, async () => {
+      await sql('SELECT pg_advisory_xact_lock($1, $2)', [...DDL_LOCK]);
+      const [ns] = await sql<{ n: number }>('SELECT count(*)::int AS n FROM pg_namespace WHERE nspname = $1', [this.#schemaName]);
+      if (ns!.n === 0) await sql(`CREATE SCHEMA ${s}`);
+      for (const stmt of tableStatements(s)) await sql(stmt);
+    });
   }
 }
 

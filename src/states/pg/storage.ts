@@ -39,7 +39,7 @@ export class PgStorage implements StateStorage {
   }
 
   getSnapshot(): Promise<Versioned | null> {
-    return this.#run(async (sql) => {
+    return this.session.run(async (sql) => {
       const [row] = await sql<{ id: string; xmin: string; data: string | null }>(`SELECT id::text AS id, xmin::text AS xmin, data FROM ${this.session.schema}.states WHERE name = $1`, [this.workspace]);
       if (row) this.#stateId = row.id;
       return row?.data ? { text: row.data, version: row.xmin } : null;
@@ -47,30 +47,26 @@ export class PgStorage implements StateStorage {
   }
 
   snapshotVersion(): Promise<string | null> {
-    return this.#run(async (sql) => {
-      const [row] = await sql<{ xmin: string; empty: boolean }>(`SELECT xmin::text AS xmin, data IS NULL OR data = '' AS empty FROM ${this.session.schema}.states WHERE name = $1`, [this.workspace]);
-      return row && !row.empty ? row.xmin : null;
-    });
+    return this.session.run((sql) => this.#version(sql, 'name = $1', this.workspace));
   }
 
   putSnapshot(text: string, expected: string | null): Promise<string> {
     const s = this.session.schema;
     return this.session.tx(async (sql) => {
       const id = await this.#rowId(sql, true);
-      const [row] = await sql<{ xmin: string; empty: boolean }>(`SELECT xmin::text AS xmin, data IS NULL OR data = '' AS empty FROM ${s}.states WHERE id = $1 FOR UPDATE`, [id]);
-      if (!row) throw new Error(`The states row ${id} vanished inside a transaction that locked it. This is a bug in minitf.`);
-      const current = row.empty ? null : row.xmin;
+      const current = await this.#version(sql, 'id = $1 FOR UPDATE', id);
       if (current !== expected) throw new SnapshotConflict(current === null ? 'its row was emptied' : 'its row changed since it was read');
       if (current !== null) {
         await sql(`INSERT INTO ${s}.minitf_backups (state_id, data) SELECT id, data FROM ${s}.states WHERE id = $1 ON CONFLICT (state_id) DO UPDATE SET data = EXCLUDED.data`, [id]);
       }
       const [updated] = await sql<{ xmin: string }>(`UPDATE ${s}.states SET data = $2 WHERE id = $1 RETURNING xmin::text AS xmin`, [id, text]);
-      return updated!.xmin;
+      if (!updated) throw new SnapshotConflict('its row was deleted');
+      return updated.xmin;
     });
   }
 
   readJournal(): Promise<string> {
-    return this.#run(async (sql) => {
+    return this.session.run(async (sql) => {
       const id = await this.#rowId(sql, false);
       if (id === undefined) return '';
       const rows = await sql<{ body: string }>(`SELECT body FROM ${this.session.schema}.minitf_journal WHERE state_id = $1 ORDER BY id`, [id]);
@@ -79,7 +75,7 @@ export class PgStorage implements StateStorage {
   }
 
   appendJournal(text: string): Promise<void> {
-    return this.#run(async (sql) => {
+    return this.session.run(async (sql) => {
       const id = await this.#rowId(sql, true);
       await sql(`INSERT INTO ${this.session.schema}.minitf_journal (state_id, body) VALUES ($1, $2)`, [id, text]);
     });
@@ -97,8 +93,10 @@ export class PgStorage implements StateStorage {
     return this.session.close();
   }
 
-  #run<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
-    return this.session.run(fn);
+  /** The version (`xmin`) of the state row `where` selects, null when it holds no state or there is none. */
+  async #version(sql: Sql, where: string, param: string): Promise<string | null> {
+    const [row] = await sql<{ xmin: string; empty: boolean }>(`SELECT xmin::text AS xmin, data IS NULL OR data = '' AS empty FROM ${this.session.schema}.states WHERE ${where}`, [param]);
+    return row && !row.empty ? row.xmin : null;
   }
 
   /** The state row's id (cached; the key of its advisory lock), making the row, with no state yet, when `create` and it is missing. */

@@ -19,7 +19,7 @@ export class PgWorkspaces implements WorkspaceStore {
   async list(): Promise<string[]> {
     const rows = await this.#with((sql, s) => sql<{ name: string }>(`SELECT name FROM ${s}.states WHERE name IS NOT NULL`));
     const names = rows.map((r) => r.name).filter((n) => n !== DEFAULT_WORKSPACE);
-    return [DEFAULT_WORKSPACE, ...names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))];
+    return [DEFAULT_WORKSPACE, ...names.sort()];
   }
 
   /** Inserts the workspace's row, with no state yet (a no-op when it exists). */

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { error, type Diagnostic } from '../diag/index.js';
-import { DEFAULT_WORKSPACE } from './workspace.js';
+import { error, type Diagnostic } from '../../diag/index.js';
+import { DEFAULT_WORKSPACE } from '../workspace.js';
 
 /** Terraform's default local state file, in the working directory. */
 export const TERRAFORM_STATE_PATH = 'terraform.tfstate';
