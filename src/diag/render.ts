@@ -75,7 +75,7 @@ export function renderDiagnostic(d: Diagnostic, sources?: Sources, width = 78): 
   if (d.detail) {
     lines.push('');
     lines.push(wrap(d.detail, width - 1));
-  }
+  } else lines.push(''); // Terraform ends a diagnostic without detail with a blank line
   return lines.join('\n') + '\n';
 }
 

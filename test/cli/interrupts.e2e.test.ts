@@ -65,7 +65,7 @@ describe('Ctrl-C at the approval prompt (CLI)', () => {
     expect(r.afterMarkMs).toBeLessThan(3000);
     expect(r.stdout).toMatch(/Enter a value: \n\nInterrupt received\.\nPlease wait for minitf to exit or data loss may occur\.\nGracefully shutting down\.\.\.\n\n$/);
     expect(r.stdout).not.toContain('Stopping operation');
-    expect(r.stderr).toBe('\nError: error asking for approval: interrupted\n');
+    expect(r.stderr).toBe('\nError: error asking for approval: interrupted\n\n');
     const list = await runMinitf(['state', 'list'], { cwd: dir });
     expect(list.stdout).toBe('');
   }, 90_000);

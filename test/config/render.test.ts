@@ -32,7 +32,7 @@ describe('human rendering', () => {
   });
 
   test('warnings and sourceless diagnostics', () => {
-    expect(renderDiagnostic(warning('Careful'))).toBe('\nWarning: Careful\n');
+    expect(renderDiagnostic(warning('Careful'))).toBe('\nWarning: Careful\n\n');
   });
 
   test('wrap keeps indented lines and never splits words', () => {

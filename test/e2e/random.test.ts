@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { minitf, shown, type Run } from './helpers.js';
+import { dumpCloud, minitf, shown, type Run } from './helpers.js';
 
 /**
  * The built-in `random` provider through the `minitf` binary as a child process: a configuration
@@ -282,5 +282,42 @@ describe('the random provider without required_providers', () => {
     expect(r.stderr).toContain('Error: Invalid Attribute Value');
     expect(r.stderr).toContain('on main.tf line 2, in resource "random_string" "s":');
     expect(r.stderr.replace(/\s+/g, ' ')).toContain('Attribute length value must be at least sum of min_upper + min_lower + min_numeric + min_special, got: 2');
+  });
+});
+
+describe('random names on cloud objects (embedded emulator)', () => {
+  let cloud: string;
+  beforeAll(() => {
+    cloud = mkdtempSync(join(tmpdir(), 'minitf-e2e-random-cloud-'));
+    writeFileSync(
+      join(cloud, 'main.tf'),
+      [
+        'provider "alicloud" {\n  region = "cn-hangzhou"\n}',
+        'resource "random_pet" "vpc" {\n  prefix = "tf"\n}',
+        'resource "random_string" "sg" {\n  length  = 6\n  special = false\n  upper   = false\n}',
+        'resource "alicloud_vpc" "main" {\n  vpc_name   = random_pet.vpc.id\n  cidr_block = "172.16.0.0/16"\n}',
+        'resource "alicloud_security_group" "main" {\n  security_group_name = "sg-${random_string.sg.result}"\n  vpc_id              = alicloud_vpc.main.id\n}',
+        'output "names" {\n  value = [random_pet.vpc.id, random_string.sg.result]\n}',
+      ].join('\n\n') + '\n',
+    );
+  });
+  afterAll(() => rmSync(cloud, { recursive: true, force: true }));
+
+  test('a VPC and a security group named from random values, converged, then destroyed', async () => {
+    const a = await minitf(cloud, ['-emulator', 'apply', '-auto-approve', '-no-color']);
+    expect(a.code, shown(a)).toBe(0);
+    expect(a.stdout).toContain('Apply complete! Resources: 4 added, 0 changed, 0 destroyed.');
+    const o = await minitf(cloud, ['-emulator', 'output', '-json', 'names']);
+    const [pet, suffix] = JSON.parse(o.stdout) as [string, string];
+    expect(pet).toMatch(/^tf-[a-z]+-[a-z]+$/);
+    expect(suffix).toMatch(/^[a-z0-9]{6}$/);
+    const dump = (await dumpCloud(cloud)).regions['cn-hangzhou'] as unknown as { vpcs: { name: string }[]; securityGroups: { name: string }[] };
+    expect(dump.vpcs.map((v) => v.name)).toEqual([pet]);
+    expect(dump.securityGroups.map((g) => g.name)).toEqual([`sg-${suffix}`]);
+    const p = await minitf(cloud, ['-emulator', 'plan', '-detailed-exitcode', '-no-color']);
+    expect(p.code, shown(p)).toBe(0);
+    const d = await minitf(cloud, ['-emulator', 'destroy', '-auto-approve', '-no-color']);
+    expect(d.code, shown(d)).toBe(0);
+    expect(d.stdout).toContain('Destroy complete! Resources: 4 destroyed.');
   });
 });
