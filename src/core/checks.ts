@@ -22,7 +22,8 @@ export function evaluateChecks(world: World, phase: CheckPhase): { diagnostics: 
         const context = `check "${c.name}"`;
         const statuses: CheckStatus[] = [];
         const problems: string[] = [];
-        for (const a of c.asserts) {
+        if (world.unreadChecks.has(`${mi.key}|${c.name}`)) statuses.push('unknown');
+        else for (const a of c.asserts) {
           const r = world.evaluate(a.condition, mi);
           if (r.diagnostics.some((d) => d.severity === 'error')) {
             diagnostics.push(...r.diagnostics.map((d) => ({ ...d, context: d.context ?? context })));

@@ -1,4 +1,5 @@
 import type { Body, Module, ModuleCall, ProviderConfig, Resource } from '../config/model.js';
+import { checkDataResources, dataResource } from './scoped-data.js';
 import type { Expression } from '../lang/index.js';
 import { impliedProvider } from '../addrs/index.js';
 import { refsOf } from './eval/world.js';
@@ -95,7 +96,7 @@ export function buildConfigGraph(root: Module): ConfigGraph {
       add({ kind: 'output', id, path, name: o.name });
       refEdges(id, [o.value, ...o.dependsOn, ...o.preconditions.flatMap((c) => [c.condition, c.errorMessage])]);
     }
-    for (const r of [...mod.managedResources.values(), ...mod.dataResources.values()]) {
+    for (const r of [...mod.managedResources.values(), ...mod.dataResources.values(), ...checkDataResources(mod).values()]) {
       const id = `${pfx}${r.address}`;
       const provider = resolveProvider(root, modules, path, r.provider ? { name: r.provider.name, ...(r.provider.alias ? { alias: r.provider.alias } : {}) } : { name: impliedProvider(r.type) });
       add({ kind: 'resource', id, path, resource: r, provider });
@@ -141,7 +142,7 @@ export function resolveRefs(mod: Module, path: readonly string[], e: Expression)
         break;
       case 'data': {
         const b = p[2] === undefined ? undefined : String(p[2]);
-        if (a && b && mod.dataResources.has(`data.${a}.${b}`)) out.push(`${pfx}data.${a}.${b}`);
+        if (a && b && dataResource(mod, `data.${a}.${b}`)) out.push(`${pfx}data.${a}.${b}`);
         break;
       }
       case 'module': {

@@ -121,4 +121,54 @@ describe('check blocks', () => {
     expect(out).not.toContain('Check block assertion known after apply');
     expect(a.stderr).toContain(LATER_FAILED);
   });
+
+  // A data source nested in a check block is read at plan; when it cannot be read that is a warning
+  // in the check's context and its assertions are skipped (terraform 1.11.4 with a check-nested
+  // terraform_remote_state that finds no state: Warning: Unable to find remote state, in check "…").
+  const ZONES = `provider "alicloud" {
+  region = "cn-hangzhou"
+}
+resource "terraform_data" "r" {
+  input = "a"
+}
+variable "type" {
+  default = ""
+}
+check "zones" {
+  data "alicloud_zones" "z" {
+    available_instance_type = var.type == "" ? null : var.type
+  }
+  assert {
+    condition     = length(data.alicloud_zones.z.ids) > 50
+    error_message = "only \${length(data.alicloud_zones.z.ids)} zones"
+  }
+}
+`;
+  const env = { MINITF_EMULATOR_SPEED: '1000' };
+
+  test('a check-scoped data source is read at plan and its assertion evaluated, at plan and after apply', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'minitf-checks-data-'));
+    dirs.push(dir);
+    writeFileSync(join(dir, 'main.tf'), ZONES);
+    const p = await runMinitf(['-emulator', 'plan', '-no-color'], { cwd: dir, env });
+    expect(p.code, p.stderr).toBe(0);
+    expect(p.stdout + p.stderr).toMatch(/Warning: Check block assertion failed\n\n  on main.tf line 15, in check "zones":\n[^]*│ data.alicloud_zones.z.ids is list of string with \d+ elements\n\nonly \d+ zones\n/);
+    const a = await runMinitf(['-emulator', 'apply', '-no-color', '-auto-approve'], { cwd: dir, env });
+    expect(a.code, a.stderr).toBe(0);
+    expect(a.stderr).toMatch(/Warning: Check block assertion failed[^]*only \d+ zones/);
+    const ss = await runMinitf(['-emulator', 'show', '-json'], { cwd: dir, env });
+    expect(JSON.parse(ss.stdout).checks[0].status).toBe('fail');
+  });
+
+  test('a check-scoped data source that cannot be read: a warning in the check, no assertion evaluated, exit 0', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'minitf-checks-data-err-'));
+    dirs.push(dir);
+    writeFileSync(join(dir, 'main.tf'), ZONES);
+    const p = await runMinitf(['-emulator', 'plan', '-no-color', '-var', 'type=ecs.nope'], { cwd: dir, env });
+    expect(p.code, p.stderr).toBe(0);
+    const out = p.stdout + p.stderr;
+    expect(out).toContain('Warning: Error reading data.alicloud_zones.z: NoZoneFound\n\n  with data.alicloud_zones.z,\n  on main.tf line 11, in check "zones":\n  11:   data "alicloud_zones" "z" {\n');
+    expect(out).not.toContain('Error:');
+    expect(out).not.toContain('Check block assertion');
+  });
 });

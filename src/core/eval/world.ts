@@ -1,4 +1,5 @@
 import { relative } from 'node:path';
+import { dataResource } from '../scoped-data.js';
 import type { Diagnostic, Result } from '../../diag/index.js';
 import { formatInstance, formatModule, type InstanceKey, type ModulePath, type ResourceInstanceAddr } from '../../addrs/index.js';
 import type { Module, Resource } from '../../config/model.js';
@@ -76,6 +77,8 @@ export class World {
   private readonly childOutputs = new Map<string, Value>();
   private readonly aggCache = new Map<string, Value>();
   readonly diagnostics: Diagnostic[] = [];
+  /** Check blocks (`moduleInstanceKey|name`) whose nested data source could not be read: their assertions are skipped. */
+  readonly unreadChecks = new Set<string>();
   /**
    * Computes a module instance's variable that `vars` does not hold yet (apply: a child module input
    * the plan knew only partly, evaluated once what it refers to exists); the result is kept in `vars`.
@@ -180,7 +183,7 @@ export class World {
       case 'data': {
         const types: Record<string, Record<string, Value>> = {};
         for (const tn of names) {
-          const r = mod.dataResources.get(`data.${tn}`);
+          const r = dataResource(mod, `data.${tn}`);
           if (!r) continue;
           (types[r.type] ??= {})[r.name] = this.aggregate(mi, r);
         }

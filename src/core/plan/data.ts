@@ -1,4 +1,5 @@
-import { error } from '../../diag/index.js';
+import { error, type Diagnostic } from '../../diag/index.js';
+import { isCheckData } from '../scoped-data.js';
 import { formatInstance, type InstanceKey } from '../../addrs/index.js';
 import { isWhollyKnown, sensitivePaths, type Value } from '../../lang/index.js';
 import type { StateInstance } from '../../states/model.js';
@@ -32,12 +33,27 @@ export async function planDataNode(run: PlanRun, node: ResourceNode): Promise<bo
     if (ex.mode === 'unknown') return false;
     const instances = instancesOf(ex);
     const keys = instances.map((x) => x.key);
-    for (const x of instances) jobs.push(planDataInstance(run, node, mi, x.key, x.extras));
+    for (const x of instances) jobs.push(isCheckData(mi.module, r) ? planCheckDataInstance(run, node, mi, x.key, x.extras) : planDataInstance(run, node, mi, x.key, x.extras));
     // Drop data instances the expansion no longer has.
     const res = run.state.resource({ module: mi.path, mode: 'data', type: r.type, name: r.name });
     for (const inst of res?.instances ?? []) if (!keys.some((k) => k === inst.index_key)) run.state.removeObject(instanceAddr(mi, r, inst.index_key));
   }
   return (await Promise.all(jobs)).every(Boolean);
+}
+
+/**
+ * A data source nested in a check block: read like any other, but what goes wrong is a warning and
+ * planning goes on (Terraform's rule: a check never blocks a plan); its value is then unknown.
+ */
+async function planCheckDataInstance(run: PlanRun, node: ResourceNode, mi: ModuleInstance, key: InstanceKey, extras: Extras): Promise<boolean> {
+  const own: Diagnostic[] = [];
+  const ok = await planDataInstance({ ...run, diagnostics: own }, node, mi, key, extras);
+  const check = [...mi.module.checks.values()].find((c) => c.data === node.resource)!;
+  const context = `check "${check.name}"`;
+  run.diagnostics.push(...own.map((d) => (d.severity === 'error' ? { ...d, severity: 'warning' as const, context } : d)));
+  // Its assertions are not evaluated when the data could not be read, as in Terraform.
+  if (!ok || own.some((d) => d.severity === 'error')) run.world.unreadChecks.add(`${mi.key}|${check.name}`);
+  return true;
 }
 
 async function planDataInstance(run: PlanRun, node: ResourceNode, mi: ModuleInstance, key: InstanceKey, extras: Extras): Promise<boolean> {

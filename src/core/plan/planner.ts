@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { dataResource } from '../scoped-data.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pLimit from 'p-limit';
@@ -216,7 +217,7 @@ async function planOrphans(run: PlanRun): Promise<void> {
     if (run.planned.has(address) || (f.instance.deposed && run.planned.has(`${address} (deposed ${f.instance.deposed})`))) continue;
     const mod = moduleAt(run.graph.modules, f.addr);
     const miKnown = mod && (run.world.moduleInstances.get(f.addr.module.map((s) => s.name).join('.')) ?? []).some((m) => m.key === (f.resource.module ?? ''));
-    const inConfig = mod && (f.addr.mode === 'managed' ? mod.managedResources : mod.dataResources).has(`${f.addr.mode === 'data' ? 'data.' : ''}${f.addr.type}.${f.addr.name}`);
+    const inConfig = mod && (f.addr.mode === 'managed' ? mod.managedResources.has(`${f.addr.type}.${f.addr.name}`) : dataResource(mod, `data.${f.addr.type}.${f.addr.name}`) !== undefined);
     if (inConfig && miKnown) continue;
     if (f.addr.mode === 'data') {
       run.state.removeObject(f.addr, f.instance.deposed);
