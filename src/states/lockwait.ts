@@ -39,10 +39,7 @@ export class Locker implements Pick<Backend, 'lock' | 'forceUnlock' | 'lockInfo'
     this.#refreshMs = tuning.refreshMs ?? store.heartbeatMs ?? 5_000;
   }
 
-  /**
-   * Takes the lock for `operation`, retrying until `timeoutMs` has passed (0: one attempt, plus breaking
-   * an abandoned lock). Throws StateLockedError with the holder's info when it stays taken.
-   */
+  /** Backend.lock; an abandoned lock is broken on every attempt, the first included. */
   async lock(operation: string, opts: LockOptions): Promise<StateLock> {
     if (this.#held) throw new StateLockedError(`the state is already locked by this process for ${this.#held.info.Operation}`, this.#held.info);
     const deadline = Date.now() + Math.max(0, opts.timeoutMs);
@@ -74,7 +71,6 @@ export class Locker implements Pick<Backend, 'lock' | 'forceUnlock' | 'lockInfo'
     }
   }
 
-  /** Removes the lock whose ID is `id`, whoever holds it; ForceUnlockError when unlocked or locked under another ID. */
   async forceUnlock(id: string): Promise<void> {
     const holder = await this.#store.holder();
     if (!holder) throw new ForceUnlockError('not_locked', 'the state is not locked');
