@@ -75,6 +75,16 @@ export function printDiagnostics(g: GlobalOptions, diags: readonly Diagnostic[])
   for (const d of uniqueDiagnostics(diags)) g.streams.err(term ? renderDiagnosticColor(d, cache, Math.max(0, term.columns() || 0)) : renderDiagnostic(d, cache));
 }
 
+/**
+ * How plan and apply text is drawn on stdout: coloured as Terraform when stdout is a terminal and
+ * colour is not turned off, at the terminal's width when it has one (else Terraform's 78 columns).
+ */
+export function textStyle(g: Pick<GlobalOptions, 'noColor' | 'streams'>): { color: boolean; width?: number } {
+  const term = g.streams.terminal;
+  const cols = term ? term.columns() || 0 : 0;
+  return { color: !g.noColor && term !== undefined, ...(cols > 0 ? { width: cols } : {}) };
+}
+
 /** The terminal diagnostics are coloured on: stderr's, unless colour is turned off. */
 export function diagnosticTerminal(g: Pick<GlobalOptions, 'noColor' | 'streams'>): Terminal | undefined {
   return g.noColor ? undefined : g.streams.errTerminal;

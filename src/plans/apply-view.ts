@@ -9,8 +9,10 @@ import { applyOutputsLine, changeSummaryLine, logLine, summaryText } from './ui.
  * `Destroy complete! Resources: N destroyed.` for `minitf destroy`), then `Outputs:` with every root
  * output as `name = value` (sorted, sensitive ones as `<sensitive>`), when there are any.
  */
-export function renderApplyFinish(summary: ChangeSummary, outputs: Readonly<Record<string, StateOutput>>, destroy = false): string {
-  let s = `\n${summaryText(summary, destroy ? 'destroy' : 'apply')}\n`;
+export function renderApplyFinish(summary: ChangeSummary, outputs: Readonly<Record<string, StateOutput>>, destroy = false, color = false): string {
+  const text = summaryText(summary, destroy ? 'destroy' : 'apply');
+  // On a terminal Terraform prints it bold green, the codes around the blank line before it.
+  let s = color ? `\x1b[0m\x1b[1m\x1b[32m\n${text}\n\x1b[0m` : `\n${text}\n`;
   if (Object.keys(outputs).length > 0) s += `\nOutputs:\n\n${formatOutputLines(outputs)}`;
   return s;
 }

@@ -5,6 +5,7 @@ import { actionSymbol, renderDiff } from './diff/render.js';
 import type { Diff } from './diff/types.js';
 import type { Plan, ResourceChange } from './model.js';
 import type { SchemaLookup } from './schema.js';
+import { RESET, bold, boldRed, colouredSymbol } from './colour.js';
 import { attributeName, horizontalRule, sortedKeys, wordWrap } from './text.js';
 
 /** Options of the human plan renderer. */
@@ -26,6 +27,8 @@ export interface PlanRenderOptions {
    * plan alone.
    */
   readonly trailer?: boolean;
+  /** Colour as Terraform does on a terminal (default off: files, pipes, the plan review stay plain). */
+  readonly color?: boolean;
 }
 
 const LEGEND: readonly [PlanAction, string][] = [
@@ -114,7 +117,7 @@ export function renderPlan(plan: Plan, opts: PlanRenderOptions): string {
       print(wordWrap('Either you have not created any objects yet or the existing objects were already deleted outside of minitf.', width) + '\n');
     } else {
       if (haveDrift) print(`\n${horizontalRule(width)}\n`);
-      print('\nNo changes. Your infrastructure matches the configuration.\n\n');
+      print(opts.color ? `\n${RESET}\x1b[1m\x1b[32mNo changes.${RESET}\x1b[1m Your infrastructure matches the configuration.${RESET}\n\n${RESET}` : '\nNo changes. Your infrastructure matches the configuration.\n\n');
       if (haveDrift) {
         print(wordWrap("Your configuration already matches the changes detected above. If you'd like to update the minitf state to match, create and apply a refresh-only plan" + (opts.automation ? '.' : ':\n  minitf apply -refresh-only'), width) + '\n');
         return finish(plan, opts, out, width);
@@ -126,12 +129,13 @@ export function renderPlan(plan: Plan, opts: PlanRenderOptions): string {
 
   if (counts.size > 0) {
     print(wordWrap('\nminitf used the selected providers to generate the following execution plan. Resource actions are indicated with the following symbols:', width) + '\n');
-    for (const [a, text] of LEGEND) if (counts.has(a)) print(text + '\n');
+    for (const [a, text] of LEGEND) if (counts.has(a)) print((opts.color ? `${colouredSymbol(a)}${text.slice(3)}${RESET}` : text) + '\n');
   }
   if (shown.length > 0) {
     print(plan.errored ? '\nminitf planned the following actions, but then encountered a problem:\n' : '\nminitf will perform the following actions:\n');
-    for (const r of shown) print(`\n${renderResourceChange(r.change, r.diff, 'change')}\n`);
-    print(`\n${planSummaryLine(counts, importing)}\n`);
+    for (const r of shown) print(`\n${renderResourceChange(r.change, r.diff, 'change', opts.color)}\n`);
+    const summary = planSummaryLine(counts, importing);
+    print(opts.color ? `\n${bold('Plan:')}${summary.slice(5)}\n${RESET}` : `\n${summary}\n`);
   }
   if (outputText !== '') {
     print(`\nChanges to Outputs:\n${outputText}\n`);
@@ -151,9 +155,9 @@ function finish(plan: Plan, opts: PlanRenderOptions, out: string[], width: numbe
 }
 
 /** The note after a plan: how to apply it (with `-out`) or why saving it is wise (without). */
-export function nextStep(opts: Pick<PlanRenderOptions, 'outPath' | 'command' | 'width'>, width = opts.width ?? 78): string {
+export function nextStep(opts: Pick<PlanRenderOptions, 'outPath' | 'command' | 'width' | 'color'>, width = opts.width ?? 78): string {
   const cmd = opts.command ?? 'minitf';
-  let s = `\n${horizontalRule(width)}\n\n`;
+  let s = opts.color ? `\x1b[90m\n${horizontalRule(width)}${RESET}\n\n` : `\n${horizontalRule(width)}\n\n`;
   if (opts.outPath !== undefined) {
     s += `Saved the plan to: ${opts.outPath}\n\n`;
     s += 'To perform exactly these actions, run the following command to apply:\n';
@@ -202,11 +206,23 @@ function renderDrift(plan: Plan, opts: PlanRenderOptions, nonEmpty: boolean, pri
 }
 
 /** Renders the comment lines and body of one change (`  # ADDR will be created` …). */
-export function renderResourceChange(c: ResourceChange, diff: Diff, cause: 'change' | 'drift'): string {
+export function renderResourceChange(c: ResourceChange, diff: Diff, cause: 'change' | 'drift', color = false): string {
   const action = planAction(c.actions);
   const header = `${c.mode === 'managed' ? 'resource' : 'data'} "${c.type}" "${c.name}"`;
-  const body = renderDiff(diff, 0, { showUnchanged: c.importing !== undefined });
-  return `${changeComment(c, action, cause)}${actionSymbol(action)} ${header} ${body}`;
+  const body = renderDiff(diff, 0, { showUnchanged: c.importing !== undefined, color });
+  const comment = changeComment(c, action, cause);
+  if (!color) return `${comment}${actionSymbol(action)} ${header} ${body}`;
+  return `${colourComment(comment)}${RESET}${colouredSymbol(action)}${RESET} ${header} ${body}`;
+}
+
+/** Terraform's colours on the first comment line: the address bold, `replaced`/`destroyed` bold red. */
+function colourComment(comment: string): string {
+  const nl = comment.indexOf('\n');
+  const first = comment.slice(0, nl);
+  const m = /^(\s*# .*?)( (?:will be|must be|is tainted|has|will no longer).*)$/.exec(first);
+  if (!m) return comment;
+  const rest = m[2]!.replace(/^ (will be|must be) (replaced|destroyed)\b/, (_s, v: string, w: string) => ` ${v} ${boldRed(w)}`);
+  return `${bold(m[1]!)}${rest}${comment.slice(nl)}`;
 }
 
 function changeComment(c: ResourceChange, action: PlanAction, cause: 'change' | 'drift'): string {

@@ -1,9 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
 import { MINITF_BIN, childEnv, runMinitf } from '../helpers/process.js';
+import { asMinitf } from '../helpers/naming.js';
 
 // Colour and Terraform's diagnostic frame on a terminal (a pseudo-terminal from `script -qc`); none
 // with -no-color, NO_COLOR, TERM=dumb or a pipe.
@@ -91,5 +93,62 @@ describe('colour through a pipe (CLI)', () => {
     expect(r.stderr).not.toContain('\x1b[');
     expect(r.stderr).not.toMatch(/[╷│╵]/);
     expect(r.stderr).toContain('Error: Reference to undeclared input variable');
+  });
+});
+
+// Plan and apply text on an 80-column colour terminal, byte for byte as Terraform 1.11.4 printed it for
+// the same configuration (goldens in test/fixtures/colour, see its README), object ids aside.
+const GOLDEN = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'colour');
+const golden = (n: string) => asMinitf(readFileSync(join(GOLDEN, n), 'utf8'));
+const ids = (t: string) => t.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<id>');
+
+describe.skipIf(!hasScript)('plan and apply text coloured on a terminal (CLI under script -qc)', () => {
+  const work = mkdtempSync(join(tmpdir(), 'minitf-colour-plan-'));
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+  const run = (args: string, env: Record<string, string> = {}) => {
+    const r = spawnSync('script', ['-eqc', `stty cols 80; exec '${process.execPath}' '${MINITF_BIN}' ${args}`, '/dev/null'], {
+      cwd: work,
+      env: childEnv(work, { TERM: 'xterm-256color', ...env }),
+      encoding: 'utf8',
+      input: '',
+      timeout: 60_000,
+    });
+    return { code: r.status, text: ids(r.stdout.replace(/\r\n/g, '\n')) };
+  };
+  const tail = (t: string, from: string) => t.slice(Math.max(0, t.indexOf(from)));
+
+  test('plan, plan -no-color, apply and the plan after it', async () => {
+    writeFileSync(
+      join(work, 'main.tf'),
+      [
+        'resource "terraform_data" "upd" {\n  input = var.v\n}',
+        'resource "terraform_data" "rep" {\n  triggers_replace = var.v\n}',
+        'resource "terraform_data" "cbd" {\n  triggers_replace = var.v\n  lifecycle {\n    create_before_destroy = true\n  }\n}',
+        'resource "terraform_data" "gone" {\n  count = var.v == "a" ? 1 : 0\n}',
+        'variable "v" {\n  type = string\n}',
+      ].join('\n') + '\n',
+    );
+    expect((await runMinitf(['apply', '-auto-approve', '-var', 'v=a'], { cwd: work })).code).toBe(0);
+    writeFileSync(join(work, 'main2.tf'), 'resource "terraform_data" "new" {\n  input = "x"\n}\n');
+
+    const plan = run('plan -var v=b');
+    expect(plan.code).toBe(0);
+    expect(tail(plan.text, 'minitf used')).toBe(ids(golden('plan.txt')));
+
+    const plain = run('plan -no-color -var v=b');
+    expect(plain.code).toBe(0);
+    expect(plain.text).not.toContain('\x1b[');
+    expect(plain.text).toContain('\n  # terraform_data.gone[0] will be destroyed\n');
+
+    const apply = run('apply -auto-approve -var v=b', { MINITF_PROGRESS: 'plain' });
+    expect(apply.code).toBe(0);
+    const want = ids(golden('apply.txt'));
+    const planPart = want.slice(0, want.indexOf('\n\x1b[0m') + 1);
+    expect(tail(apply.text, 'minitf used').slice(0, planPart.length)).toBe(planPart);
+    expect(apply.text.endsWith(tail(want, '\x1b[0m\x1b[1m\x1b[32m\nApply complete!'))).toBe(true);
+
+    const again = run('plan -var v=b');
+    expect(again.code).toBe(0);
+    expect(tail(again.text, '\n\x1b[0m\x1b[1m\x1b[32mNo changes.')).toBe(golden('no-changes.txt'));
   });
 });

@@ -43,9 +43,9 @@ const PROSE = /^[A-Za-z"'(`]/;
 
 const COMMANDS = 'apply|plan|refresh|state|console|init|import|show|output|destroy|validate|workspace|taint|untaint|force-unlock|graph|providers|get';
 
-/** One line (or unwrapped text, such as a diagnostic's detail) with Terraform's self-references renamed. */
+/** One line (or unwrapped text, such as a diagnostic's detail) with Terraform's self-references renamed (also right after a colour code). */
 export function rename(line: string): string {
-  return line.replace(/\bTerraform\b/g, 'minitf').replace(new RegExp(`\\bterraform (${COMMANDS})\\b`, 'g'), 'minitf $1');
+  return line.replace(/(?:(?<=\x1b\[[\d;]*m)|\b)Terraform\b/g, 'minitf').replace(new RegExp(`\\bterraform (${COMMANDS})\\b`, 'g'), 'minitf $1');
 }
 
 /** True when the lines read as one word-wrapped paragraph (every break is where the next word would not fit). */

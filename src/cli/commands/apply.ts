@@ -5,7 +5,7 @@ import type { PlanResult } from '../../core/plan/planner.js';
 import { renderPlan } from '../../plans/human.js';
 import { applyFinishLines, fatalInterruptLine, interruptedLines, renderApplyFinish, renderFatalInterrupt, renderInterrupted, renderInterruptedAtPrompt } from '../../plans/apply-view.js';
 import { jsonDiagnostics, jsonPlanLines, jsonVersion } from '../run/json-plan.js';
-import { printDiagnostics, progressView, sourcesFor, uniqueDiagnostics, type GlobalOptions } from '../io.js';
+import { printDiagnostics, progressView, sourcesFor, textStyle, uniqueDiagnostics, type GlobalOptions } from '../io.js';
 import { addRunFlags, runFlagsOrReport } from '../run/flags.js';
 import { pendingCreates, pendingDeletes, prepare } from '../run/prepare.js';
 import { schemaLookup } from '../run/views.js';
@@ -118,7 +118,7 @@ async function applyCommand(g: GlobalOptions, o: Record<string, unknown>, order:
       return 1;
     }
     const ctx = r.value.run.ctx;
-    const planText = renderPlan({ ...r.value.plan, diagnostics: uniqueDiagnostics(diags) }, { schemas: schemaLookup, automation: true, command: 'minitf', sources: sourcesFor(g, diags) });
+    const planText = renderPlan({ ...r.value.plan, diagnostics: uniqueDiagnostics(diags) }, { schemas: schemaLookup, automation: true, command: 'minitf', sources: sourcesFor(g, diags), ...textStyle(g) });
     const hasChanges = r.value.plan.applyable;
     if (json) g.streams.out(jsonPlanLines(r.value.plan, uniqueDiagnostics(diags)));
     else if (!saved) g.streams.out(planText);
@@ -146,7 +146,7 @@ async function applyCommand(g: GlobalOptions, o: Record<string, unknown>, order:
     const v = a.value;
     const summary = { import: v.imported, add: v.added, change: v.changed, remove: v.destroyed };
     const outputs = destroying ? {} : v.outputs;
-    g.streams.out(json ? applyFinishLines(summary, outputs, kind === 'destroy') : renderApplyFinish(summary, outputs, kind === 'destroy'));
+    g.streams.out(json ? applyFinishLines(summary, outputs, kind === 'destroy') : renderApplyFinish(summary, outputs, kind === 'destroy', textStyle(g).color));
     return 0;
   } finally {
     offInterrupt();

@@ -6,7 +6,7 @@ import { loadConfig } from '../../config/index.js';
 import { generateImportConfig, importsWithoutConfig } from '../../core/generate.js';
 import { plan as runPlan, type PlanOptions } from '../../core/index.js';
 import { renderPlan } from '../../plans/human.js';
-import { exitFor, printDiagnostics, progressView, sourcesFor, uniqueDiagnostics, type GlobalOptions } from '../io.js';
+import { exitFor, printDiagnostics, progressView, sourcesFor, textStyle, uniqueDiagnostics, type GlobalOptions } from '../io.js';
 import { addRunFlags, runFlagsOrReport } from '../run/flags.js';
 import { pendingCreateWarnings, prepare } from '../run/prepare.js';
 import { schemaLookup } from '../run/views.js';
@@ -101,6 +101,7 @@ async function planCommand(g: GlobalOptions, o: Record<string, unknown>, order: 
         automation: Boolean(g.env.TF_IN_AUTOMATION),
         command: 'minitf',
         sources: sourcesFor(g, diags),
+        ...textStyle(g),
       });
       g.streams.out(text);
     }

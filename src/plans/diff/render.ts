@@ -3,6 +3,7 @@ import { computeJSON } from './differ.js';
 import { makeChange } from './change.js';
 import { walkSequences } from './sequence.js';
 import type { BlockGroup, Diff, DiffAction } from './types.js';
+import { RESET, colouredSymbol, greyNull, yellowArrow } from '../colour.js';
 
 /** Options that steer how a diff is drawn (Terraform's render options). */
 export interface RenderOptions {
@@ -16,6 +17,8 @@ export interface RenderOptions {
   readonly showUnchanged?: boolean;
   /** Leave out the `+`/`-`/`~` columns (state rendering). */
   readonly hideSymbols?: boolean;
+  /** Colour symbols and arrows as Terraform does on a terminal (default off). */
+  readonly color?: boolean;
 }
 
 /** The 3-column action symbol Terraform prints before a line (`  +`, `  ~`, `-/+`, ` <=`, …). */
@@ -34,14 +37,17 @@ export function actionSymbol(action: DiffAction | 'replace-dc' | 'replace-cd' | 
 }
 
 const indentOf = (n: number) => '    '.repeat(n);
-const sym = (action: DiffAction, o: RenderOptions) => (o.hideSymbols ? '' : `${actionSymbol(action)} `);
-const nullSuffix = (action: DiffAction, o: RenderOptions) => (!o.overrideNullSuffix && action === 'delete' ? ' -> null' : '');
+const sym = (action: DiffAction, o: RenderOptions) => (o.hideSymbols ? '' : o.color && action !== 'noop' ? `${colouredSymbol(action)}${RESET} ` : `${actionSymbol(action)} `);
+const nullSuffix = (action: DiffAction, o: RenderOptions) => (!o.overrideNullSuffix && action === 'delete' ? (o.color ? greyNull : ' -> null') : '');
+/** The ` -> ` between an old and a new value (yellow on a terminal). */
+const arrow = (o: RenderOptions) => (o.color ? yellowArrow : ' -> ');
 const forces = (replace: boolean, o: RenderOptions) => ((replace && !o.forbidReplace) || o.forceReplace ? ' # forces replacement' : '');
 /** Options passed down to children: replacement forcing never cascades. */
 const clone = (o: RenderOptions, extra: Partial<RenderOptions> = {}): RenderOptions => ({
   overrideNullSuffix: o.overrideNullSuffix,
   showUnchanged: o.showUnchanged,
   hideSymbols: o.hideSymbols,
+  color: o.color,
   ...extra,
 });
 const unchanged = (what: string, n: number) => `# (${n} unchanged ${what}${n === 1 ? '' : 's'} hidden)`;
@@ -103,7 +109,7 @@ function renderPrimitive(d: Diff, before: unknown, after: unknown, o: RenderOpti
     case 'create': return `${scalar(after)}${fr}`;
     case 'delete': return `${scalar(before)}${nullSuffix(d.action, o)}${fr}`;
     case 'noop': return `${scalar(before)}${fr}`;
-    default: return `${scalar(before)} -> ${scalar(after)}${fr}`;
+    default: return `${scalar(before)}${arrow(o)}${scalar(after)}${fr}`;
   }
 }
 
@@ -160,7 +166,7 @@ function renderString(d: Diff, before: unknown, after: unknown, indent: number, 
     }
     if (!b.multiline && !a.multiline) {
       const q = (v: unknown, s: StringView) => (v === null || v === undefined ? 'null' : goQuote(s.text));
-      return `${q(before, b)} -> ${q(after, a)}${fr}`;
+      return `${q(before, b)}${arrow(o)}${q(after, a)}${fr}`;
     }
     const bl = b.text.split('\n');
     const al = a.text.split('\n');
