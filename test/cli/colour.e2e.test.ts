@@ -135,6 +135,12 @@ describe.skipIf(!hasScript)('plan and apply text coloured on a terminal (CLI und
     expect(plan.code).toBe(0);
     expect(tail(plan.text, 'minitf used')).toBe(ids(golden('plan.txt')));
 
+    // The plan review built beside a coloured plan stays plain text.
+    expect(run('plan -var v=b -html=review.html').code).toBe(0);
+    const review = readFileSync(join(work, 'review.html'), 'utf8');
+    expect(review).toContain('terraform_data.gone[0]');
+    expect(review).not.toContain('\x1b');
+
     const plain = run('plan -no-color -var v=b');
     expect(plain.code).toBe(0);
     expect(plain.text).not.toContain('\x1b[');
