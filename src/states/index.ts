@@ -23,7 +23,7 @@ export * from './journal.js';
 export * from './commit.js';
 export * from './lockwait.js';
 export * from './manager.js';
-export { DEFAULT_STATE_PATH, DEFAULT_WORKSPACE_DIR, FileLockStore, LocalStorage, lockInfoPath, shown, type LocalPaths } from './local/index.js';
+export { LocalStorage, shown, type LocalPaths } from './local/index.js';
 export * from './factory.js';
 export * from './migrate.js';
 export * from './workspace.js';

@@ -70,10 +70,8 @@ export class StateIndex {
   instance(addr: ResourceInstanceAddr | string): InstanceEntry | undefined {
     const a = toAddr(addr);
     const r = this.resource(a);
-    if (!r) return undefined;
-    const objs = this.#slot(r, a.key);
-    if (!objs.length) return undefined;
-    return entry(a, r, objs);
+    const objs = r ? this.#slot(r, a.key) : [];
+    return r && objs.length ? entry(a, r, objs) : undefined;
   }
 
   /**

@@ -153,8 +153,11 @@ check "zones" {
     const p = await runMinitf(['-emulator', 'plan', '-no-color'], { cwd: dir, env });
     expect(p.code, p.stderr).toBe(0);
     expect(p.stdout + p.stderr).toMatch(/Warning: Check block assertion failed\n\n  on main.tf line 15, in check "zones":\n[^]*│ data.alicloud_zones.z.ids is list of string with \d+ elements\n\nonly \d+ zones\n/);
+    // As in Terraform, it is also read again during apply.
+    expect(p.stdout).toContain('  # data.alicloud_zones.z will be read during apply\n  # (config will be reloaded to verify a check block)\n');
     const a = await runMinitf(['-emulator', 'apply', '-no-color', '-auto-approve'], { cwd: dir, env });
     expect(a.code, a.stderr).toBe(0);
+    expect(a.stdout).toContain('data.alicloud_zones.z: Reading...');
     expect(a.stderr).toMatch(/Warning: Check block assertion failed[^]*only \d+ zones/);
     const ss = await runMinitf(['-emulator', 'show', '-json'], { cwd: dir, env });
     expect(JSON.parse(ss.stdout).checks[0].status).toBe('fail');

@@ -45,6 +45,18 @@ describe.skipIf(!hasScript)('colour on a terminal (CLI under script -qc)', () =>
     expect(r.text).toContain(FRAMED);
   });
 
+  test('validate of a valid configuration: a green bold Success!, as Terraform', () => {
+    const ok = mkdtempSync(join(tmpdir(), 'minitf-colour-ok-'));
+    try {
+      writeFileSync(join(ok, 'main.tf'), 'output "x" {\n  value = 1\n}\n');
+      const r = spawnSync('script', ['-eqc', `exec '${process.execPath}' '${MINITF_BIN}' validate`, '/dev/null'], { cwd: ok, env: childEnv(ok, { TERM: 'xterm' }), encoding: 'utf8', input: '', timeout: 60_000 });
+      expect(r.status).toBe(0);
+      expect(r.stdout.replace(/\r\n/g, '\n')).toBe('\x1b[32m\x1b[1mSuccess!\x1b[0m The configuration is valid.\n\x1b[0m\n');
+    } finally {
+      rmSync(ok, { recursive: true, force: true });
+    }
+  });
+
   test('a 60-column terminal: the detail wrapped at 57 columns inside the frame, as Terraform', () => {
     const r = onTerminal('validate', {}, 60);
     expect(r.code).toBe(1);

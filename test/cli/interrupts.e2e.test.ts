@@ -73,11 +73,13 @@ describe('Ctrl-C at the approval prompt (CLI)', () => {
   test.skipIf(!hasScript)('Ctrl-C typed at a terminal (script -qc): exit 1 at once, the diagnostic framed in colour', async () => {
     const dir = workdir(TWO);
     // -e: script exits with minitf's status (exec: no shell between them to take the SIGINT too).
-    const r = await interact('script', ['-eqc', `exec '${process.execPath}' '${MINITF_BIN}' apply`, '/dev/null'], dir, /Enter a value: /, (c) => c.stdin!.write('\x03'));
+    const r = await interact('script', ['-eqc', `exec '${process.execPath}' '${MINITF_BIN}' apply`, '/dev/null'], dir, /Enter a value:/, (c) => c.stdin!.write('\x03'));
     const text = r.stdout.replace(/\r/g, '');
     expect(r.code, text).toBe(1);
     expect(r.afterMarkMs).toBeLessThan(3000);
     expect(text).toContain('Please wait for minitf to exit');
+    // The question and prompt in bold, as Terraform on a colour terminal.
+    expect(text).toContain("\x1b[1m\nDo you want to perform these actions?\x1b[0m\n  minitf will perform the actions described above.\n  Only 'yes' will be accepted to approve.\n\n  \x1b[1mEnter a value:\x1b[0m \x1b[0m");
     expect(text).toContain('\x1b[31m╷\x1b[0m\x1b[0m\n\x1b[31m│\x1b[0m \x1b[0m\x1b[1m\x1b[31mError: \x1b[0m\x1b[0m\x1b[1merror asking for approval: interrupted\x1b[0m\n');
   }, 90_000);
 });

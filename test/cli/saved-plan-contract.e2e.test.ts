@@ -83,4 +83,12 @@ describe('apply PLANFILE carries out the saved plan', () => {
     expect(flat(a.stderr)).toBe(flat('Error: Saved plan does not match the given state\n\nThe given plan file can not be applied because it was created from a different state lineage.'));
     expect(a.stdout).toBe('');
   });
+
+  test('README says what a saved plan guarantees, in the words these tests check', () => {
+    const readme = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('**What a saved plan guarantees.**'));
+    expect(section.length).toBeGreaterThan(100);
+    const text = flat(section.slice(0, section.indexOf('\n\n')));
+    for (const phrase of ["Error: Can't change variable when applying a saved plan", 'Saved plan is stale', 'Saved plan does not match the given state', 'Error: Provider produced inconsistent final plan', 'the exit code is 1', 'minitf warns']) expect(text).toContain(phrase);
+  });
 });

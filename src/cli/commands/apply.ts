@@ -127,7 +127,7 @@ async function applyCommand(g: GlobalOptions, o: Record<string, unknown>, order:
         ? ['Do you really want to destroy all resources?', ['minitf will destroy all your managed infrastructure, as shown above.', "There is no undo. Only 'yes' will be accepted to confirm."]]
         : ['Do you want to perform these actions?', ['minitf will perform the actions described above.', "Only 'yes' will be accepted to approve."]];
       prompting = true;
-      const answer = await askApproval((s) => g.streams.out(s), q[0] as string, q[1] as string[], stop.signal);
+      const answer = await askApproval((s) => g.streams.out(s), q[0] as string, q[1] as string[], stop.signal, !g.noColor && g.streams.terminal !== undefined);
       prompting = false;
       if (answer.kind !== 'answer') {
         printDiagnostics(g, [error(`error asking for approval: ${answer.kind === 'eof' ? 'EOF' : 'interrupted'}`)]);

@@ -54,7 +54,9 @@ export function register(program: Command, globals: () => GlobalOptions, setExit
       } else {
         printDiagnostics(g, diags);
         if (errors === 0) {
-          g.streams.out(warnings ? 'Success! The configuration is valid, but there were some validation warnings as shown above.\n\n' : 'Success! The configuration is valid.\n\n');
+          const rest = warnings ? ' The configuration is valid, but there were some validation warnings as shown above.' : ' The configuration is valid.';
+          // On a colour terminal, Terraform's green bold "Success!" (its escape sequences exactly).
+          g.streams.out(!g.noColor && g.streams.terminal ? `\x1b[32m\x1b[1mSuccess!\x1b[0m${rest}\n\x1b[0m\n` : `Success!${rest}\n\n`);
         }
       }
       setExit(exitFor(diags));

@@ -7,10 +7,13 @@ export type ApprovalAnswer = { readonly kind: 'answer'; readonly text: string } 
  * Asks Terraform's approval question on stdout and reads one line from stdin. Resolves the trimmed
  * answer; `eof` when stdin is closed (Terraform: `Error: error asking for approval: EOF`);
  * `interrupted` as soon as `interrupt` aborts (Ctrl-C at the prompt: `… interrupted`), without
- * waiting for a line. Either way stdin is released, so the process can exit.
+ * waiting for a line. Either way stdin is released, so the process can exit. `colour`: the question
+ * and prompt in bold, as Terraform on a colour terminal.
  */
-export async function askApproval(out: (s: string) => void, query: string, description: string[], interrupt?: AbortSignal): Promise<ApprovalAnswer> {
-  return readAnswer(out, `\n${query}\n${description.map((d) => `  ${d}`).join('\n')}\n\n  Enter a value: `, interrupt);
+export async function askApproval(out: (s: string) => void, query: string, description: string[], interrupt?: AbortSignal, colour = false): Promise<ApprovalAnswer> {
+  const lines = description.map((d) => `  ${d}`).join('\n');
+  // On a colour terminal, Terraform's bold question and prompt (its escape sequences exactly).
+  return readAnswer(out, colour ? `\x1b[1m\n${query}\x1b[0m\n${lines}\n\n  \x1b[1mEnter a value:\x1b[0m \x1b[0m` : `\n${query}\n${lines}\n\n  Enter a value: `, interrupt);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { isCheckData } from '../scoped-data.js';
 import { error, hasErrors, warning, type Diagnostic } from '../../diag/index.js';
 import { equals, getPath, isWhollyKnown } from '../../lang/index.js';
 import { isDefiniteRefusal, UNKNOWN, type Attributes, type ResourceHandler } from '../../providers/index.js';
@@ -252,6 +253,18 @@ async function destroy(run: ApplyRun, op: Op): Promise<boolean> {
 }
 
 async function read(run: ApplyRun, op: Op): Promise<boolean> {
+  if (!isCheckData(op.pi.mi.module, op.pi.resource)) return readNow(run, op);
+  // A check's data source: what goes wrong is a warning and its check's assertions are skipped.
+  const own: Diagnostic[] = [];
+  const failed: string[] = [];
+  const ok = await readNow({ ...run, diagnostics: own, failed }, op);
+  const check = [...op.pi.mi.module.checks.values()].find((c) => c.data === op.pi.resource)!;
+  run.diagnostics.push(...own.map((d) => (d.severity === 'error' ? { ...d, severity: 'warning' as const, context: `check "${check.name}"` } : d)));
+  if (!ok) run.world.unreadChecks.add(`${op.pi.mi.key}|${check.name}`);
+  return true;
+}
+
+async function readNow(run: ApplyRun, op: Op): Promise<boolean> {
   const pi = op.pi;
   const handler = pi.slot.provider?.dataSources[pi.addr.type];
   if (!handler) return fail(run, pi, [error('Invalid data source', `No handler for ${pi.addr.type}.`, { address: pi.address })]);

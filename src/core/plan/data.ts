@@ -88,15 +88,24 @@ async function planDataInstance(run: PlanRun, node: ResourceNode, mi: ModuleInst
     return true;
   }
   const kept = run.opts.keepReadData ? run.state.object(addr) : undefined;
+  let value: Value | undefined;
   if (kept) {
-    run.world.setValue(addr, fromHandlerAttrs(schema, kept.attributes, undefined, sensitiveOf(schema, ev.value)));
-    return true;
+    value = fromHandlerAttrs(schema, kept.attributes, undefined, sensitiveOf(schema, ev.value));
+    run.world.setValue(addr, value);
+  } else {
+    value = await readData(run, addr, pv.slot, pv.providerKey, handler, ev.value, schema, r.timeouts.read, undefined, r.range);
+    if (!value) return false;
+    run.world.setValue(addr, value);
+    const inst: StateInstance = { schema_version: 0, attributes: toHandlerAttrs(schema, value) as Record<string, unknown>, sensitive_attributes: dataSensitivePaths(value) };
+    run.state.setObject(addr, pv.slot.stateAddr, inst);
   }
-  const value = await readData(run, addr, pv.slot, pv.providerKey, handler, ev.value, schema, r.timeouts.read, undefined, r.range);
-  if (!value) return false;
-  run.world.setValue(addr, value);
-  const inst: StateInstance = { schema_version: 0, attributes: toHandlerAttrs(schema, value) as Record<string, unknown>, sensitive_attributes: dataSensitivePaths(value) };
-  run.state.setObject(addr, pv.slot.stateAddr, inst);
+  // Nested in a check block: read again during apply, so the check sees what apply made (Terraform's
+  // `read_because_check_nested`); not in refresh-only plans, which carry nothing out.
+  if (isCheckData(mi.module, r) && run.opts.mode === 'normal') {
+    const change = buildChange({ addr, providerAddr: pv.slot.stateAddr, ...(pv.providerKey !== undefined ? { providerKey: pv.providerKey } : {}), actions: ['read'], before: undefined, after: value, reason: 'read_because_check_nested' });
+    run.changes.push(change);
+    run.planned.set(address, { addr, address, resource: r, nodeId: node.id, mi, key, extras, slot: pv.slot, providerKey: pv.providerKey, change, planned: value });
+  }
   return true;
 }
 

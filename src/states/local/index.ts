@@ -15,7 +15,6 @@ import { DEFAULT_WORKSPACE } from '../workspace.js';
 import { LocalStorage } from './storage.js';
 
 export { LocalStorage, type LocalPaths } from './storage.js';
-export { FileLockStore, lockInfoPath } from './lock.js';
 
 /** The default local state path, under the working directory. */
 export const DEFAULT_STATE_PATH = join('state', 'terraform.tfstate');
