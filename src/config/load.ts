@@ -3,6 +3,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { error, type Diagnostic, type Result } from '../diag/index.js';
 import { FileContext } from './build/context.js';
 import { emptyModule, ModuleBuilder } from './build/module.js';
+import { isOverrideFile } from './build/override.js';
 import { labelProblems, parseHCL } from './hcl/parse.js';
 import type { Module, ModuleCall } from './model.js';
 import { parseJSON } from './source/json.js';
@@ -72,7 +73,8 @@ export function formatOf(name: string): 'hcl' | 'json' | 'yaml' | undefined {
 
 /**
  * Loads the configuration in `dir`: every `*.tf` (through hcl2json, one file at a time),
- * `*.tf.json` and `*.tf.yaml`/`*.tf.yml` file, in lexical order, merged into one module, and every
+ * `*.tf.json` and `*.tf.yaml`/`*.tf.yml` file, in lexical order, merged into one module, then the
+ * override files (`override.tf`, `*_override.tf`, …) merged into those declarations, and every
  * local child module (`source = "./…"`) recursively. File names in the model and in diagnostics are
  * relative to `dir`. Keeps going after errors so one run reports every problem it can find; the
  * value is usable for static checks even when diagnostics hold errors. Unreadable directories and
@@ -125,7 +127,9 @@ async function loadModule(rootDir: string, moduleDir: string, chain: readonly st
     state.incomplete = true;
     return emptyModule(moduleDir);
   }
+  // Primary files in lexical order, then override files (merged into them) in lexical order.
   names.sort();
+  names = [...names.filter((n) => !isOverrideFile(n)), ...names.filter(isOverrideFile)];
   const builder = new ModuleBuilder(moduleDir);
   const own: Diagnostic[] = [];
   const contexts: FileContext[] = [];

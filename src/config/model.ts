@@ -85,6 +85,11 @@ export interface Variable {
   readonly nullable: boolean;
   readonly validations: readonly Condition[];
   readonly range: SourceRange;
+  /**
+   * Set when an override file changed this variable: where, and whether it set `type` and
+   * `default`. Default-versus-type problems are then reported at the override, as Terraform does.
+   */
+  readonly override?: { readonly range: SourceRange; readonly type: boolean; readonly default: boolean };
 }
 
 /** An `output "name" { … }` block. */

@@ -6,7 +6,7 @@ import { UNKNOWN } from '../providers/types.js';
 import { DynamicBlocks, getSchema, listTypes, validateAttributes, type BlockSchema, type TypeSchema } from '../schema/index.js';
 import { moduleGraph } from './deps.js';
 import type { Config } from './load.js';
-import type { Attribute, Body, Module, Resource } from './model.js';
+import type { Attribute, Body, Module, Resource, Variable } from './model.js';
 
 const NAME = /^[\p{L}_][\p{L}\p{N}_-]*$/u;
 const NAME_DETAIL = 'A name must start with a letter or underscore and may contain only letters, digits, underscores, and dashes.';
@@ -231,6 +231,10 @@ function evaluateSafely(expr: Expression, baseDir: string): ReturnType<typeof ev
 /** Type constraints of variables, and defaults that do not fit them. */
 function variables(mod: Module, out: Diagnostic[]): void {
   for (const v of mod.variables.values()) {
+    if (v.override) {
+      overriddenDefault(v, mod.dir, out);
+      continue;
+    }
     if (!v.type) continue;
     const context = `variable "${v.name}"`;
     let tc: ReturnType<typeof parseTypeConstraint>;
@@ -253,4 +257,39 @@ function variables(mod: Module, out: Diagnostic[]): void {
       out.push(error('Invalid default value for variable', `This default value is not compatible with the variable's type constraint: ${why}`, { subject: v.default.range, context }));
     }
   }
+}
+
+/**
+ * Checks a variable an override file changed: its default against its (possibly overridden) type and
+ * nullability, reported at the override block with Terraform's wording for what was overridden.
+ */
+function overriddenDefault(v: Variable, dir: string, out: Diagnostic[]): void {
+  const o = v.override!;
+  if (!v.default || references(v.default).length) return;
+  const def = evaluateSafely(v.default, dir);
+  if (!def || def.diagnostics.length) return;
+  let tc: ReturnType<typeof parseTypeConstraint> | undefined;
+  if (v.type) {
+    try {
+      tc = parseTypeConstraint(v.type);
+    } catch {
+      return;
+    }
+    for (const d of tc.diagnostics) out.push(d.context ? d : { ...d, context: `variable "${v.name}"` });
+    if (tc.diagnostics.some((d) => d.severity === 'error')) return;
+  }
+  if (tc && !isNull(def.value)) {
+    const c = convert(def.value, tc.value.type);
+    if (c.diagnostics.some((d) => d.severity === 'error')) {
+      const why = c.diagnostics.map((d) => (d.detail ?? d.summary).replace(/^Incorrect value type: /, '').replace(/\.$/, '')).join(' ');
+      const detail =
+        o.type && !o.default
+          ? `Overriding this variable's type constraint has made its default value invalid: ${why}.`
+          : !o.type && o.default
+            ? `The overridden default value for this variable is not compatible with the variable's type constraint: ${why}.`
+            : `This variable's default value is not compatible with its type constraint: ${why}.`;
+      out.push(error('Invalid default value for variable', detail, { subject: o.range }));
+    }
+  }
+  if (!v.nullable && isNull(def.value)) out.push(error('Invalid default value for variable', 'A null default value is not valid when nullable=false.', { subject: o.range }));
 }

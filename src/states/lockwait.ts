@@ -20,9 +20,10 @@ export interface LockTuning {
  * holder's `PID` and `Host`), retry with back-off until `-lock-timeout`, break a lock whose holder is
  * gone (its process no longer exists on this host, or it stopped refreshing a lock that outlives it),
  * refresh the held lock, and force-unlock by ID. Session-bound locks (a database session) are never
- * broken here: they end with their session.
+ * broken here: they end with their session. The lock half of `Backend`: the state policy
+ * (`manager.ts`) extends it.
  */
-export class Locker {
+export class Locker implements Pick<Backend, 'lock' | 'forceUnlock' | 'lockInfo'> {
   readonly #store: LockStore;
   readonly #path: string;
   readonly #staleMs: number;
@@ -38,11 +39,8 @@ export class Locker {
     this.#refreshMs = tuning.refreshMs ?? store.heartbeatMs ?? 5_000;
   }
 
-  /**
-   * Takes the lock for `operation`, retrying until `timeoutMs` has passed (0: one attempt, plus breaking
-   * an abandoned lock). Throws StateLockedError with the holder's info when it stays taken.
-   */
-  async acquire(operation: string, opts: LockOptions): Promise<StateLock> {
+  /** Backend.lock; an abandoned lock is broken on every attempt, the first included. */
+  async lock(operation: string, opts: LockOptions): Promise<StateLock> {
     if (this.#held) throw new StateLockedError(`the state is already locked by this process for ${this.#held.info.Operation}`, this.#held.info);
     const deadline = Date.now() + Math.max(0, opts.timeoutMs);
     let delay = this.#retryMs;
@@ -73,13 +71,16 @@ export class Locker {
     }
   }
 
-  /** Removes the lock whose ID is `id`, whoever holds it; ForceUnlockError when unlocked or locked under another ID. */
   async forceUnlock(id: string): Promise<void> {
     const holder = await this.#store.holder();
     if (!holder) throw new ForceUnlockError('not_locked', 'the state is not locked');
     if (holder.info?.ID !== id) throw new ForceUnlockError('id_mismatch', `lock ID "${id}" does not match the existing lock ID${holder.info ? ` "${holder.info.ID}"` : ''}`);
     if (this.#held?.info.ID === id) return this.#held.release();
     if (!(await this.#store.breakLock(holder))) throw new ForceUnlockError('not_locked', 'the lock was released meanwhile');
+  }
+
+  async lockInfo(): Promise<LockInfo | undefined> {
+    return (await this.#store.holder())?.info;
   }
 
   /** A holder that is gone: its process is not running on this host, or it stopped refreshing the lock. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { StaleStateError, StateCorruptError, type Backend, type IntentEvent, type JournalEvent, type LockInfo, type LockOptions, type StateLock } from './backend.js';
+import { StaleStateError, StateCorruptError, type Backend, type IntentEvent, type JournalEvent } from './backend.js';
 import { CommitQueue } from './commit.js';
 import { compactLines, eventsAfterSnapshot, journalText, parseJournal, pendingIntents, racedWithWriter, type CheckpointLine, type SerialLineage } from './journal.js';
 import { Locker, type LockTuning } from './lockwait.js';
@@ -43,9 +43,9 @@ interface Stored extends SerialLineage {
  *   else replaced it meanwhile, and compacts the journal to [unresolved intents, the backup's
  *   checkpoint, every later line]. A crash between any two steps leaves a state that reads back with
  *   nothing lost or applied twice.
- * - `append` seals and group-commits events (`commit.ts`); locks follow `lockwait.ts`.
+ * - `append` seals and group-commits events (`commit.ts`); locks are `lockwait.ts`'s Locker, which this extends.
  */
-export class StateManager implements Backend {
+export class StateManager extends Locker implements Backend {
   readonly description: string;
   readonly localFile?: string;
   /** The storage underneath (tests, diagnostics). */
@@ -53,33 +53,20 @@ export class StateManager implements Backend {
   readonly #keys: SealKeys;
   readonly #raw: boolean;
   readonly #queue: CommitQueue;
-  readonly #locker: Locker;
   readonly #onClose: (() => Promise<void>) | undefined;
   #stored: Stored | undefined;
   #requested: SerialLineage | undefined;
   #writing: Promise<void> = Promise.resolve();
 
   constructor(opts: StateManagerOptions) {
+    super(opts.storage.lock, opts.storage.names.lockPath, opts.lock);
     this.storage = opts.storage;
     this.description = opts.storage.description;
     if (opts.storage.localFile) this.localFile = opts.storage.localFile;
     this.#keys = opts.keys;
     this.#raw = opts.raw ?? false;
     this.#queue = new CommitQueue(opts.storage);
-    this.#locker = new Locker(opts.storage.lock, opts.storage.names.lockPath, opts.lock);
     this.#onClose = opts.onClose;
-  }
-
-  lock(operation: string, opts: LockOptions): Promise<StateLock> {
-    return this.#locker.acquire(operation, opts);
-  }
-
-  forceUnlock(id: string): Promise<void> {
-    return this.#locker.forceUnlock(id);
-  }
-
-  async lockInfo(): Promise<LockInfo | undefined> {
-    return (await this.storage.lock.holder())?.info;
   }
 
   async read(): Promise<{ state: StateFile | null; pending: IntentEvent[] }> {

@@ -1,8 +1,9 @@
-import type { SourceRange } from '../../diag/index.js';
-import type { Attribute, Check, Import, Module, ModuleCall, Moved, Output, ProviderConfig, Removed, Resource, TerraformBlock, Variable } from '../model.js';
-import { toPlain, type Loc, type PNode, type PObject } from '../source/pnode.js';
-import { buildCheck, buildImport, buildModuleCall, buildMoved, buildOutput, buildProvider, buildRemoved, buildResource, buildVariable, requiredProviders, type ModuleCallHead } from './blocks.js';
+import type { Attribute, Check, Import, Module, ModuleCall, Moved, Output, ProviderConfig, Removed, Resource, Variable } from '../model.js';
+import { type Loc, type PNode, type PObject } from '../source/pnode.js';
+import { buildCheck, buildImport, buildModuleCall, buildMoved, buildOutput, buildProvider, buildRemoved, buildResource, buildVariable, type ModuleCallHead } from './blocks.js';
 import type { FileContext } from './context.js';
+import { applyOverride, isOverrideFile, type MergeTarget } from './override.js';
+import { readTerraformBlock, type TerraformParts } from './terraform.js';
 
 /** Top-level block types and their label counts. */
 const LABELS: Readonly<Record<string, number>> = {
@@ -27,6 +28,8 @@ interface Pending {
   readonly loc: Loc;
   readonly ctx: FileContext;
   readonly order: number;
+  /** From an override file: merged into the primary declarations after them. */
+  readonly override: boolean;
 }
 
 /** A module's contents before its child modules are loaded. */
@@ -50,6 +53,7 @@ export class ModuleBuilder {
   addFile(ctx: FileContext, root: PNode, name: string, opts: { rootAttrs?: ReadonlySet<string>; skipLocs?: ReadonlySet<number> } = {}): void {
     this.files.push(name);
     const order = this.files.length;
+    const override = isOverrideFile(name);
     if (root.kind !== 'object') {
       ctx.error('Root value must be object', 'The root value of a configuration file must be an object holding blocks such as "resource" and "provider".', root.loc);
       return;
@@ -67,7 +71,7 @@ export class ModuleBuilder {
       }
       for (const b of ctx.blocks(e.value, labels, e.keyLoc, e.key)) {
         if (b.loc.byte !== undefined && opts.skipLocs?.has(b.loc.byte)) continue;
-        this.pending.push({ kind: e.key, labels: b.labels, body: b.body, loc: b.loc, ctx, order });
+        this.pending.push({ kind: e.key, labels: b.labels, body: b.body, loc: b.loc, ctx, order, override });
       }
     }
   }
@@ -75,7 +79,7 @@ export class ModuleBuilder {
   /** Builds the merged module (without children). */
   build(): ModuleParts {
     const p = [...this.pending].sort((a, b) => a.order - b.order || a.loc.line - b.loc.line || a.loc.column - b.loc.column);
-    const terraform: { requiredVersion?: string; requiredProviders: Record<string, { source?: string; version?: string; range?: SourceRange }>; backend?: TerraformBlock['backend'] } = { requiredProviders: {} };
+    const terraform: TerraformParts = { requiredProviders: {} };
     let backendLoc: { file: string; loc: Loc } | undefined;
     const providers: ProviderConfig[] = [];
     const providerKeys = new Map<string, ProviderConfig>();
@@ -89,11 +93,16 @@ export class ModuleBuilder {
     const moved: Moved[] = [];
     const removed: Removed[] = [];
     const checks = new Map<string, Check>();
+    const target: MergeTarget = { terraform, providers, providerKeys, variables, locals, outputs, managed, data, calls, backendSeen: new Map() };
     const at = (r: { range: { file: string; start: { line: number; column: number } } }): string => `${r.range.file}:${r.range.start.line},${r.range.start.column}`;
 
     for (const b of p) {
       const { ctx, loc, body, labels } = b;
       const [l0, l1] = labels as [string, string];
+      if (b.override && b.kind !== 'removed') {
+        applyOverride(target, b);
+        continue;
+      }
       switch (b.kind) {
         case 'resource':
         case 'data': {
@@ -176,26 +185,13 @@ export class ModuleBuilder {
           break;
         }
         case 'terraform':
-          for (const e of ctx.entries(body, 'terraform')) {
-            if (e.key === 'required_version') {
-              const s = ctx.string(e.value, 'required_version', 'terraform');
-              if (s !== undefined) terraform.requiredVersion = s;
-            } else if (e.key === 'required_providers') requiredProviders(ctx, e.value, e.keyLoc, terraform.requiredProviders);
-            else if (e.key === 'backend') {
-              for (const bk of ctx.blocks(e.value, 1, e.keyLoc, 'backend')) {
-                const type = bk.labels[0]!;
-                if (backendLoc) {
-                  ctx.error('Duplicate backend configuration', `A module may have only one backend configuration. The backend was previously configured at ${backendLoc.file}:${backendLoc.loc.line},${backendLoc.loc.column}.`, bk.loc, 'terraform');
-                  continue;
-                }
-                // The type and its arguments are the state backends' to check (states/factory.ts), when a
-                // command opens it: `validate` accepts any type, as Terraform's does.
-                backendLoc = { file: ctx.file, loc: bk.loc };
-                const config = toPlain({ ...bk.body, entries: bk.body.entries.filter((x) => x.key !== '//') }) as Record<string, unknown>;
-                terraform.backend = { type, config, range: ctx.range(bk.loc) };
-              }
-            } else if (e.syntax === 'block' || e.key === 'cloud') ctx.error('Unsupported block type', `Blocks of type "${e.key}" are not expected here.`, e.keyLoc, 'terraform');
-            else ctx.error('Unsupported argument', `An argument named "${e.key}" is not expected here.`, e.keyLoc, 'terraform');
+          for (const f of readTerraformBlock(ctx, body, terraform)) {
+            if (backendLoc) {
+              ctx.error('Duplicate backend configuration', `A module may have only one backend configuration. The backend was previously configured at ${backendLoc.file}:${backendLoc.loc.line},${backendLoc.loc.column}.`, f.loc, 'terraform');
+              continue;
+            }
+            backendLoc = { file: ctx.file, loc: f.loc };
+            terraform.backend = f.backend;
           }
           break;
       }
