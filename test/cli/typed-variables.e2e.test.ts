@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -96,6 +96,17 @@ describe('typed variables from the command line, the environment and files (CLI)
     const r = await runMinitf(['plan', '-no-color', '-var-file=x.tfvars.json'], { cwd: workdir({ 'x.tfvars.json': '{"n": "abc"}' }) });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('  on x.tfvars.json line 1:\n   1: {"n": "abc"}\n\nThe given value is not suitable for var.n declared at main.tf:1,1-13: a\nnumber is required.\n');
+  });
+
+  test('a module input that does not convert: at the argument of the call, naming module.x.var.n', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'minitf-typed-vars-module-'));
+    dirs.push(d);
+    mkdirSync(join(d, 'm'));
+    writeFileSync(join(d, 'm', 'main.tf'), 'variable "n" {\n  type = number\n}\n');
+    writeFileSync(join(d, 'main.tf'), 'module "x" {\n  source = "./m"\n  n      = "abc"\n}\n');
+    const r = await runMinitf(['plan', '-no-color'], { cwd: d });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('\nError: Invalid value for input variable\n\n  on main.tf line 3, in module "x":\n   3:   n      = "abc"\n\nThe given value is not suitable for module.x.var.n declared at\nm/main.tf:1,1-13: a number is required.\n');
   });
 
   test('a sensitive variable: the value\'s place is named, not shown', async () => {

@@ -33,7 +33,7 @@ export function childVariableValue(world: World, mi: ModuleInstance, name: strin
     diagnostics.push(error('Missing required argument', `The argument "${name}" is required, but no definition was found.`, { subject: call?.range ?? v.range }));
     return { value: undefined, diagnostics };
   }
-  const c = checkVariable(v, t.type, value, `module.${last.name}`, mi.module.dir);
+  const c = checkVariable(v, t.type, value, formatModule(mi.path), mi.module.dir, input?.range);
   diagnostics.push(...c.diagnostics);
   return { value: c.value, diagnostics };
 }

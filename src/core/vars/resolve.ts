@@ -125,13 +125,18 @@ function declRange(v: Variable): SourceRange {
  * Terraform's `Invalid value for input variable` for a value that does not convert to the declared
  * type: for `-var` and `TF_VAR_` values it names how the value was set and points at the declaration;
  * for a value from a file it points at the value there (`terraform.tfvars` line 2) and names the
- * declaration, unless the variable is sensitive (then the value's place is named, not shown).
+ * declaration, unless the variable is sensitive (then the value's place is named, not shown); for a
+ * module's input (`source` the module instance, `module.x`) it points at the argument of the call.
  */
 function unsuitableValue(v: Variable, source: string, why: string, range?: SourceRange): Diagnostic {
   const summary = 'Invalid value for input variable';
   const env = /^environment variable (\S+)$/.exec(source);
   if (source.startsWith('the command line')) return error(summary, `Unsuitable value for var.${v.name} set using -var="${v.name}=...": ${why}.`, { subject: v.range });
   if (env) return error(summary, `Unsuitable value for var.${v.name} set using the ${env[1]} environment variable: ${why}.`, { subject: v.range });
+  if (source.startsWith('module.')) {
+    const call = /module\.([^.[\]]+)(?:\[[^\]]*\])?$/.exec(source)?.[1];
+    return error(summary, `The given value is not suitable for ${source}.var.${v.name} declared at ${rangeText(declRange(v))}: ${why}.`, { subject: range ?? v.range, ...(range && call ? { context: `module "${call}"` } : {}) });
+  }
   if (range && v.sensitive) return error(summary, `The given value is not suitable for var.${v.name}, which is sensitive: ${why}. Invalid value defined at ${rangeText(range)}.`, { subject: v.range });
   return error(summary, `The given value is not suitable for var.${v.name} declared at ${rangeText(declRange(v))}: ${why}.`, { subject: range ?? v.range });
 }
