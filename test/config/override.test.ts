@@ -105,6 +105,11 @@ describe('override files merge into the primary declarations', () => {
       },
     ],
     [
+      'a .tf.yaml override merges too',
+      { 'y_override.tf.yaml': 'locals:\n  name: "y"\n' },
+      (m) => expect(val(m.locals.get('name'))).toBe('y'),
+    ],
+    [
       'an output value replaces, sensitive stays',
       { 'override.tf': 'output "o" {\n  value = "x"\n}\n' },
       (m) => {
