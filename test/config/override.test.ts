@@ -105,6 +105,11 @@ describe('override files merge into the primary declarations', () => {
       },
     ],
     [
+      'a removed block in an override file is left out, as Terraform 1.11.4 leaves it (plan destroys)',
+      { 'override.tf': 'removed {\n  from = terraform_data.q\n  lifecycle {\n    destroy = false\n  }\n}\n', 'r.tf': 'removed {\n  from = terraform_data.r\n  lifecycle {\n    destroy = false\n  }\n}\n' },
+      (m) => expect(m.removed.map((r) => r.range.file)).toEqual(['r.tf']),
+    ],
+    [
       'a .tf.yaml override merges too',
       { 'y_override.tf.yaml': 'locals:\n  name: "y"\n' },
       (m) => expect(val(m.locals.get('name'))).toBe('y'),

@@ -14,10 +14,10 @@ describe('regions and zones', () => {
     expect(ecs.find((r) => r.regionId === 'cn-hangzhou')).toMatchObject({ regionEndpoint: 'ecs.cn-hangzhou.aliyuncs.com', status: 'available' });
   });
 
-  test.each(REGIONS.map((r) => r.id))('DescribeZones in %s: 3–6 zones selling the sn1ne family and the three disk categories', async (region) => {
+  test.each(REGIONS.map((r) => r.id))('DescribeZones in %s: 3–8 zones selling the sn1ne family and the three disk categories', async (region) => {
     const zones = (await cloud.ecs.describeZones(new Ecs.DescribeZonesRequest({ regionId: region }))).body!.zones!.zone!;
     expect(zones.length).toBeGreaterThanOrEqual(3);
-    expect(zones.length).toBeLessThanOrEqual(6);
+    expect(zones.length).toBeLessThanOrEqual(8);
     for (const z of zones) {
       expect(z.zoneId!.startsWith(region + '-')).toBe(true);
       expect(z.availableResourceCreation!.resourceTypes).toEqual(expect.arrayContaining(['Instance', 'VSwitch', 'Disk', 'IoOptimized']));
@@ -81,5 +81,62 @@ describe('instance types and available resources', () => {
   ])('DescribeAvailableResource %o → %s', async (over, code, status) => {
     const e = await apiError(() => cloud.ecs.describeAvailableResource(new Ecs.DescribeAvailableResourceRequest({ regionId: 'cn-hangzhou', destinationResource: 'Zone', ...over })));
     expect([e.code, e.statusCode]).toEqual([code, status]);
+  });
+});
+
+describe('the current catalogue (families, zones and images a real account sees today)', () => {
+  test.each([
+    ['ecs.g8i', 'ecs.g8i.large', 2, 8, 'X86', 'General-purpose'],
+    ['ecs.c8i', 'ecs.c8i.large', 2, 4, 'X86', 'Compute-optimized'],
+    ['ecs.g8a', 'ecs.g8a.large', 2, 8, 'X86', 'General-purpose'],
+    ['ecs.g8y', 'ecs.g8y.large', 2, 8, 'ARM', 'General-purpose'],
+    ['ecs.c8y', 'ecs.c8y.large', 2, 4, 'ARM', 'Compute-optimized'],
+    ['ecs.g7', 'ecs.g7.large', 2, 8, 'X86', 'General-purpose'],
+    ['ecs.c7', 'ecs.c7.large', 2, 4, 'X86', 'Compute-optimized'],
+    ['ecs.r7', 'ecs.r7.large', 2, 16, 'X86', 'Memory-optimized'],
+    ['ecs.sccc7', 'ecs.sccc7.32xlarge', 128, 256, 'X86', 'Super Computing Cluster'],
+  ])('DescribeInstanceTypes family %s starts with %s: %i vCPU, %i GiB, %s, %s', async (family, first, cpu, mem, arch, category) => {
+    const types = (await cloud.ecs.describeInstanceTypes(new Ecs.DescribeInstanceTypesRequest({ instanceTypeFamily: family }))).body!.instanceTypes!.instanceType!;
+    expect(types.length).toBeGreaterThan(0);
+    expect(types.every((t) => t.instanceTypeFamily === family && t.cpuArchitecture === arch)).toBe(true);
+    expect(types[0]).toMatchObject({ instanceTypeId: first, cpuCoreCount: cpu, memorySize: mem, instanceCategory: category });
+  });
+
+  test('ecs.g8i sizes keep 4 GiB per vCPU and are sold in cn-hangzhou-b', async () => {
+    const g8i = (await cloud.ecs.describeInstanceTypes(new Ecs.DescribeInstanceTypesRequest({ instanceTypeFamily: 'ecs.g8i' }))).body!.instanceTypes!.instanceType!;
+    expect(g8i.map((t) => [t.instanceTypeId, t.cpuCoreCount, t.memorySize])).toEqual([
+      ['ecs.g8i.large', 2, 8],
+      ['ecs.g8i.xlarge', 4, 16],
+      ['ecs.g8i.2xlarge', 8, 32],
+    ]);
+    const inB = (await cloud.ecs.describeAvailableResource(new Ecs.DescribeAvailableResourceRequest({ regionId: 'cn-hangzhou', destinationResource: 'InstanceType', zoneId: 'cn-hangzhou-b', instanceType: 'ecs.g8i.large' }))).body!.availableZones!.availableZone!;
+    expect(inB.map((z) => [z.zoneId, z.status])).toEqual([['cn-hangzhou-b', 'Available']]);
+  });
+
+  test('DescribeZones of cn-hangzhou lists cn-hangzhou-b, and cn-hangzhou-g stays sold out', async () => {
+    const zones = (await cloud.ecs.describeZones(new Ecs.DescribeZonesRequest({ regionId: 'cn-hangzhou' }))).body!.zones!.zone!;
+    expect(zones.map((z) => z.zoneId)).toEqual(['cn-hangzhou-b', 'cn-hangzhou-f', 'cn-hangzhou-g', 'cn-hangzhou-h', 'cn-hangzhou-i', 'cn-hangzhou-j', 'cn-hangzhou-k']);
+    const b = zones.find((z) => z.zoneId === 'cn-hangzhou-b')!;
+    expect(b.availableResources!.resourcesInfo![0]!.instanceTypeFamilies!.supportedInstanceTypeFamily).toEqual(expect.arrayContaining(['ecs.g8i', 'ecs.c8i', 'ecs.g8a', 'ecs.g8y', 'ecs.sccc7']));
+    const g = (await cloud.ecs.describeAvailableResource(new Ecs.DescribeAvailableResourceRequest({ regionId: 'cn-hangzhou', destinationResource: 'Zone', zoneId: 'cn-hangzhou-g' }))).body!.availableZones!.availableZone!;
+    expect(g.map((z) => z.status)).toEqual(['SoldOut']);
+  });
+
+  test('DescribeImages finds the current Alibaba Cloud Linux 3, Ubuntu, CentOS 7.9, Debian 12 and Windows Server 2022 images', async () => {
+    const images = (await cloud.ecs.describeImages(new Ecs.DescribeImagesRequest({ regionId: 'cn-hangzhou', imageOwnerAlias: 'system', pageSize: 100 }))).body!.images!.image!;
+    const aliyun3 = images.filter((i) => /^aliyun_3_x64/.test(i.imageName!));
+    expect(aliyun3[0]).toMatchObject({ imageId: 'aliyun_3_x64_20G_alibase_20240819.vhd', OSNameEn: 'Alibaba Cloud Linux  3.2104 LTS 64 bit', architecture: 'x86_64', platform: 'Aliyun', OSType: 'linux' });
+    const ids = images.map((i) => i.imageId);
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'ubuntu_24_04_x64_20G_alibase_20240812.vhd',
+        'ubuntu_22_04_x64_20G_alibase_20240711.vhd',
+        'centos_7_9_x64_20G_alibase_20240628.vhd',
+        'debian_12_6_x64_20G_alibase_20240711.vhd',
+        'win2022_21H2_x64_dtc_en-us_40G_alibase_20240816.vhd',
+      ]),
+    );
+    const win = images.find((i) => i.imageId!.startsWith('win2022'))!;
+    expect([win.OSType, win.size, win.platform]).toEqual(['windows', 40, 'Windows Server 2022']);
   });
 });

@@ -13,7 +13,7 @@ describe('the image-copy example through the SDK on a fast clock', () => {
     const zonesAvail = (await ecs.describeAvailableResource(new Ecs.DescribeAvailableResourceRequest({ regionId: HZ, destinationResource: 'Zone', instanceChargeType: 'PostPaid', resourceType: 'instance' }))).body!.availableZones!.availableZone!;
     const zoneIds = zonesAvail.filter((z) => z.status === 'Available').map((z) => z.zoneId!).sort();
     const zone = zoneIds[0]!;
-    expect(zone).toBe('cn-hangzhou-h');
+    expect(zone).toBe('cn-hangzhou-b');
     const types = (await ecs.describeInstanceTypes(new Ecs.DescribeInstanceTypesRequest({ instanceTypeFamily: 'ecs.sn1ne' }))).body!.instanceTypes!.instanceType!.map((t) => t.instanceTypeId!);
     const images = (await ecs.describeImages(new Ecs.DescribeImagesRequest({ regionId: HZ, imageOwnerAlias: 'system', pageSize: 100 }))).body!.images!.image!.filter((i) => /^ubuntu_[0-9]+_[0-9]+_x64*/.test(i.imageName!));
     expect(images.length).toBeGreaterThan(0);

@@ -254,8 +254,8 @@ describe('DescribeImages', () => {
     expect((await q({ imageOwnerAlias: 'self' })).sort()).toEqual([a, b].sort());
     expect(await q({ tag: [new Ecs.DescribeImagesRequestTag({ key: 'team', value: 'x' })] })).toEqual([b]);
     expect(await q({ imageName: 'alph' })).toEqual([a]);
-    expect(await q({ architecture: 'arm64' })).toEqual(['ubuntu_22_04_arm64_20G_alibase_20230712.vhd']);
-    expect((await q({ OSType: 'windows' })).length).toBe(1);
+    expect(await q({ architecture: 'arm64' })).toEqual(['aliyun_3_arm64_20G_alibase_20240819.vhd', 'ubuntu_22_04_arm64_20G_alibase_20230712.vhd']);
+    expect(await q({ OSType: 'windows' })).toEqual(['win2022_21H2_x64_dtc_en-us_40G_alibase_20240816.vhd', 'win2019_1809_x64_dtc_en-us_40G_alibase_20230811.vhd']);
     expect(await q({ imageId: 'm-unknown' })).toEqual([]);
     expect(await q({ imageId: UBUNTU, imageOwnerAlias: 'self' })).toEqual([UBUNTU]);
   });

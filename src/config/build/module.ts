@@ -99,7 +99,7 @@ export class ModuleBuilder {
     for (const b of p) {
       const { ctx, loc, body, labels } = b;
       const [l0, l1] = labels as [string, string];
-      if (b.override && b.kind !== 'removed') {
+      if (b.override) {
         applyOverride(target, b);
         continue;
       }

@@ -213,7 +213,7 @@ function mergeTerraform(t: MergeTarget, b: OverrideBlock): void {
  * the override sets replaces the base's, what it omits stays. Overriding something no primary file
  * declares is an error (`Missing resource to override`, …), except a default provider
  * configuration, which an override may introduce; `moved`, `import` and `check` blocks cannot be
- * overridden. Problems go to the block's file context.
+ * overridden, and `removed` blocks are left out, as Terraform leaves them. Problems go to the block's file context.
  */
 export function applyOverride(t: MergeTarget, b: OverrideBlock): void {
   switch (b.kind) {
@@ -246,5 +246,9 @@ export function applyOverride(t: MergeTarget, b: OverrideBlock): void {
       return b.ctx.error("Cannot override 'import' blocks", 'Import blocks can appear only in normal files, not in override files.', b.loc);
     case 'check':
       return b.ctx.error("Can't override check blocks", 'Override files cannot override check blocks.', b.loc);
+    case 'removed':
+      // Terraform 1.11.4 neither merges nor reports a `removed` block in an override file: validate
+      // succeeds and plan destroys the object as if the block were absent. minitf does the same.
+      return;
   }
 }

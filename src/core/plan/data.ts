@@ -137,7 +137,9 @@ export async function readData(
     } catch (e) {
       run.ctx.listener?.applyErrored?.(target(addr), 'read');
       const d = providerErrorDiagnostic(e, address, 'read');
-      run.diagnostics.push(range && !d.subject ? { ...d, subject: range, context: `data "${addr.type}" "${addr.name}"` } : d);
+      // A diagnostic about the provider instance (rejected credentials) has no address and stays
+      // sourceless, so the reads it stopped share one diagnostic.
+      run.diagnostics.push(range && d.address && !d.subject ? { ...d, subject: range, context: `data "${addr.type}" "${addr.name}"` } : d);
       return undefined;
     }
   });

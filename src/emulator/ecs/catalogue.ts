@@ -51,7 +51,7 @@ function typeView(t: InstanceTypeInfo): Record<string, unknown> {
     MemorySize: t.memoryGiB,
     InstanceFamilyLevel: t.level,
     InstanceCategory: t.category,
-    CpuArchitecture: 'X86',
+    CpuArchitecture: t.architecture,
     GPUAmount: 0,
     GPUSpec: '',
     GPUMemorySize: 0,
@@ -67,10 +67,10 @@ function typeView(t: InstanceTypeInfo): Record<string, unknown> {
     InstancePpsTx: 100000 * t.cpu,
     DiskQuantity: 17,
     NvmeSupport: 'unsupported',
-    PhysicalProcessorModel: 'Intel Xeon (Skylake) Platinum 8163',
-    CpuSpeedFrequency: 2.5,
-    CpuTurboFrequency: 3.1,
-    SupportedBootModes: { SupportedBootMode: ['BIOS'] },
+    PhysicalProcessorModel: t.processorModel,
+    CpuSpeedFrequency: t.cpuSpeed,
+    CpuTurboFrequency: t.cpuTurbo,
+    SupportedBootModes: { SupportedBootMode: t.architecture === 'ARM' ? ['UEFI'] : ['BIOS'] },
   };
 }
 
