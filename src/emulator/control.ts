@@ -110,7 +110,7 @@ export function makeControl(parts: {
       const regions: Record<string, RegionDump> = {};
       for (const r of store.regions()) {
         const d = data.regions[r.info.id];
-        const list = <T extends { createdAt: number; id: string }>(c: Record<string, T> | undefined): T[] => Object.values(c ?? {}).sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
+        const list = <T extends { createdAt: number; id: string }>(c: Record<string, T> | undefined): T[] => Object.values(c ?? {}).sort((a, b) => a.createdAt - b.createdAt);
         regions[r.info.id] = {
           images: list(d?.images),
           snapshots: list(d?.snapshots),

@@ -158,7 +158,7 @@ export function describeInstances(ctx: CallContext): Record<string, unknown> {
         (!f('InstanceType') || i.instanceType === f('InstanceType')) &&
         matchesTagFilters(i.tags, tagFilters),
     )
-    .sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
+    .sort((a, b) => a.createdAt - b.createdAt);
   if (p.has('MaxResults') || p.has('NextToken')) {
     const page = tokenPageOf(ctx, items, 'MaxResults', 10, 100);
     return { Instances: { Instance: page.items.map((i) => instanceView(i, r.data)) }, NextToken: page.NextToken, TotalCount: items.length, PageNumber: 1, PageSize: page.items.length };

@@ -63,7 +63,7 @@ export function describeSecurityGroups(ctx: CallContext): Record<string, unknown
   const tagFilters = p.objects('Tag');
   const items = Object.values(r.data.securityGroups)
     .filter((g) => (!one || g.id === one) && (!ids || ids.includes(g.id)) && (!vpcId || g.vpcId === vpcId) && (!name || g.name === name) && (!type || g.type === type) && matchesTagFilters(g.tags, tagFilters))
-    .sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
+    .sort((a, b) => a.createdAt - b.createdAt);
   if (p.has('MaxResults') || p.has('NextToken')) {
     const page = tokenPageOf(ctx, items, 'MaxResults', 10, 100);
     return { RegionId: r.info.id, SecurityGroups: { SecurityGroup: page.items.map((g) => sgView(g, r.data)) }, NextToken: page.NextToken, TotalCount: items.length };

@@ -53,7 +53,7 @@ export function describeSnapshots(ctx: CallContext): Record<string, unknown> {
   const tagFilters = p.objects('Tag');
   const items = Object.values(r.data.snapshots)
     .filter((s) => (!ids || ids.includes(s.id)) && (!status || status === 'all' || snapshotState(s, r.data).status === status) && matchesTagFilters(s.tags, tagFilters))
-    .sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
+    .sort((a, b) => a.createdAt - b.createdAt);
   if (p.has('MaxResults') || p.has('NextToken')) {
     const page = tokenPageOf(ctx, items, 'MaxResults', 10, 100);
     return { Snapshots: { Snapshot: page.items.map((s) => snapshotView(s, r.data)) }, NextToken: page.NextToken, TotalCount: items.length };

@@ -101,7 +101,7 @@ export function describeVpcs(ctx: CallContext): Record<string, unknown> {
   const tagFilters = p.objects('Tag');
   const items = Object.values(r.data.vpcs)
     .filter((v) => (!ids || ids.includes(v.id)) && (!name || v.name === name) && isDefault !== true && matchesTagFilters(v.tags, tagFilters))
-    .sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
+    .sort((a, b) => a.createdAt - b.createdAt);
   const page = pageOf(ctx, items, 10, 50);
   return {
     Vpcs: { Vpc: page.items.map((v) => ({ ...vpcCommon(v, r.data), RouterTableIds: { RouterTableIds: [v.routeTableId] }, NatGatewayIds: { NatGatewayIds: [] }, CenStatus: 'Detached' })) },

@@ -110,7 +110,7 @@ export function describeVSwitches(ctx: CallContext): Record<string, unknown> {
         isDefault !== true &&
         matchesTagFilters(s.tags, tagFilters),
     )
-    .sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
+    .sort((a, b) => a.createdAt - b.createdAt);
   const page = pageOf(ctx, items, 10, 50);
   return { VSwitches: { VSwitch: page.items.map((s) => vswitchCommon(s, r.data)) }, TotalCount: page.TotalCount, PageNumber: page.PageNumber, PageSize: page.PageSize };
 }
