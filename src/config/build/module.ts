@@ -1,8 +1,8 @@
 import type { Attribute, Check, Import, Module, ModuleCall, Moved, Output, ProviderConfig, Removed, Resource, Variable } from '../model.js';
-import { type Loc, type PNode, type PObject } from '../source/pnode.js';
+import { type Loc, type PNode } from '../source/pnode.js';
 import { buildCheck, buildImport, buildModuleCall, buildMoved, buildOutput, buildProvider, buildRemoved, buildResource, buildVariable, type ModuleCallHead } from './blocks.js';
 import type { FileContext } from './context.js';
-import { applyOverride, isOverrideFile, type MergeTarget } from './override.js';
+import { applyOverride, isOverrideFile, type MergeTarget, type OverrideBlock } from './override.js';
 import { readTerraformBlock, type TerraformParts } from './terraform.js';
 
 /** Top-level block types and their label counts. */
@@ -21,13 +21,7 @@ const LABELS: Readonly<Record<string, number>> = {
   data: 2,
 };
 
-interface Pending {
-  readonly kind: string;
-  readonly labels: readonly string[];
-  readonly body: PObject;
-  readonly loc: Loc;
-  readonly ctx: FileContext;
-  readonly order: number;
+interface Pending extends OverrideBlock {
   /** From an override file: merged into the primary declarations after them. */
   readonly override: boolean;
 }
